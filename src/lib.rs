@@ -1,0 +1,8 @@
+//! hamer: run a Dutch council session (Politieke Markt) from the chair's
+//! table. The library holds everything; `main.rs` only calls [`cli::main`].
+
+pub mod check;
+pub mod cli;
+pub mod i18n;
+pub mod sanitize;
+pub mod session;

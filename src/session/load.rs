@@ -1,0 +1,468 @@
+//! Reading session and council files: bytes to checked, cleaned values, or
+//! located diagnostics. Never panics, whatever the bytes.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::de::DeserializeOwned;
+
+use super::diag::{Diagnostic, Problem};
+use super::locate::{Locator, Pos};
+use super::model::{CollegeMember, Council, Faction, Session, VisitStrings};
+use super::validate;
+use crate::sanitize::clean_in_place;
+
+/// A file that could not be used.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read at all (missing, no permission, a folder).
+    Unreadable { path: PathBuf, reason: String },
+    /// The file was read but is not a valid session or council file.
+    Invalid { diagnostics: Vec<Diagnostic> },
+}
+
+impl LoadError {
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            LoadError::Unreadable { path, reason } => vec![Diagnostic::error(
+                path,
+                None,
+                Problem::Unreadable {
+                    reason: reason.clone(),
+                },
+            )],
+            LoadError::Invalid { diagnostics } => diagnostics.clone(),
+        }
+    }
+}
+
+/// A value that loaded, with the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub value: T,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A session ready to run: the file as written, its dates parsed, and the
+/// factions and college resolved from the council file or given inline.
+#[derive(Clone, Debug)]
+pub struct SessionPlan {
+    pub path: PathBuf,
+    pub session: Session,
+    pub date: NaiveDate,
+    pub start: Option<NaiveTime>,
+    /// The council file named by the session, resolved, and its contents.
+    pub council: Option<(PathBuf, Council)>,
+    pub factions: Vec<Faction>,
+    pub college: Vec<CollegeMember>,
+}
+
+impl SessionPlan {
+    /// Minutes planned over all agenda items.
+    pub fn planned_min(&self) -> u64 {
+        self.session
+            .agenda
+            .iter()
+            .map(|i| u64::from(i.planned_min))
+            .sum()
+    }
+}
+
+/// Either kind of file, told apart by its top-level name.
+#[derive(Debug)]
+pub enum Document {
+    Session(Box<SessionPlan>),
+    Council(Council),
+}
+
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    std::fs::read(path).map_err(|e| LoadError::Unreadable {
+        path: path.to_owned(),
+        reason: io_reason(&e),
+    })
+}
+
+/// A short reason for an I/O error, without the `(os error N)` noise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(cut) => s[..cut].to_owned(),
+        None => s,
+    }
+}
+
+/// Bytes to text: a UTF-8 byte order mark is dropped; anything that is not
+/// UTF-8 is an error located at the first bad byte.
+pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        // The prefix is valid by definition of valid_up_to.
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let line = 1 + good.matches('\n').count();
+        let col = 1 + good.rsplit('\n').next().unwrap_or("").chars().count();
+        LoadError::Invalid {
+            diagnostics: vec![Diagnostic::error(
+                path,
+                Some(Pos { line, col }),
+                Problem::NotUtf8,
+            )],
+        }
+    })
+}
+
+/// Load a session file and its council file.
+pub fn load_session(path: &Path) -> Result<Loaded<SessionPlan>, LoadError> {
+    let bytes = read_file(path)?;
+    load_session_bytes(&bytes, path)
+}
+
+/// Load a council file.
+pub fn load_council(path: &Path) -> Result<Loaded<Council>, LoadError> {
+    let bytes = read_file(path)?;
+    load_council_bytes(&bytes, path)
+}
+
+/// Load a file of either kind.
+pub fn load_document(path: &Path) -> Result<Loaded<Document>, LoadError> {
+    let bytes = read_file(path)?;
+    load_document_bytes(&bytes, path)
+}
+
+pub fn load_document_bytes(bytes: &[u8], path: &Path) -> Result<Loaded<Document>, LoadError> {
+    let text = decode(bytes, path)?;
+    let locator = Locator::new(text);
+    match locator.top_name() {
+        Some("Council") => {
+            let l = council_from_text(text, &locator, path)?;
+            Ok(Loaded {
+                value: Document::Council(l.value),
+                warnings: l.warnings,
+            })
+        }
+        Some("Session") => {
+            let l = session_from_text(text, &locator, path)?;
+            Ok(Loaded {
+                value: Document::Session(Box::new(l.value)),
+                warnings: l.warnings,
+            })
+        }
+        other => {
+            let found = match other {
+                Some(name) => format!("`{name}`"),
+                None => first_token(text),
+            };
+            let pos = Locator::first_token_pos(text);
+            Err(LoadError::Invalid {
+                diagnostics: vec![Diagnostic::error(path, pos, Problem::UnknownTop { found })],
+            })
+        }
+    }
+}
+
+pub fn load_session_bytes(bytes: &[u8], path: &Path) -> Result<Loaded<SessionPlan>, LoadError> {
+    let text = decode(bytes, path)?;
+    let locator = Locator::new(text);
+    session_from_text(text, &locator, path)
+}
+
+pub fn load_council_bytes(bytes: &[u8], path: &Path) -> Result<Loaded<Council>, LoadError> {
+    let text = decode(bytes, path)?;
+    let locator = Locator::new(text);
+    council_from_text(text, &locator, path)
+}
+
+fn first_token(text: &str) -> String {
+    let token: String = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .unwrap_or("")
+        .chars()
+        .take(30)
+        .collect();
+    if token.is_empty() {
+        "—".to_owned()
+    } else {
+        format!("`{token}`")
+    }
+}
+
+fn session_from_text(
+    text: &str,
+    locator: &Locator,
+    path: &Path,
+) -> Result<Loaded<SessionPlan>, LoadError> {
+    let mut session: Session = parse(text, path)?;
+    let mut diagnostics = sanitize(&mut session, locator, path);
+    let plan = validate::session(session, locator, path, &mut diagnostics);
+    finish(plan, diagnostics)
+}
+
+fn council_from_text(
+    text: &str,
+    locator: &Locator,
+    path: &Path,
+) -> Result<Loaded<Council>, LoadError> {
+    let mut council: Council = parse(text, path)?;
+    let mut diagnostics = sanitize(&mut council, locator, path);
+    validate::council(&council, locator, path, &mut diagnostics);
+    finish(Some(council), diagnostics)
+}
+
+fn finish<T>(value: Option<T>, diagnostics: Vec<Diagnostic>) -> Result<Loaded<T>, LoadError> {
+    match value {
+        Some(value) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            value,
+            warnings: diagnostics,
+        }),
+        _ => Err(LoadError::Invalid { diagnostics }),
+    }
+}
+
+/// Clean every string; a warning for each field that lost control characters.
+fn sanitize<T: VisitStrings>(value: &mut T, locator: &Locator, path: &Path) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    value.visit_strings("", &mut |field, lines, s| {
+        if clean_in_place(s, lines) {
+            out.push(Diagnostic::warning(
+                path,
+                locator.pos(field),
+                Problem::Sanitized {
+                    field: field.to_owned(),
+                },
+            ));
+        }
+    });
+    out
+}
+
+fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
+    ron::Options::default()
+        .from_str::<T>(text)
+        .map_err(|e| LoadError::Invalid {
+            diagnostics: vec![from_ron(&e, text, path)],
+        })
+}
+
+/// A ron error as a located diagnostic that says what to fix.
+fn from_ron(e: &ron::error::SpannedError, text: &str, path: &Path) -> Diagnostic {
+    use ron::Error as E;
+    let list = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let outer = |o: &Option<String>| o.clone().unwrap_or_else(|| "?".to_owned());
+    let mut pos = Pos {
+        line: e.span.start.line,
+        col: e.span.start.col,
+    };
+    let problem = match &e.code {
+        E::Eof => {
+            pos = end_pos(text);
+            Problem::Eof
+        }
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer: o,
+        } => Problem::UnknownField {
+            field: found.clone(),
+            outer: outer(o),
+            valid: list(expected),
+            suggestion: closest(found, expected),
+        },
+        E::MissingStructField { field, outer: o } => Problem::MissingField {
+            field: (*field).to_owned(),
+            outer: outer(o),
+        },
+        E::DuplicateStructField { field, outer: o } => Problem::DuplicateField {
+            field: (*field).to_owned(),
+            outer: outer(o),
+        },
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer: o,
+        } => Problem::UnknownVariant {
+            found: found.clone(),
+            outer: outer(o),
+            valid: list(expected),
+            suggestion: closest(found, expected),
+        },
+        E::InvalidValueForType { expected, found } => Problem::WrongType {
+            expected: expected.clone(),
+            found: found.clone(),
+        },
+        E::ExpectedDifferentStructName { expected, found } => Problem::WrongName {
+            expected: (*expected).to_owned(),
+            found: found.clone(),
+        },
+        E::IntegerOutOfBounds => Problem::IntegerRange,
+        E::ExpectedComma => Problem::Expected {
+            key: "msg.expected.comma",
+        },
+        E::ExpectedInteger | E::InvalidIntegerDigit { .. } | E::UnderscoreAtBeginning => {
+            Problem::Expected {
+                key: "msg.expected.integer",
+            }
+        }
+        E::ExpectedString | E::ExpectedStringEnd => Problem::Expected {
+            key: "msg.expected.string",
+        },
+        E::ExpectedBoolean => Problem::Expected {
+            key: "msg.expected.boolean",
+        },
+        E::ExpectedArray | E::ExpectedArrayEnd => Problem::Expected {
+            key: "msg.expected.list",
+        },
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) | E::ExpectedStructLikeEnd => {
+            Problem::Expected {
+                key: "msg.expected.parens",
+            }
+        }
+        E::ExpectedOption | E::ExpectedOptionEnd => Problem::Expected {
+            key: "msg.expected.option",
+        },
+        E::ExpectedIdentifier | E::ExpectedMapColon => Problem::Expected {
+            key: "msg.expected.field",
+        },
+        E::TrailingCharacters => Problem::Expected {
+            key: "msg.expected.end",
+        },
+        E::UnclosedBlockComment | E::UnclosedLineComment => Problem::Expected {
+            key: "msg.expected.comment_end",
+        },
+        E::InvalidEscape(_) => Problem::Expected {
+            key: "msg.expected.escape",
+        },
+        E::UnexpectedChar(c) => Problem::UnexpectedChar {
+            found: c.escape_debug().to_string(),
+        },
+        E::ExceededRecursionLimit => Problem::TooDeep,
+        other => Problem::Syntax {
+            detail: other.to_string(),
+        },
+    };
+    Diagnostic::error(path, Some(pos), problem)
+}
+
+fn end_pos(text: &str) -> Pos {
+    let line = 1 + text.matches('\n').count();
+    let col = 1 + text.rsplit('\n').next().unwrap_or("").chars().count();
+    Pos { line, col }
+}
+
+/// The valid name closest to a misspelt one, if it is close enough to be a typo.
+pub fn closest(found: &str, valid: &[&str]) -> Option<String> {
+    let found_lower = found.to_lowercase();
+    valid
+        .iter()
+        .map(|v| (edit_distance(&found_lower, &v.to_lowercase()), *v))
+        .filter(|(d, v)| *d <= (v.chars().count() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, v)| v.to_owned())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+impl Locator {
+    /// Where the first token of a text stands (after comments).
+    pub fn first_token_pos(text: &str) -> Option<Pos> {
+        let mut in_comment = false;
+        for (n, line) in text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            if in_comment {
+                if let Some(end) = line.find("*/") {
+                    in_comment = false;
+                    let rest = line[end + 2..].trim_start();
+                    if !rest.is_empty() {
+                        let col = line.len() - rest.len();
+                        return Some(Pos {
+                            line: n + 1,
+                            col: 1 + line[..col].chars().count(),
+                        });
+                    }
+                }
+                continue;
+            }
+            if trimmed.is_empty() || trimmed.starts_with("//") {
+                continue;
+            }
+            if trimmed.starts_with("/*") && !trimmed.contains("*/") {
+                in_comment = true;
+                continue;
+            }
+            let col = line.len() - trimmed.len();
+            return Some(Pos {
+                line: n + 1,
+                col: 1 + line[..col].chars().count(),
+            });
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_catch_typos_only() {
+        let valid = ["title", "case_number", "duration_min", "agenda"];
+        assert_eq!(closest("titel", &valid), Some("title".into()));
+        assert_eq!(closest("duration", &valid), Some("duration_min".into()));
+        assert_eq!(closest("Agenda", &valid), Some("agenda".into()));
+        assert_eq!(closest("zzzzzz", &valid), None);
+    }
+
+    #[test]
+    fn edit_distance_basics() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("张伟", "张伟"), 0);
+    }
+
+    #[test]
+    fn not_utf8_is_located() {
+        let err = decode(b"Session(\n  title: \"a\xffb\"", Path::new("x.ron")).unwrap_err();
+        let LoadError::Invalid { diagnostics } = err else {
+            panic!("expected invalid")
+        };
+        assert_eq!(diagnostics[0].pos, Some(Pos { line: 2, col: 12 }));
+    }
+
+    #[test]
+    fn bom_is_accepted() {
+        assert_eq!(decode(b"\xEF\xBB\xBFabc", Path::new("x")).unwrap(), "abc");
+    }
+
+    #[test]
+    fn first_token_skips_comments() {
+        let text = "// c\n/* block\n still */\n  Foo(";
+        assert_eq!(
+            Locator::first_token_pos(text),
+            Some(Pos { line: 4, col: 3 })
+        );
+    }
+}

@@ -1,0 +1,298 @@
+//! The rules a parsed session or council file must meet, beyond its syntax.
+//! Every rule reports at the place of the value that breaks it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::diag::{Diagnostic, Problem};
+use super::load::{LoadError, SessionPlan, load_council};
+use super::locate::Locator;
+use super::model::{Council, Faction, FactionBudget, ItemKind, Session};
+
+struct Check<'a> {
+    path: &'a Path,
+    locator: &'a Locator,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Check<'_> {
+    fn error(&mut self, field: &str, problem: Problem) {
+        let pos = self.locator.pos(field);
+        self.out.push(Diagnostic::error(self.path, pos, problem));
+    }
+
+    fn warning(&mut self, field: &str, problem: Problem) {
+        let pos = self.locator.pos(field);
+        self.out.push(Diagnostic::warning(self.path, pos, problem));
+    }
+
+    fn not_empty(&mut self, field: &str, value: &str) {
+        if value.is_empty() {
+            self.error(
+                field,
+                Problem::Empty {
+                    field: field.to_owned(),
+                },
+            );
+        }
+    }
+
+    fn not_zero(&mut self, field: &str, value: u32) {
+        if value == 0 {
+            self.error(
+                field,
+                Problem::Zero {
+                    field: field.to_owned(),
+                },
+            );
+        }
+    }
+
+    fn date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
+        let parsed = (value.len() == 10)
+            .then(|| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
+            .flatten();
+        if parsed.is_none() {
+            self.error(
+                field,
+                Problem::BadDate {
+                    field: field.to_owned(),
+                    value: value.to_owned(),
+                },
+            );
+        }
+        parsed
+    }
+
+    fn time(&mut self, field: &str, value: &str) -> Option<NaiveTime> {
+        let parsed = (value.len() == 5)
+            .then(|| NaiveTime::parse_from_str(value, "%H:%M").ok())
+            .flatten();
+        if parsed.is_none() {
+            self.error(
+                field,
+                Problem::BadTime {
+                    field: field.to_owned(),
+                    value: value.to_owned(),
+                },
+            );
+        }
+        parsed
+    }
+
+    /// Unique short codes, no member in two factions, names filled in.
+    fn factions(&mut self, list_path: &str, factions: &[Faction]) {
+        let mut shorts: HashMap<String, usize> = HashMap::new();
+        let mut members: HashMap<String, &str> = HashMap::new();
+        for (i, f) in factions.iter().enumerate() {
+            let at = format!("{list_path}[{i}]");
+            self.not_empty(&format!("{at}.short"), &f.short);
+            self.not_empty(&format!("{at}.name"), &f.name);
+            if !f.short.is_empty() {
+                let key = f.short.to_lowercase();
+                if let Some(&first) = shorts.get(&key) {
+                    let first_line = self
+                        .locator
+                        .pos(&format!("{list_path}[{first}].short"))
+                        .map_or(0, |p| p.line);
+                    self.error(
+                        &format!("{at}.short"),
+                        Problem::DuplicateFaction {
+                            short: f.short.clone(),
+                            first_line,
+                        },
+                    );
+                } else {
+                    shorts.insert(key, i);
+                }
+            }
+            let mut own = std::collections::HashSet::new();
+            for (j, m) in f.members.iter().enumerate() {
+                let field = format!("{at}.members[{j}]");
+                self.not_empty(&field, m);
+                let key = m.to_lowercase();
+                if m.is_empty() || !own.insert(key.clone()) {
+                    continue;
+                }
+                match members.get(&key) {
+                    Some(other) => self.error(
+                        &field,
+                        Problem::MemberTwice {
+                            member: m.clone(),
+                            first: (*other).to_owned(),
+                            second: f.short.clone(),
+                        },
+                    ),
+                    None => {
+                        members.insert(key, &f.short);
+                    }
+                }
+            }
+        }
+    }
+
+    fn seats(&mut self, field: &str, factions: &[Faction], seats: u32) {
+        let sum: u64 = factions.iter().map(|f| u64::from(f.seats)).sum();
+        if sum != u64::from(seats) {
+            self.warning(field, Problem::SeatsMismatch { sum, seats });
+        }
+    }
+}
+
+/// Check a council file.
+pub fn council(council: &Council, locator: &Locator, path: &Path, out: &mut Vec<Diagnostic>) {
+    let mut c = Check { path, locator, out };
+    c.not_empty("municipality", &council.municipality);
+    c.not_zero("seats", council.seats);
+    c.factions("factions", &council.factions);
+    for (i, m) in council.college.iter().enumerate() {
+        c.not_empty(&format!("college[{i}].name"), &m.name);
+    }
+    if council.seats > 0 {
+        c.seats("factions", &council.factions, council.seats);
+    }
+}
+
+/// Check a session file and resolve its council; `None` when it cannot run.
+pub fn session(
+    session: Session,
+    locator: &Locator,
+    path: &Path,
+    out: &mut Vec<Diagnostic>,
+) -> Option<SessionPlan> {
+    let mut c = Check { path, locator, out };
+    let s = &session;
+    c.not_empty("title", &s.title);
+    let date = c.date("date", &s.date);
+    let start = s.start.as_deref().map(|v| c.time("start", v));
+    c.not_zero("duration_min", s.duration_min);
+    for (i, chair) in s.chairs.iter().enumerate() {
+        c.not_empty(&format!("chairs[{i}]"), chair);
+    }
+    if let Some(ps) = &s.public_speaking {
+        c.not_zero("public_speaking.limit_min", ps.limit_min);
+    }
+    for (i, p) in s.public_speakers.iter().enumerate() {
+        c.not_empty(&format!("public_speakers[{i}].name"), &p.name);
+    }
+    if let Some(next) = &s.next_step {
+        c.date("next_step.date", &next.date);
+    }
+    match s.faction_budget {
+        Some(FactionBudget::Equal { min }) => c.not_zero("faction_budget.min", min),
+        Some(FactionBudget::BySeats { total_min }) => {
+            c.not_zero("faction_budget.total_min", total_min)
+        }
+        None => {}
+    }
+
+    // Agenda.
+    if s.agenda.is_empty() {
+        c.error("agenda", Problem::NoAgenda);
+    }
+    for (i, item) in s.agenda.iter().enumerate() {
+        let at = format!("agenda[{i}]");
+        c.not_empty(&format!("{at}.title"), &item.title);
+        c.not_zero(&format!("{at}.planned_min"), item.planned_min);
+        if let Some(limit) = item.speaker_limit_min {
+            c.not_zero(&format!("{at}.speaker_limit_min"), limit);
+        }
+        if item.kind == ItemKind::PublicSpeaking && s.public_speaking.is_none() {
+            c.warning(
+                &format!("{at}.kind"),
+                Problem::PublicItemWithoutRight {
+                    title: item.title.clone(),
+                },
+            );
+        }
+    }
+    let planned: u64 = s.agenda.iter().map(|i| u64::from(i.planned_min)).sum();
+    if s.duration_min > 0 && planned > u64::from(s.duration_min) {
+        c.warning(
+            "agenda",
+            Problem::AgendaOver {
+                planned,
+                duration: s.duration_min,
+            },
+        );
+    }
+    if s.public_speaking.is_none() && !s.public_speakers.is_empty() {
+        c.warning("public_speakers", Problem::SpeakersWithoutRight);
+    }
+
+    // Council, factions and college.
+    let council = s.council.as_deref().and_then(|name| {
+        let resolved = path.parent().unwrap_or(Path::new("")).join(name);
+        match load_council(&resolved) {
+            Ok(loaded) => {
+                c.out.extend(loaded.warnings);
+                Some((resolved, loaded.value))
+            }
+            Err(LoadError::Unreadable { reason, .. }) => {
+                c.error(
+                    "council",
+                    Problem::CouncilUnreadable {
+                        path: resolved.display().to_string(),
+                        reason,
+                    },
+                );
+                None
+            }
+            Err(LoadError::Invalid { diagnostics }) => {
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                c.error(
+                    "council",
+                    Problem::CouncilInvalid {
+                        path: resolved.display().to_string(),
+                        errors,
+                    },
+                );
+                c.out.extend(diagnostics);
+                None
+            }
+        }
+    });
+    if let Some(inline) = &s.factions {
+        c.factions("factions", inline);
+        if let Some((_, council)) = &council {
+            c.seats("factions", inline, council.seats);
+        }
+    }
+    let factions = match (&s.factions, &council) {
+        (Some(inline), _) => inline.clone(),
+        (None, Some((_, council))) => council.factions.clone(),
+        (None, None) => Vec::new(),
+    };
+    let college = match (&s.college, &council) {
+        (Some(inline), _) => inline.clone(),
+        (None, Some((_, council))) => council.college.clone(),
+        (None, None) => Vec::new(),
+    };
+    if factions.is_empty() && s.council.is_none() {
+        c.warning("", Problem::NoFactions);
+    }
+    if matches!(s.faction_budget, Some(FactionBudget::BySeats { .. }))
+        && !factions.is_empty()
+        && factions.iter().all(|f| f.seats == 0)
+    {
+        c.error("faction_budget", Problem::BudgetNoSeats);
+    }
+
+    let date = date?;
+    let start = match start {
+        Some(Some(t)) => Some(t),
+        Some(None) => return None,
+        None => None,
+    };
+    Some(SessionPlan {
+        path: path.to_owned(),
+        session,
+        date,
+        start,
+        council,
+        factions,
+        college,
+    })
+}
