@@ -195,7 +195,13 @@ impl Problem {
                 &[("path", path), ("reason", reason)],
             ),
             CouncilInvalid { path, errors } => {
-                t("msg.council_invalid", &[("path", path), ("errors", errors)])
+                let key = if *errors == 1 {
+                    "check.errors.one"
+                } else {
+                    "check.errors.other"
+                };
+                let count = lang.fill(key, &[("n", errors)]);
+                t("msg.council_invalid", &[("path", path), ("errors", &count)])
             }
             BudgetNoSeats => t("msg.budget_no_seats", &[]),
             AgendaOver { planned, duration } => t(

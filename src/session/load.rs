@@ -302,9 +302,13 @@ fn from_ron(e: &ron::error::SpannedError, text: &str, path: &Path) -> Diagnostic
             found: found.clone(),
         },
         E::IntegerOutOfBounds => Problem::IntegerRange,
-        E::ExpectedComma => Problem::Expected {
-            key: "msg.expected.comma",
-        },
+        E::ExpectedComma => {
+            // ron stops at the next value; the comma belongs after the previous one.
+            pos = after_previous_token(text, pos);
+            Problem::Expected {
+                key: "msg.expected.comma",
+            }
+        }
         E::ExpectedInteger | E::InvalidIntegerDigit { .. } | E::UnderscoreAtBeginning => {
             Problem::Expected {
                 key: "msg.expected.integer",
@@ -347,7 +351,61 @@ fn from_ron(e: &ron::error::SpannedError, text: &str, path: &Path) -> Diagnostic
             detail: other.to_string(),
         },
     };
+    if !matches!(e.code, E::Eof | E::ExpectedComma) {
+        pos = skip_blanks(text, pos);
+    }
     Diagnostic::error(path, Some(pos), problem)
+}
+
+/// The position just after the last non-blank character before `pos`,
+/// skipping `//` comments at the ends of the lines in between.
+fn after_previous_token(text: &str, pos: Pos) -> Pos {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut line = pos.line.min(lines.len());
+    let mut limit = pos.col.saturating_sub(1);
+    while line >= 1 {
+        let full = lines[line - 1];
+        let chars: Vec<char> = full.chars().take(limit).collect();
+        let code: String = chars.iter().collect();
+        let code = match code.find("//") {
+            // A `//` inside a string is rare in a line that misses a comma;
+            // only cut when no quote follows it.
+            Some(at) if !code[at..].contains('"') => &code[..at],
+            _ => code.as_str(),
+        };
+        let trimmed = code.trim_end();
+        if !trimmed.is_empty() {
+            return Pos {
+                line,
+                col: trimmed.chars().count() + 1,
+            };
+        }
+        line -= 1;
+        limit = usize::MAX;
+    }
+    pos
+}
+
+/// ron may stop before the blanks in front of the offending value; point at
+/// the value itself.
+fn skip_blanks(text: &str, pos: Pos) -> Pos {
+    let Some(line) = text.split('\n').nth(pos.line.saturating_sub(1)) else {
+        return pos;
+    };
+    let skipped = line
+        .chars()
+        .skip(pos.col.saturating_sub(1))
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .count();
+    let col = pos.col + skipped;
+    if col > line.chars().count() {
+        pos
+    } else {
+        Pos {
+            line: pos.line,
+            col,
+        }
+    }
 }
 
 fn end_pos(text: &str) -> Pos {
@@ -450,6 +508,19 @@ mod tests {
             panic!("expected invalid")
         };
         assert_eq!(diagnostics[0].pos, Some(Pos { line: 2, col: 12 }));
+    }
+
+    #[test]
+    fn missing_comma_points_after_the_previous_value() {
+        let text = "S(\n  a: 1 // one\n\n  b: 2)";
+        assert_eq!(
+            after_previous_token(text, Pos { line: 4, col: 3 }),
+            Pos { line: 2, col: 7 }
+        );
+        assert_eq!(
+            after_previous_token("S(a: 1 b: 2)", Pos { line: 1, col: 8 }),
+            Pos { line: 1, col: 7 }
+        );
     }
 
     #[test]

@@ -1,0 +1,197 @@
+//! Property tests: whatever the bytes of a session file, the loader answers
+//! with a value or located diagnostics, never a panic; and nothing it hands
+//! on can carry a terminal escape.
+
+use std::path::{Path, PathBuf};
+
+use hamer::sanitize::{Lines, clean};
+use hamer::session::{Document, Locator, load_document_bytes};
+use proptest::prelude::*;
+
+fn sample(name: &str) -> (PathBuf, Vec<u8>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sessions")
+        .join(name);
+    let bytes = std::fs::read(&path).expect("sample");
+    (path, bytes)
+}
+
+const SAMPLES: [&str; 4] = [
+    "2023-03-08-datagedreven-sturing.ron",
+    "2023-05-10-omgevingsvisie-beeldvormend.ron",
+    "hengelo-2022-2026.ron",
+    "minimal.ron",
+];
+
+/// One edit of a file: the kinds of damage a hand-edited or half-written
+/// file shows.
+#[derive(Clone, Debug)]
+enum Edit {
+    Truncate(usize),
+    Delete(usize, usize),
+    Insert(usize, Vec<u8>),
+    Replace(usize, u8),
+    Duplicate(usize, usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let interesting = prop_oneof![
+        Just(b"(".to_vec()),
+        Just(b")".to_vec()),
+        Just(b"[".to_vec()),
+        Just(b"]".to_vec()),
+        Just(b"\"".to_vec()),
+        Just(b",".to_vec()),
+        Just(b"\\".to_vec()),
+        Just(b"/*".to_vec()),
+        Just(b"Some(".to_vec()),
+        Just(b"\x1b[2J".to_vec()),
+        Just("\u{202e}".as_bytes().to_vec()),
+        Just(b"\xff\xfe".to_vec()),
+        Just(b"99999999999999999999".to_vec()),
+        Just(b"-1".to_vec()),
+        Just(b"0".to_vec()),
+        Just(b"r#\"".to_vec()),
+        proptest::collection::vec(any::<u8>(), 1..8),
+    ];
+    prop_oneof![
+        any::<usize>().prop_map(Edit::Truncate),
+        (any::<usize>(), 1usize..40).prop_map(|(a, n)| Edit::Delete(a, n)),
+        (any::<usize>(), interesting).prop_map(|(a, b)| Edit::Insert(a, b)),
+        (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Edit::Replace(a, b)),
+        (any::<usize>(), 1usize..200).prop_map(|(a, n)| Edit::Duplicate(a, n)),
+    ]
+}
+
+fn apply(bytes: &mut Vec<u8>, e: &Edit) {
+    let len = bytes.len().max(1);
+    match e {
+        Edit::Truncate(at) => bytes.truncate(at % len),
+        Edit::Delete(at, n) => {
+            let at = at % len;
+            let end = (at + n).min(bytes.len());
+            if at < end {
+                bytes.drain(at..end);
+            }
+        }
+        Edit::Insert(at, b) => {
+            let at = (at % len).min(bytes.len());
+            bytes.splice(at..at, b.iter().copied());
+        }
+        Edit::Replace(at, b) => {
+            if !bytes.is_empty() {
+                let at = at % bytes.len();
+                bytes[at] = *b;
+            }
+        }
+        Edit::Duplicate(at, n) => {
+            let at = (at % len).min(bytes.len());
+            let end = (at + n).min(bytes.len());
+            let copy = bytes[at..end].to_vec();
+            bytes.splice(at..at, copy);
+        }
+    }
+}
+
+/// Nothing that loads may hold a control character other than a line break
+/// in multi-line text, nor a bidi override.
+fn assert_clean(doc: &Document) {
+    let text = match doc {
+        Document::Session(plan) => format!("{:?}", plan.session),
+        Document::Council(c) => format!("{c:?}"),
+    };
+    // Debug output escapes control characters; look for the escapes.
+    for bad in ["\\u{1b}", "\\u{9b}", "\\u{202e}", "\\r", "\\t", "\\0"] {
+        assert!(!text.contains(bad), "{bad} survived loading");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/fuzz.ron");
+        if let Ok(loaded) = load_document_bytes(&bytes, &path) {
+            assert_clean(&loaded.value);
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/fuzz.ron");
+        let _ = load_document_bytes(text.as_bytes(), &path);
+        let _ = Locator::new(&text);
+    }
+
+    #[test]
+    fn mutated_samples_never_panic(which in 0usize..4, edits in proptest::collection::vec(edit(), 1..6)) {
+        let (path, mut bytes) = sample(SAMPLES[which]);
+        for e in &edits {
+            apply(&mut bytes, e);
+        }
+        match load_document_bytes(&bytes, &path) {
+            Ok(loaded) => assert_clean(&loaded.value),
+            Err(e) => {
+                let diagnostics = e.diagnostics();
+                prop_assert!(!diagnostics.is_empty());
+                prop_assert!(diagnostics.iter().any(|d| d.is_error()));
+                for d in diagnostics {
+                    // Every error can be rendered, in both languages, clean.
+                    for lang in hamer::i18n::Lang::ALL {
+                        let line = d.render(lang);
+                        prop_assert!(!line.chars().any(|c| c.is_control()), "{line:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cleaned_text_has_no_controls(s in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{9f}\\u{202a}-\\u{202e}]{0,64}") {
+        for lines in [Lines::Single, Lines::Multi] {
+            let c = clean(&s, lines);
+            prop_assert!(!c.text.chars().any(|ch| ch.is_control() && ch != '\n'));
+            prop_assert!(!c.text.contains('\u{202e}'), "bidi override kept");
+            if lines == Lines::Single {
+                prop_assert!(!c.text.contains('\n'));
+            }
+            // Cleaning is idempotent.
+            let again = clean(&c.text, lines);
+            prop_assert_eq!(again.text.as_ref(), c.text.as_ref());
+            prop_assert!(!again.removed);
+        }
+    }
+}
+
+#[test]
+fn samples_load_unchanged() {
+    for name in SAMPLES {
+        let (path, bytes) = sample(name);
+        let loaded = load_document_bytes(&bytes, &path)
+            .unwrap_or_else(|e| panic!("{name}: {:?}", e.diagnostics()));
+        assert_clean(&loaded.value);
+    }
+}
+
+#[test]
+fn seed_session_holds_the_whole_behandelvoorstel() {
+    let (path, bytes) = sample("2023-03-08-datagedreven-sturing.ron");
+    let Document::Session(plan) = load_document_bytes(&bytes, &path).unwrap().value else {
+        panic!("not a session");
+    };
+    let s = &plan.session;
+    assert_eq!(s.case_number, "3542199");
+    assert_eq!(s.decision_points.len(), 5);
+    assert!(s.decision_points[3].contains("presidium"));
+    assert_eq!(s.history.split("\n\n").count(), 4);
+    assert!(s.history.contains("dr. M.J. Oude Vrielink"));
+    let next = s.next_step.as_ref().unwrap();
+    assert_eq!(next.date, "2023-03-29");
+    assert!(next.advice.contains("najaar van 2023"));
+    assert_eq!(plan.factions.len(), 13);
+    assert_eq!(plan.factions.iter().map(|f| f.seats).sum::<u32>(), 37);
+    assert_eq!(plan.college.len(), 6);
+    assert_eq!(plan.planned_min(), 60);
+    assert_eq!(plan.start.map(|t| t.to_string()), Some("19:30:00".into()));
+}
