@@ -557,3 +557,61 @@ fn language_from_the_environment() {
         .unwrap();
     assert!(String::from_utf8_lossy(&o.stdout).contains(": error: "));
 }
+
+#[test]
+fn date_must_have_the_exact_shape() {
+    let run = broken("date: \"2023-03-08\"", "date: \"+2023-3-08\"");
+    assert_eq!(run.code, 1, "{}", run.out);
+    assert!(run.out.contains("`date` is \"+2023-3-08\", not a real date"), "{}", run.out);
+    let run = broken("Some(\"19:30\")", "Some(\"9:30\")");
+    assert_eq!(run.code, 1, "{}", run.out);
+}
+
+#[test]
+fn council_without_seats() {
+    let s = Scratch::new();
+    s.write("council.ron", &COUNCIL.replace("seats: 10", "seats: 0"));
+    let run = check(&["--lang", "en"], &[Path::new("council.ron")], s.path());
+    assert_eq!(run.code, 1);
+    assert_line(
+        &run,
+        "council.ron:4:12: error: `seats` is 0; a council has at least 1 seat",
+    );
+}
+
+#[test]
+fn top_level_error_skips_block_comments() {
+    let s = Scratch::new();
+    s.write("s.ron", "/* one */ /* two */\n  (title: \"x\")\n");
+    let run = s.check_en();
+    assert_line(
+        &run,
+        "s.ron:2:3: error: expected `Session(...)` or `Council(...)` at the top of the file, found: `(title: \"x\")`",
+    );
+}
+
+#[test]
+fn inline_college_names_are_checked() {
+    let run = broken(
+        "    agenda: [",
+        "    college: Some([CollegeMember(name: \"\", role: \"wethouder\")]),\n    agenda: [",
+    );
+    assert_eq!(run.code, 1);
+    assert_line(&run, "s.ron:9:40: error: `college[0].name` is empty; fill it in");
+}
+
+#[test]
+fn empty_inline_factions_warn() {
+    let run = broken("    agenda: [", "    factions: Some([]),\n    agenda: [");
+    assert_eq!(run.code, 0, "{}", run.out);
+    assert!(run.out.contains("s.ron:9:20: warning: no factions"), "{}", run.out);
+}
+
+#[test]
+fn quoted_enum_value_says_what_to_write() {
+    let run = broken("goal: Oordeelsvormend", "goal: \"Oordeelsvormend\"");
+    assert_line(
+        &run,
+        "s.ron:6:11: error: a name without quotes is expected here: a field name or a value such as `Oordeelsvormend`",
+    );
+}

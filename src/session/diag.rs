@@ -73,6 +73,7 @@ pub enum Problem {
     Zero {
         field: String,
     },
+    ZeroSeats,
     NoAgenda,
     BadDate {
         field: String,
@@ -175,6 +176,7 @@ impl Problem {
             UnexpectedChar { found } => t("msg.unexpected_char", &[("found", found)]),
             Empty { field } => t("msg.empty", &[("field", field)]),
             Zero { field } => t("msg.zero", &[("field", field)]),
+            ZeroSeats => t("msg.zero_seats", &[]),
             NoAgenda => t("msg.no_agenda", &[]),
             BadDate { field, value } => t("msg.bad_date", &[("field", field), ("value", value)]),
             BadTime { field, value } => t("msg.bad_time", &[("field", field), ("value", value)]),

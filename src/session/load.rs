@@ -148,11 +148,11 @@ pub fn load_document_bytes(bytes: &[u8], path: &Path) -> Result<Loaded<Document>
             })
         }
         other => {
+            let pos = locator.exact("");
             let found = match other {
                 Some(name) => format!("`{name}`"),
-                None => first_token(text),
+                None => token_at(text, pos),
             };
-            let pos = Locator::first_token_pos(text);
             Err(LoadError::Invalid {
                 diagnostics: vec![Diagnostic::error(path, pos, Problem::UnknownTop { found })],
             })
@@ -172,15 +172,13 @@ pub fn load_council_bytes(bytes: &[u8], path: &Path) -> Result<Loaded<Council>, 
     council_from_text(text, &locator, path)
 }
 
-fn first_token(text: &str) -> String {
-    let token: String = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with("//"))
-        .unwrap_or("")
-        .chars()
-        .take(30)
-        .collect();
+/// The text at `pos`, up to 30 characters of its line, for a message.
+fn token_at(text: &str, pos: Option<Pos>) -> String {
+    let token: String = pos
+        .and_then(|p| text.split('\n').nth(p.line - 1).map(|l| (p, l)))
+        .map(|(p, l)| l.chars().skip(p.col - 1).take(30).collect())
+        .unwrap_or_default();
+    let token = token.trim();
     if token.is_empty() {
         "—".to_owned()
     } else {
@@ -331,8 +329,11 @@ fn from_ron(e: &ron::error::SpannedError, text: &str, path: &Path) -> Diagnostic
         E::ExpectedOption | E::ExpectedOptionEnd => Problem::Expected {
             key: "msg.expected.option",
         },
-        E::ExpectedIdentifier | E::ExpectedMapColon => Problem::Expected {
+        E::ExpectedMapColon => Problem::Expected {
             key: "msg.expected.field",
+        },
+        E::ExpectedIdentifier => Problem::Expected {
+            key: "msg.expected.identifier",
         },
         E::TrailingCharacters => Problem::Expected {
             key: "msg.expected.end",
@@ -444,43 +445,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-impl Locator {
-    /// Where the first token of a text stands (after comments).
-    pub fn first_token_pos(text: &str) -> Option<Pos> {
-        let mut in_comment = false;
-        for (n, line) in text.lines().enumerate() {
-            let trimmed = line.trim_start();
-            if in_comment {
-                if let Some(end) = line.find("*/") {
-                    in_comment = false;
-                    let rest = line[end + 2..].trim_start();
-                    if !rest.is_empty() {
-                        let col = line.len() - rest.len();
-                        return Some(Pos {
-                            line: n + 1,
-                            col: 1 + line[..col].chars().count(),
-                        });
-                    }
-                }
-                continue;
-            }
-            if trimmed.is_empty() || trimmed.starts_with("//") {
-                continue;
-            }
-            if trimmed.starts_with("/*") && !trimmed.contains("*/") {
-                in_comment = true;
-                continue;
-            }
-            let col = line.len() - trimmed.len();
-            return Some(Pos {
-                line: n + 1,
-                col: 1 + line[..col].chars().count(),
-            });
-        }
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,14 +490,5 @@ mod tests {
     #[test]
     fn bom_is_accepted() {
         assert_eq!(decode(b"\xEF\xBB\xBFabc", Path::new("x")).unwrap(), "abc");
-    }
-
-    #[test]
-    fn first_token_skips_comments() {
-        let text = "// c\n/* block\n still */\n  Foo(";
-        assert_eq!(
-            Locator::first_token_pos(text),
-            Some(Pos { line: 4, col: 3 })
-        );
     }
 }

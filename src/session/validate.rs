@@ -11,6 +11,15 @@ use super::load::{LoadError, SessionPlan, load_council};
 use super::locate::Locator;
 use super::model::{Council, Faction, FactionBudget, ItemKind, Session};
 
+/// Does `value` have exactly this shape, `d` standing for an ASCII digit?
+fn has_shape(value: &str, shape: &str) -> bool {
+    value.len() == shape.len()
+        && value.bytes().zip(shape.bytes()).all(|(v, s)| match s {
+            b'd' => v.is_ascii_digit(),
+            other => v == other,
+        })
+}
+
 struct Check<'a> {
     path: &'a Path,
     locator: &'a Locator,
@@ -51,7 +60,7 @@ impl Check<'_> {
     }
 
     fn date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
-        let parsed = (value.len() == 10)
+        let parsed = has_shape(value, "dddd-dd-dd")
             .then(|| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
             .flatten();
         if parsed.is_none() {
@@ -67,7 +76,7 @@ impl Check<'_> {
     }
 
     fn time(&mut self, field: &str, value: &str) -> Option<NaiveTime> {
-        let parsed = (value.len() == 5)
+        let parsed = has_shape(value, "dd:dd")
             .then(|| NaiveTime::parse_from_str(value, "%H:%M").ok())
             .flatten();
         if parsed.is_none() {
@@ -145,7 +154,9 @@ impl Check<'_> {
 pub fn council(council: &Council, locator: &Locator, path: &Path, out: &mut Vec<Diagnostic>) {
     let mut c = Check { path, locator, out };
     c.not_empty("municipality", &council.municipality);
-    c.not_zero("seats", council.seats);
+    if council.seats == 0 {
+        c.error("seats", Problem::ZeroSeats);
+    }
     c.factions("factions", &council.factions);
     for (i, m) in council.college.iter().enumerate() {
         c.not_empty(&format!("college[{i}].name"), &m.name);
@@ -254,6 +265,9 @@ pub fn session(
             }
         }
     });
+    for (i, m) in s.college.iter().flatten().enumerate() {
+        c.not_empty(&format!("college[{i}].name"), &m.name);
+    }
     if let Some(inline) = &s.factions {
         c.factions("factions", inline);
         if let Some((_, council)) = &council {
@@ -270,11 +284,13 @@ pub fn session(
         (None, Some((_, council))) => council.college.clone(),
         (None, None) => Vec::new(),
     };
-    if factions.is_empty() && s.council.is_none() {
-        c.warning("", Problem::NoFactions);
+    let council_failed = s.council.is_some() && council.is_none();
+    if factions.is_empty() && !council_failed {
+        let at = if s.factions.is_some() { "factions" } else { "" };
+        c.warning(at, Problem::NoFactions);
     }
     if matches!(s.faction_budget, Some(FactionBudget::BySeats { .. }))
-        && !factions.is_empty()
+        && !council_failed
         && factions.iter().all(|f| f.seats == 0)
     {
         c.error("faction_budget", Problem::BudgetNoSeats);
