@@ -3,6 +3,9 @@
 
 pub mod check;
 pub mod cli;
+pub mod clock;
 pub mod i18n;
+pub mod journal;
+pub mod meeting;
 pub mod sanitize;
 pub mod session;

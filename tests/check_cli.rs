@@ -298,7 +298,7 @@ fn zero_duration() {
     assert_eq!(run.code, 1);
     assert_line(
         &run,
-        "s.ron:5:19: error: `duration_min` is 0; give at least 1 minute",
+        "s.ron:5:19: error: `duration_min` is 0; give a value of at least 1",
     );
 }
 
@@ -307,17 +307,17 @@ fn zero_limits() {
     let run = broken("limit_min: 5", "limit_min: 0");
     assert_line(
         &run,
-        "s.ron:7:53: error: `public_speaking.limit_min` is 0; give at least 1 minute",
+        "s.ron:7:53: error: `public_speaking.limit_min` is 0; give a value of at least 1",
     );
     let run = broken("speaker_limit_min: Some(3)", "speaker_limit_min: Some(0)");
     assert_line(
         &run,
-        "s.ron:12:86: error: `agenda[2].speaker_limit_min` is 0; give at least 1 minute",
+        "s.ron:12:86: error: `agenda[2].speaker_limit_min` is 0; give a value of at least 1",
     );
     let run = broken("planned_min: 5)", "planned_min: 0)");
     assert_line(
         &run,
-        "s.ron:10:60: error: `agenda[0].planned_min` is 0; give at least 1 minute",
+        "s.ron:10:60: error: `agenda[0].planned_min` is 0; give a value of at least 1",
     );
     let run = broken(
         "    agenda: [",
@@ -325,7 +325,7 @@ fn zero_limits() {
     );
     assert_line(
         &run,
-        "s.ron:9:37: error: `faction_budget.min` is 0; give at least 1 minute",
+        "s.ron:9:37: error: `faction_budget.min` is 0; give a value of at least 1",
     );
 }
 
@@ -562,7 +562,12 @@ fn language_from_the_environment() {
 fn date_must_have_the_exact_shape() {
     let run = broken("date: \"2023-03-08\"", "date: \"+2023-3-08\"");
     assert_eq!(run.code, 1, "{}", run.out);
-    assert!(run.out.contains("`date` is \"+2023-3-08\", not a real date"), "{}", run.out);
+    assert!(
+        run.out
+            .contains("`date` is \"+2023-3-08\", not a real date"),
+        "{}",
+        run.out
+    );
     let run = broken("Some(\"19:30\")", "Some(\"9:30\")");
     assert_eq!(run.code, 1, "{}", run.out);
 }
@@ -597,14 +602,21 @@ fn inline_college_names_are_checked() {
         "    college: Some([CollegeMember(name: \"\", role: \"wethouder\")]),\n    agenda: [",
     );
     assert_eq!(run.code, 1);
-    assert_line(&run, "s.ron:9:40: error: `college[0].name` is empty; fill it in");
+    assert_line(
+        &run,
+        "s.ron:9:40: error: `college[0].name` is empty; fill it in",
+    );
 }
 
 #[test]
 fn empty_inline_factions_warn() {
     let run = broken("    agenda: [", "    factions: Some([]),\n    agenda: [");
     assert_eq!(run.code, 0, "{}", run.out);
-    assert!(run.out.contains("s.ron:9:20: warning: no factions"), "{}", run.out);
+    assert!(
+        run.out.contains("s.ron:9:20: warning: no factions"),
+        "{}",
+        run.out
+    );
 }
 
 #[test]

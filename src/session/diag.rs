@@ -74,6 +74,7 @@ pub enum Problem {
         field: String,
     },
     ZeroSeats,
+    WarningsOrder,
     NoAgenda,
     BadDate {
         field: String,
@@ -177,6 +178,7 @@ impl Problem {
             Empty { field } => t("msg.empty", &[("field", field)]),
             Zero { field } => t("msg.zero", &[("field", field)]),
             ZeroSeats => t("msg.zero_seats", &[]),
+            WarningsOrder => t("msg.warnings_order", &[]),
             NoAgenda => t("msg.no_agenda", &[]),
             BadDate { field, value } => t("msg.bad_date", &[("field", field), ("value", value)]),
             BadTime { field, value } => t("msg.bad_time", &[("field", field), ("value", value)]),

@@ -65,6 +65,12 @@ pub struct Session {
     /// Speaking time per faction for the whole session.
     #[serde(default)]
     pub faction_budget: Option<FactionBudget>,
+    /// When a speech timer warns; `None`: 60 s and 30 s before the limit.
+    #[serde(default)]
+    pub timer_warnings: Option<TimerWarnings>,
+    /// Limit of an interruption in seconds; `None`: no limit (counts up).
+    #[serde(default)]
+    pub interruption_limit_sec: Option<u32>,
     pub agenda: Vec<Item>,
 }
 
@@ -114,6 +120,16 @@ pub enum FactionBudget {
     Equal { min: u32 },
     /// `total_min` shared out over the factions by their seats.
     BySeats { total_min: u32 },
+}
+
+/// The two warnings of a speech timer, in seconds before the limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimerWarnings {
+    /// First warning ("nog 1 minuut"); default 60.
+    pub first_sec: u32,
+    /// Final warning ("nog 30 sec"); default 30.
+    pub final_sec: u32,
 }
 
 /// One agenda item.

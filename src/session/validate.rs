@@ -199,6 +199,17 @@ pub fn session(
         None => {}
     }
 
+    if let Some(w) = &s.timer_warnings {
+        c.not_zero("timer_warnings.first_sec", w.first_sec);
+        c.not_zero("timer_warnings.final_sec", w.final_sec);
+        if w.final_sec > w.first_sec {
+            c.error("timer_warnings.final_sec", Problem::WarningsOrder);
+        }
+    }
+    if let Some(limit) = s.interruption_limit_sec {
+        c.not_zero("interruption_limit_sec", limit);
+    }
+
     // Agenda.
     if s.agenda.is_empty() {
         c.error("agenda", Problem::NoAgenda);

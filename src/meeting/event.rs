@@ -1,0 +1,384 @@
+//! Events: everything that happens in a session, as it is written to the
+//! journal. The names here are the journal format: renaming one makes old
+//! journals unreadable, so add, never rename.
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Ts;
+use crate::sanitize::{Lines, clean_in_place};
+
+/// The identity of an entry (queue entry, note, commitment, …): the sequence
+/// number of the event that created it.
+pub type Id = u64;
+
+/// One line of the journal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub seq: u64,
+    pub at: Ts,
+    pub event: Event,
+}
+
+/// Who speaks.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Speaker {
+    /// A faction's speaker (a council member or fractievertegenwoordiger);
+    /// `faction` is the faction's short code.
+    Faction {
+        faction: String,
+        #[serde(default)]
+        name: Option<String>,
+    },
+    /// A member of the public (inspreker).
+    Public {
+        name: String,
+        #[serde(default)]
+        organisation: Option<String>,
+    },
+    /// The portfolio holder or another member of the college.
+    College { name: String, role: String },
+    /// Someone giving a presentation (the Rekenkamer, officials).
+    Presenter {
+        name: String,
+        #[serde(default)]
+        organisation: Option<String>,
+    },
+    /// The chair.
+    Chair { name: String },
+}
+
+impl Speaker {
+    /// The faction code, for faction speakers.
+    pub fn faction(&self) -> Option<&str> {
+        match self {
+            Speaker::Faction { faction, .. } => Some(faction),
+            _ => None,
+        }
+    }
+
+    /// A key for per-person totals: the name, or for an unnamed faction
+    /// speaker the faction code.
+    pub fn person_key(&self) -> String {
+        match self {
+            Speaker::Faction {
+                faction,
+                name: Some(n),
+            } => format!("{faction}: {n}"),
+            Speaker::Faction {
+                faction,
+                name: None,
+            } => faction.clone(),
+            Speaker::Public { name, .. }
+            | Speaker::College { name, .. }
+            | Speaker::Presenter { name, .. }
+            | Speaker::Chair { name } => name.clone(),
+        }
+    }
+
+    /// The speech kind this speaker gives by default.
+    pub fn default_kind(&self) -> SpeechKind {
+        match self {
+            Speaker::Faction { .. } | Speaker::Chair { .. } => SpeechKind::Contribution,
+            Speaker::Public { .. } => SpeechKind::PublicSpeaking,
+            Speaker::College { .. } => SpeechKind::Answer,
+            Speaker::Presenter { .. } => SpeechKind::Presentation,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SpeechKind {
+    Contribution,
+    PublicSpeaking,
+    Presentation,
+    Answer,
+    PointOfOrder,
+    Interruption,
+}
+
+/// The advice of the session to the Raad.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Advice {
+    /// Ter beeldvorming besproken.
+    Informed,
+    /// Behandeld, agenderen hamerstuk Raad.
+    Hamerstuk,
+    /// Behandeld, agenderen bespreekstuk Raad.
+    Bespreekstuk,
+    /// Niet rijp voor besluitvorming.
+    NotReady,
+    /// Aangehouden.
+    Postponed,
+}
+
+/// A faction's position on the proposal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stance {
+    Supports,
+    SupportsWithReservation,
+    Against,
+    Undecided,
+    Absent,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MotionKind {
+    Motion,
+    Amendment,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    // Session.
+    SessionOpened,
+    SessionClosed,
+    RecessStarted,
+    RecessEnded,
+
+    // Agenda: the item with this index (0-based) becomes current; the item
+    // that was current ends.
+    ItemStarted {
+        index: usize,
+    },
+
+    // Queue.
+    SpeakerQueued {
+        speaker: Speaker,
+    },
+    /// Move the entry to position `to` (0-based) in the queue.
+    QueueMoved {
+        entry: Id,
+        to: usize,
+    },
+    QueueRemoved {
+        entry: Id,
+    },
+
+    // Speeches. Starting a speech ends the one that runs (and its interruption).
+    SpeechStarted {
+        speaker: Speaker,
+        kind: SpeechKind,
+        /// The limit in seconds; `None` counts up without a limit.
+        limit_sec: Option<u32>,
+        /// The queue entry this speaker came from; it leaves the queue.
+        #[serde(default)]
+        from_queue: Option<Id>,
+    },
+    SpeechPaused,
+    SpeechResumed,
+    /// Ends the interruption if one runs, otherwise the speech.
+    SpeechEnded,
+    /// The chair gives (or takes) time: seconds added to the current limit
+    /// (of the interruption while one runs).
+    LimitAdjusted {
+        delta_sec: i32,
+    },
+    /// A faction speaker interrupts; the main speech pauses.
+    InterruptionStarted {
+        speaker: Speaker,
+        limit_sec: Option<u32>,
+    },
+    /// The interruption ends; the main speech resumes if it was running.
+    InterruptionEnded,
+
+    // Outcomes, recorded by the clerk.
+    NoteAdded {
+        text: String,
+        /// Stamps: the current item and speaker when the note was taken.
+        #[serde(default)]
+        item: Option<usize>,
+        #[serde(default)]
+        speaker: Option<Speaker>,
+    },
+    NoteEdited {
+        id: Id,
+        text: String,
+    },
+    /// `None` clears the advice. `requested_by`: the factions that asked for
+    /// a bespreekstuk.
+    AdviceSet {
+        advice: Option<Advice>,
+        #[serde(default)]
+        requested_by: Vec<String>,
+    },
+    /// `None` clears the faction's position.
+    PositionSet {
+        faction: String,
+        stance: Option<Stance>,
+        #[serde(default)]
+        note: String,
+    },
+    CommitmentAdded {
+        by: String,
+        what: String,
+        #[serde(default)]
+        due: String,
+    },
+    CommitmentEdited {
+        id: Id,
+        by: String,
+        what: String,
+        #[serde(default)]
+        due: String,
+    },
+    MotionAnnounced {
+        factions: Vec<String>,
+        kind: MotionKind,
+        title: String,
+    },
+    MotionEdited {
+        id: Id,
+        factions: Vec<String>,
+        kind: MotionKind,
+        title: String,
+    },
+    ActionPointAdded {
+        text: String,
+        #[serde(default)]
+        owner: String,
+    },
+    ActionPointEdited {
+        id: Id,
+        text: String,
+        #[serde(default)]
+        owner: String,
+    },
+    /// Removes a note, commitment, motion or action point.
+    OutcomeRemoved {
+        id: Id,
+    },
+    ConclusionSet {
+        text: String,
+    },
+
+    /// Takes back the event with this sequence number. The event stays in the
+    /// journal; the state is folded as if it had not happened.
+    Undo {
+        seq: u64,
+    },
+}
+
+impl Event {
+    /// A stable English name, for diagnostics and tests (the UI translates).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::SessionOpened => "SessionOpened",
+            Event::SessionClosed => "SessionClosed",
+            Event::RecessStarted => "RecessStarted",
+            Event::RecessEnded => "RecessEnded",
+            Event::ItemStarted { .. } => "ItemStarted",
+            Event::SpeakerQueued { .. } => "SpeakerQueued",
+            Event::QueueMoved { .. } => "QueueMoved",
+            Event::QueueRemoved { .. } => "QueueRemoved",
+            Event::SpeechStarted { .. } => "SpeechStarted",
+            Event::SpeechPaused => "SpeechPaused",
+            Event::SpeechResumed => "SpeechResumed",
+            Event::SpeechEnded => "SpeechEnded",
+            Event::LimitAdjusted { .. } => "LimitAdjusted",
+            Event::InterruptionStarted { .. } => "InterruptionStarted",
+            Event::InterruptionEnded => "InterruptionEnded",
+            Event::NoteAdded { .. } => "NoteAdded",
+            Event::NoteEdited { .. } => "NoteEdited",
+            Event::AdviceSet { .. } => "AdviceSet",
+            Event::PositionSet { .. } => "PositionSet",
+            Event::CommitmentAdded { .. } => "CommitmentAdded",
+            Event::CommitmentEdited { .. } => "CommitmentEdited",
+            Event::MotionAnnounced { .. } => "MotionAnnounced",
+            Event::MotionEdited { .. } => "MotionEdited",
+            Event::ActionPointAdded { .. } => "ActionPointAdded",
+            Event::ActionPointEdited { .. } => "ActionPointEdited",
+            Event::OutcomeRemoved { .. } => "OutcomeRemoved",
+            Event::ConclusionSet { .. } => "ConclusionSet",
+            Event::Undo { .. } => "Undo",
+        }
+    }
+}
+
+impl Speaker {
+    fn clean(&mut self) {
+        let one = |s: &mut String| {
+            clean_in_place(s, Lines::Single);
+        };
+        match self {
+            Speaker::Faction { faction, name } => {
+                one(faction);
+                name.iter_mut().for_each(one);
+            }
+            Speaker::Public { name, organisation } | Speaker::Presenter { name, organisation } => {
+                one(name);
+                organisation.iter_mut().for_each(one);
+            }
+            Speaker::College { name, role } => {
+                one(name);
+                one(role);
+            }
+            Speaker::Chair { name } => one(name),
+        }
+    }
+}
+
+impl Event {
+    /// Clean every text in the event, as text from a session file is
+    /// cleaned: what the clerk types or a hand-edited journal holds can
+    /// never reach the terminal as an escape sequence.
+    pub fn clean(&mut self) {
+        let one = |s: &mut String| {
+            clean_in_place(s, Lines::Single);
+        };
+        let multi = |s: &mut String| {
+            clean_in_place(s, Lines::Multi);
+        };
+        match self {
+            Event::SpeakerQueued { speaker }
+            | Event::SpeechStarted { speaker, .. }
+            | Event::InterruptionStarted { speaker, .. } => speaker.clean(),
+            Event::NoteAdded { text, speaker, .. } => {
+                multi(text);
+                if let Some(s) = speaker {
+                    s.clean();
+                }
+            }
+            Event::NoteEdited { text, .. } | Event::ConclusionSet { text } => multi(text),
+            Event::AdviceSet { requested_by, .. } => requested_by.iter_mut().for_each(one),
+            Event::PositionSet { faction, note, .. } => {
+                one(faction);
+                multi(note);
+            }
+            Event::CommitmentAdded { by, what, due }
+            | Event::CommitmentEdited { by, what, due, .. } => {
+                one(by);
+                multi(what);
+                one(due);
+            }
+            Event::MotionAnnounced {
+                factions, title, ..
+            }
+            | Event::MotionEdited {
+                factions, title, ..
+            } => {
+                factions.iter_mut().for_each(one);
+                one(title);
+            }
+            Event::ActionPointAdded { text, owner }
+            | Event::ActionPointEdited { text, owner, .. } => {
+                multi(text);
+                one(owner);
+            }
+            Event::SessionOpened
+            | Event::SessionClosed
+            | Event::RecessStarted
+            | Event::RecessEnded
+            | Event::ItemStarted { .. }
+            | Event::QueueMoved { .. }
+            | Event::QueueRemoved { .. }
+            | Event::SpeechPaused
+            | Event::SpeechResumed
+            | Event::SpeechEnded
+            | Event::LimitAdjusted { .. }
+            | Event::InterruptionEnded
+            | Event::OutcomeRemoved { .. }
+            | Event::Undo { .. } => {}
+        }
+    }
+}

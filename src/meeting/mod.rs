@@ -1,0 +1,511 @@
+//! The meeting engine: actions of the chair and the clerk become events,
+//! events go to the journal first, then into the state.
+//!
+//! No terminal code lives here. The screens call [`Meeting::act`] and draw
+//! [`Meeting::state`]; a test does the same with a [`crate::clock::FakeClock`].
+
+pub mod event;
+pub mod state;
+
+use std::path::{Path, PathBuf};
+
+pub use event::{Advice, Event, Id, MotionKind, Record, Speaker, SpeechKind, Stance};
+pub use state::{Level, Speech, State, Thresholds, Usage};
+
+use crate::clock::{Clock, Ts};
+use crate::journal::{self, JournalError, Notice, OpenRequest, Writer};
+use crate::session::{FactionBudget, ItemKind, SessionPlan};
+
+/// What the chair or the clerk asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Open,
+    Close,
+    /// Recess (schorsing) on or off.
+    ToggleRecess,
+    NextItem,
+    PreviousItem,
+    GotoItem(usize),
+    Queue(Speaker),
+    /// Move a queue entry to a position (0-based).
+    MoveQueue {
+        entry: Id,
+        to: usize,
+    },
+    RemoveQueue(Id),
+    /// Start the first speaker in the queue (ends the current speech).
+    StartNext,
+    /// Start a speaker who is not in the queue.
+    Start(Speaker, SpeechKind),
+    /// Pause or resume the active speech (the interruption while one runs).
+    TogglePause,
+    /// End the interruption if one runs, otherwise the speech.
+    End,
+    /// Add (or, negative, take) seconds to the active speech's limit.
+    AdjustLimit(i32),
+    Interrupt(Speaker),
+    Note(String),
+    EditNote(Id, String),
+    SetAdvice(Option<Advice>, Vec<String>),
+    SetPosition {
+        faction: String,
+        stance: Option<Stance>,
+        note: String,
+    },
+    AddCommitment {
+        by: String,
+        what: String,
+        due: String,
+    },
+    EditCommitment {
+        id: Id,
+        by: String,
+        what: String,
+        due: String,
+    },
+    AnnounceMotion {
+        factions: Vec<String>,
+        kind: MotionKind,
+        title: String,
+    },
+    EditMotion {
+        id: Id,
+        factions: Vec<String>,
+        kind: MotionKind,
+        title: String,
+    },
+    AddActionPoint {
+        text: String,
+        owner: String,
+    },
+    EditActionPoint {
+        id: Id,
+        text: String,
+        owner: String,
+    },
+    RemoveOutcome(Id),
+    SetConclusion(String),
+    /// Take back the most recent action that is not yet taken back.
+    Undo,
+}
+
+/// Why an action was not done. Nothing was written.
+#[derive(Debug)]
+pub enum Refusal {
+    AlreadyOpen,
+    NotOpen,
+    Closed,
+    NoSpeech,
+    QueueEmpty,
+    NoSuchEntry,
+    /// An interruption already runs (they nest one deep).
+    AlreadyInterrupted,
+    NoItem,
+    NothingToUndo,
+    EmptyText,
+    /// The journal could not be written; the state is as the file says.
+    Journal(JournalError),
+}
+
+impl From<JournalError> for Refusal {
+    fn from(e: JournalError) -> Self {
+        Refusal::Journal(e)
+    }
+}
+
+/// What an action did: the record written, and for an undo, the record
+/// that was taken back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Done {
+    pub record: Record,
+    pub undone: Option<Record>,
+}
+
+/// A running session: the plan, the journal writer, the state and the clock.
+pub struct Meeting<C: Clock> {
+    plan: SessionPlan,
+    writer: Writer,
+    state: State,
+    clock: C,
+    thresholds: Thresholds,
+}
+
+/// How to open a meeting.
+pub struct OpenOptions<'a> {
+    /// `--journal PATH`; `None`: next to the session file.
+    pub journal: Option<&'a Path>,
+    /// `--fresh`: move an existing journal aside.
+    pub fresh: bool,
+    /// Base of the fallback place; `None`: the user's data directory.
+    pub data_dir: Option<&'a Path>,
+}
+
+impl<C: Clock> Meeting<C> {
+    /// Open the session's journal (creating it if needed), replay it, and
+    /// return the meeting with what is worth telling the user.
+    pub fn open(
+        plan: SessionPlan,
+        session_bytes: &[u8],
+        clock: C,
+        options: &OpenOptions<'_>,
+    ) -> Result<(Self, Vec<Notice>), JournalError> {
+        let (writer, replay, notices) = Writer::open(&OpenRequest {
+            session_path: &plan.path,
+            session_bytes,
+            journal: options.journal,
+            fresh: options.fresh,
+            data_dir: options.data_dir,
+            now: clock.now(),
+        })?;
+        let state = State::fold(&replay.records);
+        let thresholds = thresholds(&plan);
+        Ok((
+            Meeting {
+                plan,
+                writer,
+                state,
+                clock,
+                thresholds,
+            },
+            notices,
+        ))
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn plan(&self) -> &SessionPlan {
+        &self.plan
+    }
+
+    pub fn now(&self) -> Ts {
+        self.clock.now()
+    }
+
+    pub fn thresholds(&self) -> Thresholds {
+        self.thresholds
+    }
+
+    pub fn journal_path(&self) -> &Path {
+        self.writer.path()
+    }
+
+    /// The limit a speaker gets when they start in the current item: the
+    /// inspreker limit for insprekers, the item's `speaker_limit_min` for
+    /// others, otherwise none (the clock counts up).
+    pub fn limit_for(&self, speaker: &Speaker, kind: SpeechKind) -> Option<u32> {
+        limit_for(&self.plan, &self.state, speaker, kind)
+    }
+
+    /// The speaking budget of a faction in seconds, when the session sets one.
+    pub fn budget_sec(&self, faction: &str) -> Option<i64> {
+        budget_sec(&self.plan, faction)
+    }
+
+    /// Do what was asked: validate, write the event to the journal (flushed),
+    /// then apply it. Refused actions write nothing.
+    pub fn act(&mut self, action: Action) -> Result<Done, Refusal> {
+        let event = self.event_for(action)?;
+        let now = self.clock.now();
+        let record = self.writer.append(now, event)?;
+        if let Event::Undo { seq } = record.event {
+            let undone = self.state.undoable.iter().find(|r| r.seq == seq).cloned();
+            let records = self.writer.records()?;
+            self.state = State::fold(&records);
+            return Ok(Done { record, undone });
+        }
+        self.state.apply(&record);
+        Ok(Done {
+            record,
+            undone: None,
+        })
+    }
+
+    fn event_for(&self, action: Action) -> Result<Event, Refusal> {
+        let s = &self.state;
+        let closed = s.closed_at.is_some();
+        let live = |e: Event| if closed { Err(Refusal::Closed) } else { Ok(e) };
+        let text = |t: String| {
+            if t.trim().is_empty() {
+                Err(Refusal::EmptyText)
+            } else {
+                Ok(t)
+            }
+        };
+        match action {
+            Action::Open => {
+                if s.opened_at.is_some() {
+                    Err(if closed {
+                        Refusal::Closed
+                    } else {
+                        Refusal::AlreadyOpen
+                    })
+                } else {
+                    Ok(Event::SessionOpened)
+                }
+            }
+            Action::Close => {
+                if closed {
+                    Err(Refusal::Closed)
+                } else if s.opened_at.is_none() {
+                    Err(Refusal::NotOpen)
+                } else {
+                    Ok(Event::SessionClosed)
+                }
+            }
+            Action::ToggleRecess => live(if s.in_recess() {
+                Event::RecessEnded
+            } else {
+                Event::RecessStarted
+            }),
+            Action::NextItem => {
+                let next = s.current_item.map_or(0, |i| i + 1);
+                if next >= self.plan.session.agenda.len() {
+                    Err(Refusal::NoItem)
+                } else {
+                    live(Event::ItemStarted { index: next })
+                }
+            }
+            Action::PreviousItem => match s.current_item {
+                Some(i) if i > 0 => live(Event::ItemStarted { index: i - 1 }),
+                _ => Err(Refusal::NoItem),
+            },
+            Action::GotoItem(index) => {
+                if index >= self.plan.session.agenda.len() {
+                    Err(Refusal::NoItem)
+                } else {
+                    live(Event::ItemStarted { index })
+                }
+            }
+            Action::Queue(speaker) => Ok(Event::SpeakerQueued { speaker }),
+            Action::MoveQueue { entry, to } => {
+                if s.queue.iter().any(|q| q.id == entry) {
+                    Ok(Event::QueueMoved { entry, to })
+                } else {
+                    Err(Refusal::NoSuchEntry)
+                }
+            }
+            Action::RemoveQueue(entry) => {
+                if s.queue.iter().any(|q| q.id == entry) {
+                    Ok(Event::QueueRemoved { entry })
+                } else {
+                    Err(Refusal::NoSuchEntry)
+                }
+            }
+            Action::StartNext => {
+                let entry = s.queue.first().ok_or(Refusal::QueueEmpty)?;
+                let kind = entry.speaker.default_kind();
+                live(Event::SpeechStarted {
+                    limit_sec: self.limit_for(&entry.speaker, kind),
+                    speaker: entry.speaker.clone(),
+                    kind,
+                    from_queue: Some(entry.id),
+                })
+            }
+            Action::Start(speaker, kind) => live(Event::SpeechStarted {
+                limit_sec: self.limit_for(&speaker, kind),
+                speaker,
+                kind,
+                from_queue: None,
+            }),
+            Action::TogglePause => match s.active_speech() {
+                Some(sp) if sp.paused => live(Event::SpeechResumed),
+                Some(_) => live(Event::SpeechPaused),
+                None => Err(Refusal::NoSpeech),
+            },
+            Action::End => {
+                if s.interruption.is_some() {
+                    live(Event::InterruptionEnded)
+                } else if s.speech.is_some() {
+                    live(Event::SpeechEnded)
+                } else {
+                    Err(Refusal::NoSpeech)
+                }
+            }
+            Action::AdjustLimit(delta_sec) => {
+                if s.active_speech().is_some() {
+                    live(Event::LimitAdjusted { delta_sec })
+                } else {
+                    Err(Refusal::NoSpeech)
+                }
+            }
+            Action::Interrupt(speaker) => {
+                if s.speech.is_none() {
+                    Err(Refusal::NoSpeech)
+                } else if s.interruption.is_some() {
+                    Err(Refusal::AlreadyInterrupted)
+                } else {
+                    live(Event::InterruptionStarted {
+                        limit_sec: self.limit_for(&speaker, SpeechKind::Interruption),
+                        speaker,
+                    })
+                }
+            }
+            Action::Note(t) => Ok(Event::NoteAdded {
+                text: text(t)?,
+                item: s.current_item,
+                speaker: s.active_speech().map(|sp| sp.speaker.clone()),
+            }),
+            Action::EditNote(id, t) => {
+                if s.outcomes.notes.iter().any(|n| n.id == id) {
+                    Ok(Event::NoteEdited { id, text: text(t)? })
+                } else {
+                    Err(Refusal::NoSuchEntry)
+                }
+            }
+            Action::SetAdvice(advice, requested_by) => Ok(Event::AdviceSet {
+                advice,
+                requested_by,
+            }),
+            Action::SetPosition {
+                faction,
+                stance,
+                note,
+            } => Ok(Event::PositionSet {
+                faction,
+                stance,
+                note,
+            }),
+            Action::AddCommitment { by, what, due } => Ok(Event::CommitmentAdded {
+                by,
+                what: text(what)?,
+                due,
+            }),
+            Action::EditCommitment { id, by, what, due } => {
+                if s.outcomes.commitments.iter().any(|c| c.id == id) {
+                    Ok(Event::CommitmentEdited {
+                        id,
+                        by,
+                        what: text(what)?,
+                        due,
+                    })
+                } else {
+                    Err(Refusal::NoSuchEntry)
+                }
+            }
+            Action::AnnounceMotion {
+                factions,
+                kind,
+                title,
+            } => Ok(Event::MotionAnnounced {
+                factions,
+                kind,
+                title: text(title)?,
+            }),
+            Action::EditMotion {
+                id,
+                factions,
+                kind,
+                title,
+            } => {
+                if s.outcomes.motions.iter().any(|m| m.id == id) {
+                    Ok(Event::MotionEdited {
+                        id,
+                        factions,
+                        kind,
+                        title: text(title)?,
+                    })
+                } else {
+                    Err(Refusal::NoSuchEntry)
+                }
+            }
+            Action::AddActionPoint { text: t, owner } => Ok(Event::ActionPointAdded {
+                text: text(t)?,
+                owner,
+            }),
+            Action::EditActionPoint { id, text: t, owner } => {
+                if s.outcomes.action_points.iter().any(|a| a.id == id) {
+                    Ok(Event::ActionPointEdited {
+                        id,
+                        text: text(t)?,
+                        owner,
+                    })
+                } else {
+                    Err(Refusal::NoSuchEntry)
+                }
+            }
+            Action::RemoveOutcome(id) => {
+                let o = &s.outcomes;
+                let exists = o.notes.iter().any(|n| n.id == id)
+                    || o.commitments.iter().any(|c| c.id == id)
+                    || o.motions.iter().any(|m| m.id == id)
+                    || o.action_points.iter().any(|a| a.id == id);
+                if exists {
+                    Ok(Event::OutcomeRemoved { id })
+                } else {
+                    Err(Refusal::NoSuchEntry)
+                }
+            }
+            Action::SetConclusion(text) => Ok(Event::ConclusionSet { text }),
+            Action::Undo => match s.last_undoable() {
+                Some(r) => Ok(Event::Undo { seq: r.seq }),
+                None => Err(Refusal::NothingToUndo),
+            },
+        }
+    }
+}
+
+/// Warning thresholds from the session file, or 60 s and 30 s.
+pub fn thresholds(plan: &SessionPlan) -> Thresholds {
+    match &plan.session.timer_warnings {
+        Some(w) => Thresholds {
+            first_ms: i64::from(w.first_sec) * 1000,
+            final_ms: i64::from(w.final_sec) * 1000,
+        },
+        None => Thresholds::default(),
+    }
+}
+
+/// See [`Meeting::limit_for`].
+pub fn limit_for(
+    plan: &SessionPlan,
+    state: &State,
+    speaker: &Speaker,
+    kind: SpeechKind,
+) -> Option<u32> {
+    let public = matches!(speaker, Speaker::Public { .. }) || kind == SpeechKind::PublicSpeaking;
+    if public {
+        return plan
+            .session
+            .public_speaking
+            .as_ref()
+            .map(|p| p.limit_min * 60);
+    }
+    if kind == SpeechKind::Interruption {
+        return plan.session.interruption_limit_sec;
+    }
+    let item = state
+        .current_item
+        .and_then(|i| plan.session.agenda.get(i))?;
+    if item.kind == ItemKind::PublicSpeaking {
+        return plan
+            .session
+            .public_speaking
+            .as_ref()
+            .map(|p| p.limit_min * 60);
+    }
+    item.speaker_limit_min.map(|m| m * 60)
+}
+
+/// See [`Meeting::budget_sec`]. `BySeats` shares the total by seats, rounded
+/// down to whole seconds.
+pub fn budget_sec(plan: &SessionPlan, faction: &str) -> Option<i64> {
+    match plan.session.faction_budget? {
+        FactionBudget::Equal { min } => Some(i64::from(min) * 60),
+        FactionBudget::BySeats { total_min } => {
+            let total_seats: i64 = plan.factions.iter().map(|f| i64::from(f.seats)).sum();
+            let seats = i64::from(plan.factions.iter().find(|f| f.short == faction)?.seats);
+            (total_seats > 0).then(|| i64::from(total_min) * 60 * seats / total_seats)
+        }
+    }
+}
+
+/// Where a session's journal is, for readers: `--journal` or the default
+/// place (with the fallback in the data directory).
+pub fn journal_for_reading(session: &Path, journal: Option<&Path>) -> PathBuf {
+    journal.map_or_else(|| journal::find_for_reading(session, None), Path::to_owned)
+}
+
+#[cfg(test)]
+mod tests;

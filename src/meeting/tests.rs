@@ -1,0 +1,1141 @@
+//! The engine with a fake clock: every event and state rule, through the
+//! real journal in a scratch folder. No sleeps.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::clock::{FakeClock, parse_ts};
+use crate::session::load_session;
+
+const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    session: PathBuf,
+    clock: FakeClock,
+    meeting: Option<Meeting<FakeClock>>,
+}
+
+fn scratch_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    for f in [SEED, "hengelo-2022-2026.ron"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let session = dir.path().join(SEED);
+    (dir, session)
+}
+
+fn open_at(session: &Path, clock: &FakeClock) -> (Meeting<FakeClock>, Vec<Notice>) {
+    let plan = load_session(session).unwrap().value;
+    let bytes = std::fs::read(session).unwrap();
+    Meeting::open(
+        plan,
+        &bytes,
+        clock.clone(),
+        &OpenOptions {
+            journal: None,
+            fresh: false,
+            data_dir: None,
+        },
+    )
+    .unwrap()
+}
+
+impl Harness {
+    fn new() -> Self {
+        let (dir, session) = scratch_copy();
+        let clock = FakeClock::at_seed();
+        let (m, notices) = open_at(&session, &clock);
+        assert!(notices.is_empty(), "{notices:?}");
+        Harness {
+            _dir: dir,
+            session,
+            clock,
+            meeting: Some(m),
+        }
+    }
+
+    fn m(&mut self) -> &mut Meeting<FakeClock> {
+        self.meeting.as_mut().expect("the meeting is open")
+    }
+
+    fn mr(&self) -> &Meeting<FakeClock> {
+        self.meeting.as_ref().expect("the meeting is open")
+    }
+
+    /// Close the meeting (releasing the journal), as quitting or a crash does.
+    fn close_meeting(&mut self) {
+        self.meeting = None;
+    }
+
+    fn act(&mut self, a: Action) -> Done {
+        self.m().act(a).unwrap()
+    }
+
+    fn secs(&self, s: i64) {
+        self.clock.advance_secs(s);
+    }
+
+    fn state(&self) -> &State {
+        self.mr().state()
+    }
+
+    fn now(&self) -> Ts {
+        self.clock.now()
+    }
+
+    /// Drop the meeting (as a crash would) and open the journal again.
+    fn restart(&mut self) -> Vec<Notice> {
+        self.meeting = None;
+        let (m, notices) = open_at(&self.session, &self.clock);
+        self.meeting = Some(m);
+        notices
+    }
+
+    fn speech(&self) -> &Speech {
+        self.state().speech.as_ref().expect("a speech runs")
+    }
+
+    fn journal_text(&self) -> String {
+        std::fs::read_to_string(self.mr().journal_path()).unwrap()
+    }
+
+    /// The state folded from the file equals the state built live.
+    fn assert_replay_matches(&self) {
+        let replay = crate::journal::read(self.mr().journal_path()).unwrap();
+        assert_eq!(&State::fold(&replay.records), self.state());
+    }
+}
+
+fn faction(code: &str) -> Speaker {
+    Speaker::Faction {
+        faction: code.into(),
+        name: None,
+    }
+}
+
+fn inspreker(name: &str) -> Speaker {
+    Speaker::Public {
+        name: name.into(),
+        organisation: Some("Wijkraad Noord".into()),
+    }
+}
+
+fn wethouder() -> Speaker {
+    Speaker::College {
+        name: "Freriksen".into(),
+        role: "wethouder".into(),
+    }
+}
+
+/// Go to the item with this index and queue + start a speaker.
+fn start_in_item(h: &mut Harness, item: usize, who: Speaker) {
+    h.act(Action::GotoItem(item));
+    h.act(Action::Queue(who));
+    h.act(Action::StartNext);
+}
+
+// ---- session and items ----
+
+#[test]
+fn opening_starts_the_session_clock() {
+    let mut h = Harness::new();
+    assert_eq!(h.state().session_remaining_ms(60, h.now()), None);
+    h.act(Action::Open);
+    h.secs(90);
+    assert_eq!(h.state().session_remaining_ms(60, h.now()), Some(3_510_000));
+    assert!(matches!(h.m().act(Action::Open), Err(Refusal::AlreadyOpen)));
+}
+
+#[test]
+fn starting_an_item_or_speech_opens_the_session() {
+    let mut h = Harness::new();
+    h.act(Action::NextItem);
+    assert_eq!(h.state().opened_at, Some(h.now()));
+    let mut h = Harness::new();
+    h.act(Action::Start(inspreker("A"), SpeechKind::PublicSpeaking));
+    assert!(h.state().is_open());
+}
+
+#[test]
+fn session_clock_runs_into_overtime_and_stops_at_close() {
+    let mut h = Harness::new();
+    h.act(Action::Open);
+    h.secs(61 * 60 + 12);
+    assert_eq!(h.state().session_remaining_ms(60, h.now()), Some(-72_000));
+    h.act(Action::Close);
+    h.secs(600);
+    assert_eq!(h.state().session_remaining_ms(60, h.now()), Some(-72_000));
+    assert!(matches!(h.m().act(Action::NextItem), Err(Refusal::Closed)));
+}
+
+#[test]
+fn items_record_start_end_and_overrun() {
+    let mut h = Harness::new();
+    h.act(Action::NextItem); // Opening, planned 2 min
+    let start = h.now();
+    h.secs(150);
+    h.act(Action::NextItem);
+    assert_eq!(h.state().item_used_ms(0, h.now()), 150_000);
+    assert_eq!(h.state().item_span(0), Some((start, Some(h.now()))));
+    let planned_ms = i64::from(h.mr().plan().session.agenda[0].planned_min) * 60_000;
+    assert!(h.state().item_used_ms(0, h.now()) > planned_ms, "overrun");
+    h.secs(30);
+    assert_eq!(h.state().item_used_ms(1, h.now()), 30_000);
+    assert_eq!(h.state().current_item, Some(1));
+    // Going back adds a second stretch to the earlier item.
+    h.act(Action::PreviousItem);
+    h.secs(10);
+    assert_eq!(h.state().item_used_ms(0, h.now()), 160_000);
+    assert_eq!(h.state().item_used_ms(1, h.now()), 30_000);
+}
+
+#[test]
+fn no_item_past_the_agenda() {
+    let mut h = Harness::new();
+    assert!(matches!(
+        h.m().act(Action::PreviousItem),
+        Err(Refusal::NoItem)
+    ));
+    assert!(matches!(
+        h.m().act(Action::GotoItem(7)),
+        Err(Refusal::NoItem)
+    ));
+    h.act(Action::GotoItem(6));
+    assert!(matches!(h.m().act(Action::NextItem), Err(Refusal::NoItem)));
+}
+
+// ---- speeches, limits, warnings ----
+
+#[test]
+fn inspreker_gets_the_public_speaking_limit() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 2, inspreker("Jan"));
+    assert_eq!(h.speech().limit_ms, Some(300_000));
+    assert_eq!(h.speech().remaining_ms(h.now()), Some(300_000));
+    h.secs(42);
+    assert_eq!(h.speech().remaining_ms(h.now()), Some(258_000));
+}
+
+#[test]
+fn faction_speaker_gets_the_item_limit_or_none() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 3, faction("VVD"));
+    assert_eq!(h.speech().limit_ms, Some(180_000));
+    start_in_item(&mut h, 4, wethouder());
+    assert_eq!(h.speech().limit_ms, None, "Response has no speaker limit");
+    assert_eq!(h.speech().kind, SpeechKind::Answer);
+    h.secs(500);
+    assert_eq!(
+        h.speech().level(h.now(), h.mr().thresholds()),
+        Level::Normal
+    );
+    assert_eq!(h.speech().elapsed_ms(h.now()), 500_000);
+}
+
+#[test]
+fn pause_and_resume() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 3, faction("SP"));
+    h.secs(20);
+    h.act(Action::TogglePause);
+    assert!(h.speech().paused);
+    h.secs(100);
+    assert_eq!(h.speech().elapsed_ms(h.now()), 20_000);
+    h.act(Action::TogglePause);
+    h.secs(5);
+    assert_eq!(h.speech().elapsed_ms(h.now()), 25_000);
+    assert_eq!(h.speech().remaining_ms(h.now()), Some(155_000));
+}
+
+#[test]
+fn warnings_then_overtime() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 3, faction("CDA"));
+    let t = h.mr().thresholds();
+    h.secs(119);
+    assert_eq!(h.speech().level(h.now(), t), Level::Normal);
+    h.secs(1);
+    assert_eq!(h.speech().level(h.now(), t), Level::First);
+    h.secs(30);
+    assert_eq!(h.speech().level(h.now(), t), Level::Final);
+    h.secs(29);
+    assert_eq!(h.speech().level(h.now(), t), Level::Final);
+    h.secs(1);
+    assert_eq!(h.speech().level(h.now(), t), Level::Over);
+    h.secs(12);
+    assert_eq!(h.speech().remaining_ms(h.now()), Some(-12_000), "+0:12");
+}
+
+#[test]
+fn added_and_taken_time() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 3, faction("D66"));
+    h.act(Action::AdjustLimit(30));
+    h.act(Action::AdjustLimit(30));
+    assert_eq!(h.speech().remaining_ms(h.now()), Some(240_000));
+    h.act(Action::AdjustLimit(-30));
+    assert_eq!(h.speech().remaining_ms(h.now()), Some(210_000));
+    // Taking more than the limit leaves zero, never a negative limit.
+    h.act(Action::AdjustLimit(-10_000));
+    assert_eq!(h.speech().limit_total_ms(), Some(0));
+    assert_eq!(h.speech().level(h.now(), h.mr().thresholds()), Level::Over);
+}
+
+#[test]
+fn starting_the_next_speaker_ends_the_current_one() {
+    let mut h = Harness::new();
+    h.act(Action::GotoItem(3));
+    h.act(Action::Queue(faction("VVD")));
+    h.act(Action::Queue(faction("SP")));
+    h.act(Action::StartNext);
+    h.secs(100);
+    h.act(Action::StartNext);
+    assert_eq!(h.speech().speaker, faction("SP"));
+    assert_eq!(h.state().finished.len(), 1);
+    assert_eq!(h.state().finished[0].elapsed_ms(h.now()), 100_000);
+    assert!(h.state().queue.is_empty());
+    assert!(matches!(
+        h.m().act(Action::StartNext),
+        Err(Refusal::QueueEmpty)
+    ));
+}
+
+#[test]
+fn end_speech() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 3, faction("PvdA"));
+    h.secs(61);
+    h.act(Action::End);
+    assert!(h.state().speech.is_none());
+    h.secs(100);
+    assert_eq!(h.state().faction_usage("PvdA", h.now()).ms, 61_000);
+    assert!(matches!(h.m().act(Action::End), Err(Refusal::NoSpeech)));
+    assert!(matches!(
+        h.m().act(Action::TogglePause),
+        Err(Refusal::NoSpeech)
+    ));
+}
+
+// ---- interruptions ----
+
+#[test]
+fn interruption_pauses_the_main_speech() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 3, faction("VVD"));
+    h.secs(30);
+    h.act(Action::Interrupt(faction("SP")));
+    let i = h.state().interruption.as_ref().unwrap();
+    assert_eq!(i.kind, SpeechKind::Interruption);
+    assert!(h.speech().held_by_interruption);
+    h.secs(20);
+    assert_eq!(h.speech().elapsed_ms(h.now()), 30_000, "main paused");
+    assert_eq!(
+        h.state().active_speech().unwrap().elapsed_ms(h.now()),
+        20_000
+    );
+    h.act(Action::End); // ends the interruption
+    assert!(h.state().interruption.is_none());
+    h.secs(10);
+    assert_eq!(h.speech().elapsed_ms(h.now()), 40_000, "main resumed");
+    let sp = h.state().faction_usage("SP", h.now());
+    assert_eq!((sp.ms, sp.turns, sp.interruptions), (20_000, 0, 1));
+}
+
+#[test]
+fn interruptions_nest_one_deep_and_need_a_speech() {
+    let mut h = Harness::new();
+    h.act(Action::GotoItem(3));
+    assert!(matches!(
+        h.m().act(Action::Interrupt(faction("SP"))),
+        Err(Refusal::NoSpeech)
+    ));
+    h.act(Action::Start(faction("VVD"), SpeechKind::Contribution));
+    h.act(Action::Interrupt(faction("SP")));
+    assert!(matches!(
+        h.m().act(Action::Interrupt(faction("CDA"))),
+        Err(Refusal::AlreadyInterrupted)
+    ));
+}
+
+#[test]
+fn ending_the_main_speech_during_an_interruption_ends_both() {
+    let mut h = Harness::new();
+    h.act(Action::GotoItem(3));
+    h.act(Action::Queue(faction("CDA")));
+    h.act(Action::Start(faction("VVD"), SpeechKind::Contribution));
+    h.secs(30);
+    h.act(Action::Interrupt(faction("SP")));
+    h.secs(15);
+    // Starting the next speaker ends the interruption and the main speech.
+    h.act(Action::StartNext);
+    assert!(h.state().interruption.is_none());
+    assert_eq!(h.speech().speaker, faction("CDA"));
+    let ended: Vec<_> = h
+        .state()
+        .finished
+        .iter()
+        .map(|s| (s.speaker.clone(), s.ended))
+        .collect();
+    assert_eq!(
+        ended,
+        vec![
+            (faction("SP"), Some(h.now())),
+            (faction("VVD"), Some(h.now()))
+        ]
+    );
+    assert_eq!(h.state().faction_usage("VVD", h.now()).ms, 30_000);
+    assert_eq!(h.state().faction_usage("SP", h.now()).ms, 15_000);
+}
+
+#[test]
+fn a_paused_main_speech_stays_paused_after_an_interruption() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 3, faction("VVD"));
+    h.secs(10);
+    h.act(Action::TogglePause);
+    h.act(Action::Interrupt(faction("SP")));
+    h.secs(10);
+    h.act(Action::End);
+    h.secs(10);
+    assert!(h.speech().paused);
+    assert_eq!(h.speech().elapsed_ms(h.now()), 10_000);
+}
+
+#[test]
+fn pause_and_time_apply_to_the_interruption_while_it_runs() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 3, faction("VVD"));
+    h.act(Action::Interrupt(faction("SP")));
+    h.act(Action::AdjustLimit(30));
+    h.act(Action::TogglePause);
+    let i = h.state().interruption.as_ref().unwrap();
+    assert!(i.paused);
+    assert_eq!(i.adjust_ms, 30_000);
+    assert_eq!(h.speech().adjust_ms, 0);
+    assert!(!h.speech().paused, "the main speech is held, not paused");
+}
+
+// ---- recess ----
+
+#[test]
+fn recess_holds_speeches_but_not_the_session_clock() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 3, faction("VVD"));
+    h.secs(30);
+    h.act(Action::ToggleRecess);
+    assert!(h.state().in_recess());
+    h.secs(300);
+    assert_eq!(h.speech().elapsed_ms(h.now()), 30_000);
+    assert_eq!(
+        h.state().session_remaining_ms(60, h.now()),
+        Some(3_600_000 - 330_000)
+    );
+    h.act(Action::ToggleRecess);
+    h.secs(10);
+    assert_eq!(h.speech().elapsed_ms(h.now()), 40_000);
+    assert_eq!(h.state().recess_ms(h.now()), 300_000);
+    assert_eq!(h.state().recesses.len(), 1);
+}
+
+// ---- queue ----
+
+#[test]
+fn queue_add_move_remove() {
+    let mut h = Harness::new();
+    let a = h.act(Action::Queue(faction("A"))).record.seq;
+    let b = h.act(Action::Queue(faction("B"))).record.seq;
+    let c = h.act(Action::Queue(faction("C"))).record.seq;
+    h.act(Action::MoveQueue { entry: c, to: 0 });
+    let order: Vec<_> = h.state().queue.iter().map(|q| q.id).collect();
+    assert_eq!(order, vec![c, a, b]);
+    h.act(Action::MoveQueue { entry: c, to: 99 });
+    let order: Vec<_> = h.state().queue.iter().map(|q| q.id).collect();
+    assert_eq!(order, vec![a, b, c]);
+    h.act(Action::RemoveQueue(b));
+    assert!(matches!(
+        h.m().act(Action::RemoveQueue(b)),
+        Err(Refusal::NoSuchEntry)
+    ));
+    let order: Vec<_> = h.state().queue.iter().map(|q| q.id).collect();
+    assert_eq!(order, vec![a, c]);
+    assert!(!h.state().is_open(), "queueing does not open the session");
+}
+
+// ---- factions, persons, budgets ----
+
+#[test]
+fn time_and_turns_per_faction_and_person_per_item() {
+    let mut h = Harness::new();
+    h.act(Action::GotoItem(3));
+    let named = Speaker::Faction {
+        faction: "VVD".into(),
+        name: Some("Sander Janssen".into()),
+    };
+    h.act(Action::Start(named.clone(), SpeechKind::Contribution));
+    h.secs(100);
+    h.act(Action::End);
+    h.act(Action::GotoItem(5));
+    h.act(Action::Start(named, SpeechKind::Contribution));
+    h.secs(40);
+    let now = h.now();
+    let total = h.state().faction_usage("VVD", now);
+    assert_eq!((total.ms, total.turns), (140_000, 2));
+    assert_eq!(h.state().faction_item_usage("VVD", 3, now).ms, 100_000);
+    assert_eq!(h.state().faction_item_usage("VVD", 5, now).ms, 40_000);
+    assert!(h.state().spoke_in_item("VVD", 5, now));
+    assert!(!h.state().spoke_in_item("SP", 5, now));
+    let person = h.state().person_usage("VVD: Sander Janssen", now);
+    assert_eq!((person.ms, person.turns), (140_000, 2));
+}
+
+#[test]
+fn budgets_equal_and_by_seats() {
+    let mut h = Harness::new();
+    assert_eq!(h.mr().budget_sec("VVD"), None);
+    let mut plan = h.mr().plan().clone();
+    plan.session.faction_budget = Some(FactionBudget::Equal { min: 3 });
+    assert_eq!(budget_sec(&plan, "VVD"), Some(180));
+    plan.session.faction_budget = Some(FactionBudget::BySeats { total_min: 37 });
+    // 37 minutes over 37 seats: a minute per seat.
+    assert_eq!(budget_sec(&plan, "BBH"), Some(7 * 60));
+    assert_eq!(budget_sec(&plan, "FVD"), Some(60));
+    assert_eq!(budget_sec(&plan, "NOPE"), None);
+    // Budget left is the budget minus the usage, and may go negative.
+    start_in_item(&mut h, 3, faction("FVD"));
+    h.secs(75);
+    let left =
+        budget_sec(&plan, "FVD").unwrap() * 1000 - h.state().faction_usage("FVD", h.now()).ms;
+    assert_eq!(left, -15_000);
+}
+
+// ---- outcomes ----
+
+#[test]
+fn outcomes_are_recorded_edited_and_removed() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 4, wethouder());
+    let note = h
+        .act(Action::Note("Wethouder zegt dialoog toe".into()))
+        .record
+        .seq;
+    let n = &h.state().outcomes.notes[0];
+    assert_eq!((n.item, n.speaker.clone()), (Some(4), Some(wethouder())));
+    h.act(Action::EditNote(note, "Dialoog in najaar".into()));
+    assert_eq!(h.state().outcomes.notes[0].text, "Dialoog in najaar");
+    let c = h
+        .act(Action::AddCommitment {
+            by: "Freriksen".into(),
+            what: "Dialoog over kaders datagedreven werken".into(),
+            due: "najaar 2023".into(),
+        })
+        .record
+        .seq;
+    h.act(Action::EditCommitment {
+        id: c,
+        by: "Freriksen".into(),
+        what: "Dialoog in een politieke markt".into(),
+        due: "najaar 2023".into(),
+    });
+    assert_eq!(
+        h.state().outcomes.commitments[0].what,
+        "Dialoog in een politieke markt"
+    );
+    let mo = h
+        .act(Action::AnnounceMotion {
+            factions: vec!["SP".into(), "GL".into()],
+            kind: MotionKind::Motion,
+            title: "Algoritmeregister".into(),
+        })
+        .record
+        .seq;
+    h.act(Action::EditMotion {
+        id: mo,
+        factions: vec!["SP".into()],
+        kind: MotionKind::Amendment,
+        title: "Algoritmeregister".into(),
+    });
+    assert_eq!(h.state().outcomes.motions[0].kind, MotionKind::Amendment);
+    let ap = h
+        .act(Action::AddActionPoint {
+            text: "Griffie plant dialoog".into(),
+            owner: "griffie".into(),
+        })
+        .record
+        .seq;
+    h.act(Action::EditActionPoint {
+        id: ap,
+        text: "Griffie plant dialoog met presidium".into(),
+        owner: "griffie".into(),
+    });
+    h.act(Action::SetAdvice(
+        Some(Advice::Bespreekstuk),
+        vec!["SP".into(), "PVV".into()],
+    ));
+    h.act(Action::SetPosition {
+        faction: "VVD".into(),
+        stance: Some(Stance::Supports),
+        note: "".into(),
+    });
+    h.act(Action::SetPosition {
+        faction: "SP".into(),
+        stance: Some(Stance::SupportsWithReservation),
+        note: "privacy".into(),
+    });
+    h.act(Action::SetPosition {
+        faction: "SP".into(),
+        stance: None,
+        note: "".into(),
+    });
+    h.act(Action::SetConclusion("Hamerstuk, met toezegging.".into()));
+    let o = &h.state().outcomes;
+    assert_eq!(o.advice, Some(Advice::Bespreekstuk));
+    assert_eq!(o.requested_by, vec!["SP".to_owned(), "PVV".to_owned()]);
+    assert_eq!(o.positions.keys().collect::<Vec<_>>(), vec!["VVD"]);
+    assert_eq!(
+        o.action_points[0].text,
+        "Griffie plant dialoog met presidium"
+    );
+    assert_eq!(o.conclusion, "Hamerstuk, met toezegging.");
+    for id in [note, c, mo, ap] {
+        h.act(Action::RemoveOutcome(id));
+    }
+    let o = &h.state().outcomes;
+    assert!(o.notes.is_empty() && o.commitments.is_empty() && o.motions.is_empty());
+    assert!(o.action_points.is_empty());
+    assert!(matches!(
+        h.m().act(Action::RemoveOutcome(note)),
+        Err(Refusal::NoSuchEntry)
+    ));
+    assert!(matches!(
+        h.m().act(Action::Note("  ".into())),
+        Err(Refusal::EmptyText)
+    ));
+    h.assert_replay_matches();
+}
+
+#[test]
+fn outcomes_may_be_recorded_after_closing() {
+    let mut h = Harness::new();
+    h.act(Action::Open);
+    h.act(Action::Close);
+    h.act(Action::SetConclusion("Na afloop vastgelegd".into()));
+    h.act(Action::Note("Nagekomen".into()));
+    assert_eq!(h.state().outcomes.notes.len(), 1);
+}
+
+#[test]
+fn typed_text_is_cleaned_before_it_is_written() {
+    let mut h = Harness::new();
+    h.act(Action::Note("regel\u{1b}[2J een\nregel twee".into()));
+    assert_eq!(h.state().outcomes.notes[0].text, "regel een\nregel twee");
+    assert!(!h.journal_text().contains("\\u{1b}"));
+}
+
+// ---- undo ----
+
+/// Every undoable action, undone right after it, leaves the state as it was.
+#[test]
+fn undo_of_each_undoable_event() {
+    type Setup = fn(&mut Harness) -> Vec<Action>;
+    let cases: Vec<(&str, Setup)> = vec![
+        ("open", |_| vec![Action::Open]),
+        ("close", |_| vec![Action::Open, Action::Close]),
+        ("recess on", |_| vec![Action::Open, Action::ToggleRecess]),
+        ("recess off", |_| {
+            vec![Action::Open, Action::ToggleRecess, Action::ToggleRecess]
+        }),
+        ("item", |_| vec![Action::NextItem]),
+        ("queue", |_| vec![Action::Queue(faction("SP"))]),
+        ("move", |h| {
+            let a = h.act(Action::Queue(faction("A"))).record.seq;
+            h.act(Action::Queue(faction("B")));
+            vec![Action::MoveQueue { entry: a, to: 1 }]
+        }),
+        ("remove", |h| {
+            let a = h.act(Action::Queue(faction("A"))).record.seq;
+            vec![Action::RemoveQueue(a)]
+        }),
+        ("start next", |h| {
+            h.act(Action::GotoItem(3));
+            h.act(Action::Queue(faction("A")));
+            vec![Action::StartNext]
+        }),
+        ("start", |_| {
+            vec![Action::Start(wethouder(), SpeechKind::Answer)]
+        }),
+        ("pause", |h| {
+            h.act(Action::Start(faction("A"), SpeechKind::Contribution));
+            vec![Action::TogglePause]
+        }),
+        ("resume", |h| {
+            h.act(Action::Start(faction("A"), SpeechKind::Contribution));
+            h.act(Action::TogglePause);
+            vec![Action::TogglePause]
+        }),
+        ("end", |h| {
+            h.act(Action::Start(faction("A"), SpeechKind::Contribution));
+            vec![Action::End]
+        }),
+        ("adjust", |h| {
+            h.act(Action::Start(faction("A"), SpeechKind::Contribution));
+            vec![Action::AdjustLimit(30)]
+        }),
+        ("interrupt", |h| {
+            h.act(Action::Start(faction("A"), SpeechKind::Contribution));
+            vec![Action::Interrupt(faction("B"))]
+        }),
+        ("end interruption", |h| {
+            h.act(Action::Start(faction("A"), SpeechKind::Contribution));
+            h.act(Action::Interrupt(faction("B")));
+            vec![Action::End]
+        }),
+        ("note", |_| vec![Action::Note("n".into())]),
+        ("advice", |_| {
+            vec![Action::SetAdvice(Some(Advice::Hamerstuk), vec![])]
+        }),
+        ("position", |_| {
+            vec![Action::SetPosition {
+                faction: "SP".into(),
+                stance: Some(Stance::Against),
+                note: String::new(),
+            }]
+        }),
+        ("commitment", |_| {
+            vec![Action::AddCommitment {
+                by: "F".into(),
+                what: "w".into(),
+                due: String::new(),
+            }]
+        }),
+        ("motion", |_| {
+            vec![Action::AnnounceMotion {
+                factions: vec!["SP".into()],
+                kind: MotionKind::Motion,
+                title: "t".into(),
+            }]
+        }),
+        ("action point", |_| {
+            vec![Action::AddActionPoint {
+                text: "a".into(),
+                owner: String::new(),
+            }]
+        }),
+        ("conclusion", |_| vec![Action::SetConclusion("c".into())]),
+        ("remove outcome", |h| {
+            let id = h.act(Action::Note("n".into())).record.seq;
+            vec![Action::RemoveOutcome(id)]
+        }),
+        ("edit note", |h| {
+            let id = h.act(Action::Note("n".into())).record.seq;
+            vec![Action::EditNote(id, "m".into())]
+        }),
+    ];
+    for (name, setup) in cases {
+        let mut h = Harness::new();
+        let actions = setup(&mut h);
+        let (last, before) = actions.split_last().unwrap();
+        for a in before {
+            h.act(a.clone());
+        }
+        h.secs(5);
+        let expected = h.state().clone();
+        let done = h.act(last.clone());
+        h.secs(5);
+        let undo = h.act(Action::Undo);
+        assert_eq!(
+            undo.undone.as_ref().map(|r| r.seq),
+            Some(done.record.seq),
+            "{name}"
+        );
+        // The state is as before, except for what only the clock changed.
+        let mut got = h.state().clone();
+        got.last_seq = expected.last_seq;
+        got.last_at = expected.last_at;
+        got.notices = expected.notices.clone();
+        assert_eq!(got, expected, "undo of {name}");
+        // Nothing was deleted: the undone event and the undo are in the file.
+        let text = h.journal_text();
+        assert!(
+            text.contains(&format!("(seq:{},", done.record.seq)),
+            "{name}"
+        );
+        assert!(
+            text.contains(&format!("Undo(seq:{})", done.record.seq)),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn undo_walks_back_one_action_at_a_time() {
+    let mut h = Harness::new();
+    h.act(Action::Queue(faction("A")));
+    h.act(Action::Queue(faction("B")));
+    h.act(Action::Undo);
+    h.act(Action::Undo);
+    assert!(h.state().queue.is_empty());
+    assert!(matches!(
+        h.m().act(Action::Undo),
+        Err(Refusal::NothingToUndo)
+    ));
+}
+
+#[test]
+fn undoing_the_end_of_a_speech_lets_it_run_on() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 3, faction("VVD"));
+    h.secs(30);
+    h.act(Action::End);
+    h.secs(10);
+    h.act(Action::Undo);
+    h.secs(5);
+    // As if it had never ended: 45 s spoken.
+    assert_eq!(h.speech().elapsed_ms(h.now()), 45_000);
+}
+
+#[test]
+fn undo_across_a_restart() {
+    let mut h = Harness::new();
+    h.act(Action::Queue(faction("A")));
+    h.act(Action::Note("n".into()));
+    h.restart();
+    let undo = h.act(Action::Undo);
+    assert!(matches!(
+        undo.undone.unwrap().event,
+        Event::NoteAdded { .. }
+    ));
+    h.restart();
+    assert!(h.state().outcomes.notes.is_empty());
+    assert_eq!(h.state().queue.len(), 1);
+    h.act(Action::Undo);
+    h.restart();
+    assert!(h.state().queue.is_empty());
+}
+
+// ---- restart and time ----
+
+#[test]
+fn a_running_speech_survives_a_restart() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 2, inspreker("Jan"));
+    h.secs(40);
+    h.act(Action::TogglePause);
+    h.secs(10);
+    h.act(Action::TogglePause);
+    h.secs(20);
+    let before = h.state().clone();
+    h.restart();
+    assert_eq!(h.state(), &before);
+    h.secs(30);
+    assert_eq!(h.speech().elapsed_ms(h.now()), 90_000);
+    assert_eq!(h.speech().remaining_ms(h.now()), Some(210_000));
+}
+
+#[test]
+fn a_clock_that_jumps_backwards_never_gives_negative_durations() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 3, faction("VVD"));
+    h.secs(30);
+    h.clock.set(parse_ts("2023-03-08T18:00:00+01:00"));
+    let s = h.speech();
+    assert_eq!(s.elapsed_ms(h.now()), 0);
+    assert_eq!(h.state().session_remaining_ms(60, h.now()), Some(3_600_000));
+    h.act(Action::End);
+    assert_eq!(h.state().faction_usage("VVD", h.now()).ms, 0);
+    for f in &h.state().finished {
+        assert!(f.elapsed_ms(h.now()) >= 0);
+    }
+    h.secs(10);
+    assert!(h.state().item_used_ms(3, h.now()) >= 0);
+}
+
+#[test]
+fn live_state_equals_replayed_state() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 3, faction("VVD"));
+    h.secs(7);
+    h.act(Action::Interrupt(faction("SP")));
+    h.secs(3);
+    h.act(Action::ToggleRecess);
+    h.secs(60);
+    h.act(Action::ToggleRecess);
+    h.act(Action::End);
+    h.act(Action::Queue(inspreker("Els")));
+    h.act(Action::Undo);
+    h.assert_replay_matches();
+}
+
+// ---- journal ----
+
+#[test]
+fn a_torn_last_line_is_cut_with_a_notice_and_kept_aside() {
+    let mut h = Harness::new();
+    h.act(Action::Note("first".into()));
+    let path = h.mr().journal_path().to_owned();
+    h.close_meeting();
+    // Simulate a crash in the middle of the next write.
+    let good = std::fs::read(&path).unwrap();
+    let mut torn = good.clone();
+    torn.extend_from_slice(b"(seq:2,at:\"2023-03-08T19:3");
+    std::fs::write(&path, &torn).unwrap();
+    let notices = h.restart();
+    assert!(
+        matches!(
+            &notices[..],
+            [Notice::TornTail {
+                line: 3,
+                bytes: 26,
+                saved_to: Some(_)
+            }]
+        ),
+        "{notices:?}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), good);
+    if let Notice::TornTail {
+        saved_to: Some(p), ..
+    } = &notices[0]
+    {
+        assert_eq!(std::fs::read(p).unwrap(), b"(seq:2,at:\"2023-03-08T19:3");
+    }
+    assert_eq!(h.state().outcomes.notes.len(), 1);
+    // The journal goes on after the cut.
+    h.act(Action::Note("second".into()));
+    assert_eq!(h.state().outcomes.notes.len(), 2);
+    h.assert_replay_matches();
+}
+
+#[test]
+fn a_bad_line_in_the_middle_stops_with_its_place() {
+    let mut h = Harness::new();
+    let path = h.mr().journal_path().to_owned();
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("(seq:1,at:\"2023-03-08T19:30:00+01:00\",event:SessionOpened)\n");
+    text.push_str("garbage\n");
+    text.push_str("(seq:3,at:\"2023-03-08T19:30:00+01:00\",event:SessionClosed)\n");
+    h.close_meeting();
+    std::fs::write(&path, text).unwrap();
+    let err = crate::journal::read(&path).unwrap_err();
+    let msg = err.message(crate::i18n::Lang::En);
+    assert!(
+        msg.starts_with(&format!(
+            "{}:3: damaged line in the journal",
+            path.display()
+        )),
+        "{msg}"
+    );
+    assert!(msg.contains("--fresh"), "{msg}");
+}
+
+#[test]
+fn a_gap_in_the_sequence_is_a_bad_line() {
+    let path = Path::new("x.journal");
+    let text = "(format:1,app:\"hamer\",session:\"s\",session_hash:\"h\",created:\"2023-03-08T19:30:00+01:00\")\n\
+                (seq:1,at:\"2023-03-08T19:30:00+01:00\",event:SessionOpened)\n\
+                (seq:3,at:\"2023-03-08T19:30:00+01:00\",event:SessionClosed)\n";
+    let err = crate::journal::parse(path, text.as_bytes()).unwrap_err();
+    assert!(
+        matches!(err, JournalError::BadLine { line: 3, .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_changed_session_file_loads_with_a_warning_and_unknown_names_are_kept() {
+    let mut h = Harness::new();
+    h.act(Action::GotoItem(6));
+    h.act(Action::Start(faction("NIEUW"), SpeechKind::Contribution));
+    h.secs(10);
+    h.act(Action::End);
+    h.close_meeting();
+    // The clerk shortens the agenda after the session began.
+    let text = std::fs::read_to_string(&h.session).unwrap();
+    let shorter = text.replace(
+        "        Item(title: \"Conclusie voorzitter\", kind: Conclusion, planned_min: 3),\n",
+        "",
+    );
+    assert_ne!(text, shorter);
+    std::fs::write(&h.session, shorter).unwrap();
+    let notices = h.restart();
+    assert!(
+        matches!(&notices[..], [Notice::SessionChanged { .. }]),
+        "{notices:?}"
+    );
+    assert_eq!(h.mr().plan().session.agenda.len(), 6);
+    assert_eq!(
+        h.state().current_item,
+        Some(6),
+        "item 7 is kept, not dropped"
+    );
+    assert_eq!(h.state().item_used_ms(6, h.now()), 10_000);
+    assert_eq!(
+        h.state().factions_named().collect::<Vec<_>>(),
+        vec!["NIEUW"]
+    );
+}
+
+#[test]
+fn a_second_writer_is_refused_with_the_holder() {
+    let h = Harness::new();
+    let plan = load_session(&h.session).unwrap().value;
+    let bytes = std::fs::read(&h.session).unwrap();
+    let second = Meeting::open(
+        plan,
+        &bytes,
+        h.clock.clone(),
+        &OpenOptions {
+            journal: None,
+            fresh: false,
+            data_dir: None,
+        },
+    );
+    let Err(err) = second else {
+        panic!("a second writer was let in")
+    };
+    let msg = err.message(crate::i18n::Lang::En);
+    assert!(
+        msg.contains(&format!("pid {}", std::process::id())),
+        "{msg}"
+    );
+    assert!(msg.contains("in use by hamer"), "{msg}");
+    // Readers need no lock.
+    assert!(crate::journal::read(h.mr().journal_path()).is_ok());
+}
+
+#[test]
+fn fresh_moves_the_old_journal_aside() {
+    let mut h = Harness::new();
+    h.act(Action::Note("kept".into()));
+    let path = h.mr().journal_path().to_owned();
+    let old = std::fs::read(&path).unwrap();
+    h.close_meeting();
+    h.close_meeting();
+    let plan = load_session(&h.session).unwrap().value;
+    let bytes = std::fs::read(&h.session).unwrap();
+    let (m, notices) = Meeting::open(
+        plan,
+        &bytes,
+        h.clock.clone(),
+        &OpenOptions {
+            journal: None,
+            fresh: true,
+            data_dir: None,
+        },
+    )
+    .unwrap();
+    let [Notice::MovedAside { to }] = &notices[..] else {
+        panic!("{notices:?}")
+    };
+    assert_eq!(std::fs::read(to).unwrap(), old);
+    assert!(m.state().outcomes.notes.is_empty());
+    assert_eq!(
+        to.file_name().unwrap().to_string_lossy(),
+        "2023-03-08-datagedreven-sturing.journal.20230308-193000"
+    );
+}
+
+#[test]
+fn a_journal_path_can_be_given() {
+    let (dir, session) = scratch_copy();
+    let journal = dir.path().join("elders.journal");
+    let plan = load_session(&session).unwrap().value;
+    let bytes = std::fs::read(&session).unwrap();
+    let (mut m, _) = Meeting::open(
+        plan,
+        &bytes,
+        FakeClock::at_seed(),
+        &OpenOptions {
+            journal: Some(&journal),
+            fresh: false,
+            data_dir: None,
+        },
+    )
+    .unwrap();
+    m.act(Action::Open).unwrap();
+    assert_eq!(m.journal_path(), journal);
+    assert!(journal.exists());
+    assert!(!crate::journal::default_path(&session).exists());
+    assert_eq!(journal_for_reading(&session, Some(&journal)), journal);
+}
+
+#[test]
+fn a_failed_write_is_refused_and_changes_nothing() {
+    let mut h = Harness::new();
+    h.act(Action::Queue(faction("A")));
+    let before_state = h.state().clone();
+    let before_file = h.journal_text();
+    h.m().writer.break_for_test();
+    let err = h.m().act(Action::Queue(faction("B"))).unwrap_err();
+    assert!(matches!(err, Refusal::Journal(_)), "{err:?}");
+    assert_eq!(h.state(), &before_state);
+    assert_eq!(h.journal_text(), before_file);
+    // Until reopened, nothing more is written.
+    assert!(matches!(
+        h.m().act(Action::Open),
+        Err(Refusal::Journal(JournalError::Broken { .. }))
+    ));
+    h.restart();
+    assert_eq!(h.state().queue.len(), 1);
+}
+
+#[test]
+fn an_unwritable_folder_falls_back_to_the_data_directory() {
+    let (dir, session) = scratch_copy();
+    let data = tempfile::tempdir().unwrap();
+    let wanted = crate::journal::default_path(&session);
+    // A journal that cannot be created where it belongs (this works as root
+    // too, unlike a read-only folder): it points into /proc.
+    std::os::unix::fs::symlink("/proc/hamer-no-such-dir/x.journal", &wanted).unwrap();
+    let plan = load_session(&session).unwrap().value;
+    let bytes = std::fs::read(&session).unwrap();
+    let (mut m, notices) = Meeting::open(
+        plan,
+        &bytes,
+        FakeClock::at_seed(),
+        &OpenOptions {
+            journal: None,
+            fresh: false,
+            data_dir: Some(data.path()),
+        },
+    )
+    .unwrap();
+    let [Notice::FellBack { wanted: w, used }] = &notices[..] else {
+        panic!("{notices:?}")
+    };
+    assert_eq!(w, &wanted);
+    assert!(
+        used.starts_with(data.path().join("hamer").join("journals")),
+        "{used:?}"
+    );
+    m.act(Action::Open).unwrap();
+    assert!(used.exists());
+    let msg = notices[0].message(crate::i18n::Lang::En);
+    assert!(msg.contains("is not writable; the journal is in"), "{msg}");
+    drop(dir);
+}
+
+#[test]
+fn an_explicit_journal_path_does_not_fall_back() {
+    let (_dir, session) = scratch_copy();
+    let journal = Path::new("/proc/hamer-no-such-dir/x.journal");
+    let plan = load_session(&session).unwrap().value;
+    let result = Meeting::open(
+        plan,
+        b"x",
+        FakeClock::at_seed(),
+        &OpenOptions {
+            journal: Some(journal),
+            fresh: false,
+            data_dir: None,
+        },
+    );
+    let Err(err) = result else {
+        panic!("opened a journal in /proc")
+    };
+    let msg = err.message(crate::i18n::Lang::En);
+    assert!(
+        msg.starts_with("journal /proc/hamer-no-such-dir/x.journal: could not create"),
+        "{msg}"
+    );
+}
