@@ -5,6 +5,7 @@
 //! [`Meeting::state`]; a test does the same with a [`crate::clock::FakeClock`].
 
 pub mod event;
+pub mod sim;
 pub mod state;
 
 use std::path::{Path, PathBuf};

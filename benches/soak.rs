@@ -1,0 +1,129 @@
+//! Soak benchmark (issue 3): a simulated eight-hour session of 20,000
+//! events through the real engine (journal writes with sync_data), with a
+//! fake clock moving 1.44 s per event. Prints live heap and resident memory
+//! every 2,000 events; memory must stay flat.
+//!
+//! cargo bench --bench soak
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use hamer::clock::FakeClock;
+use hamer::meeting::{Event, Meeting, OpenOptions, sim};
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Turn a simulated event into the action that produces it.
+fn action(e: Event, m: &Meeting<FakeClock>) -> Option<hamer::meeting::Action> {
+    use hamer::meeting::Action as A;
+    Some(match e {
+        Event::SessionOpened => A::Open,
+        Event::ItemStarted { index } => A::GotoItem(index),
+        Event::SpeakerQueued { speaker } => A::Queue(speaker),
+        Event::SpeechStarted { .. } => A::StartNext,
+        Event::SpeechPaused | Event::SpeechResumed => A::TogglePause,
+        Event::LimitAdjusted { delta_sec } => A::AdjustLimit(delta_sec),
+        Event::InterruptionStarted { speaker, .. } => A::Interrupt(speaker),
+        Event::InterruptionEnded | Event::SpeechEnded => A::End,
+        Event::NoteAdded { text, .. } => A::Note(text),
+        _ => {
+            let _ = m;
+            return None;
+        }
+    })
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` runs this too,
+    // with fewer events.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let total: usize = if quick { 2_000 } else { 20_000 };
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    for f in [
+        "2023-03-08-datagedreven-sturing.ron",
+        "hengelo-2022-2026.ron",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let session = dir.path().join("2023-03-08-datagedreven-sturing.ron");
+    let plan = hamer::session::load_session(&session).unwrap().value;
+    let bytes = std::fs::read(&session).unwrap();
+    let clock = FakeClock::at_seed();
+    let options = OpenOptions {
+        journal: None,
+        fresh: false,
+        data_dir: None,
+    };
+    let (mut m, _) = Meeting::open(plan, &bytes, clock.clone(), &options).unwrap();
+    let step_ms = 8 * 3600 * 1000 / 20_000;
+    println!("soak: {total} events, {step_ms} ms apart (8 hours for 20,000)");
+    println!(
+        "{:>8}  {:>12}  {:>10}  {:>9}",
+        "events", "live heap", "RSS", "elapsed"
+    );
+    let started = Instant::now();
+    let mut done = 0usize;
+    let mut first_heap = 0usize;
+    for e in sim::events(total) {
+        clock.advance_ms(step_ms);
+        if let Some(a) = action(e, &m) {
+            m.act(a).unwrap();
+        }
+        done += 1;
+        if done.is_multiple_of(total / 10) {
+            let heap = LIVE.load(Ordering::Relaxed);
+            if first_heap == 0 {
+                first_heap = heap;
+            }
+            println!(
+                "{done:>8}  {:>9} KiB  {:>6} KiB  {:>7.1} s",
+                heap / 1024,
+                rss_kib(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    let heap = LIVE.load(Ordering::Relaxed);
+    let speeches = m.state().finished.len();
+    let grown = heap.saturating_sub(first_heap);
+    let per_event = grown / (total - total / 10);
+    println!(
+        "heap grew {} KiB from the first to the last sample ({per_event} bytes per event), \
+         with {speeches} speeches and {} notes kept for the record",
+        grown / 1024,
+        m.state().outcomes.notes.len()
+    );
+    // What grows is the record itself (speeches, notes); anything more per
+    // event would be a leak.
+    assert!(per_event < 256, "memory grows {per_event} bytes per event");
+}
