@@ -15,8 +15,8 @@ use crate::i18n::Lang;
     about = "Run a Dutch council session (Politieke Markt) from the chair's table",
     long_about = "hamer runs a Politieke Markt session from one terminal screen: agenda, \
                   session clock, speaker queue and timers, factions, and the clerk's record \
-                  of the outcomes. The interface speaks Dutch by default (--lang en for English).",
-    arg_required_else_help = true
+                  of the outcomes. The interface speaks Dutch by default (--lang en for English).\n\n\
+                  Without a command, hamer shows the sessions in ./sessions to pick one."
 )]
 pub struct Cli {
     /// Language of the interface and messages: nl (default) or en.
@@ -35,6 +35,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run a session: the chair's screen on the session's journal.
+    Run {
+        /// The session file (`*.ron`).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[command(flatten)]
+        opts: RunArgs,
+    },
     /// Check session and council files; print a summary line per valid file
     /// and FILE:LINE:COL diagnostics for the rest.
     ///
@@ -45,6 +53,19 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The journal to write (default: next to the session file, `<name>.journal`).
+    #[arg(long, value_name = "PATH")]
+    pub journal: Option<PathBuf>,
+    /// Start over: move the existing journal aside (it is kept, with the time in its name).
+    #[arg(long)]
+    pub fresh: bool,
+    /// Do not ring the terminal bell when a speaker's time is up.
+    #[arg(long)]
+    pub no_bell: bool,
 }
 
 /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
@@ -61,8 +82,42 @@ pub fn main() -> ExitCode {
             let code = crate::check::run(&files, cli.lang, color, &mut stdout.lock());
             ExitCode::from(code)
         }
-        // arg_required_else_help shows the help when no subcommand is given.
-        None => ExitCode::from(2),
+        Some(Command::Run { file, opts }) => run(file, opts, cli.lang),
+        None => match crate::tui::pick_session(std::path::Path::new("sessions"), cli.lang) {
+            Ok(Some(file)) => run(
+                file,
+                RunArgs {
+                    journal: None,
+                    fresh: false,
+                    no_bell: false,
+                },
+                cli.lang,
+            ),
+            Ok(None) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("hamer: {e}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn run(file: PathBuf, opts: RunArgs, lang: Lang) -> ExitCode {
+    let color = use_color(std::io::stdout().is_terminal());
+    let result = crate::tui::run(crate::tui::RunOptions {
+        session: file,
+        journal: opts.journal,
+        fresh: opts.fresh,
+        bell: !opts.no_bell,
+        lang,
+        color,
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", crate::sanitize::for_display(&e));
+            ExitCode::from(1)
+        }
     }
 }
 

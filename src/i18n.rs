@@ -132,7 +132,17 @@ mod tests {
                 }
             } else if p.extension().is_some_and(|e| e == "rs") {
                 let src = std::fs::read_to_string(&p).unwrap();
-                for prefix in ["\"msg.", "\"check.", "\"sev.", "\"cli.", "\"journal."] {
+                for prefix in [
+                    "\"msg.",
+                    "\"check.",
+                    "\"sev.",
+                    "\"cli.",
+                    "\"journal.",
+                    "\"ui.",
+                    "\"key.",
+                    "\"ev.",
+                    "\"refusal.",
+                ] {
                     let mut rest = src.as_str();
                     while let Some(at) = rest.find(prefix) {
                         let key: String = rest[at + 1..]

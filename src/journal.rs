@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 use crate::clock::Ts;
 use crate::i18n::Lang;
 use crate::meeting::event::{Event, Record};
+use crate::sanitize::{Lines, clean_in_place};
 use crate::session::load::io_reason;
 
 /// The version of the journal format written by this build.
@@ -162,7 +163,9 @@ pub fn default_path(session: &Path) -> PathBuf {
 /// user's data directory, named after the session file and a hash of its
 /// full path (two sessions with the same name in different folders differ).
 pub fn fallback_path(session: &Path, data_dir: Option<&Path>) -> Option<PathBuf> {
-    let full = std::path::absolute(session).unwrap_or_else(|_| session.to_owned());
+    let full = std::fs::canonicalize(session)
+        .or_else(|_| std::path::absolute(session))
+        .unwrap_or_else(|_| session.to_owned());
     let hash = session_hash(full.to_string_lossy().as_bytes());
     let stem = session.file_stem()?.to_string_lossy().into_owned();
     let base = data_dir.map(Path::to_owned).or_else(dirs::data_dir)?;
@@ -200,6 +203,13 @@ pub struct Replay {
 /// Parse the bytes of a journal. A last line without its newline is torn
 /// (reported in `torn`, not an error); any other bad line is an error.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Replay, JournalError> {
+    // A byte order mark from an editor is not part of the header.
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let bytes = &bytes[bom..];
     let complete_len = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
     let (complete, tail) = bytes.split_at(complete_len);
     let mut lines = complete.split(|b| *b == b'\n');
@@ -220,8 +230,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Replay, JournalError> {
             "the header line is missing or incomplete".to_owned(),
         ));
     }
-    let header: Header =
+    let mut header: Header =
         ron::from_str(&text(1, header_raw)?).map_err(|e| bad(1, format!("header: {}", e.code)))?;
+    clean_in_place(&mut header.session, Lines::Single);
+    clean_in_place(&mut header.app, Lines::Single);
     if header.format > FORMAT {
         return Err(bad(
             1,
@@ -257,7 +269,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Replay, JournalError> {
     Ok(Replay {
         header,
         records,
-        good_len: complete_len as u64,
+        good_len: (bom + complete_len) as u64,
         torn,
     })
 }

@@ -9,3 +9,4 @@ pub mod journal;
 pub mod meeting;
 pub mod sanitize;
 pub mod session;
+pub mod tui;

@@ -528,8 +528,12 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     let o = hamer().arg("frobnicate").output().unwrap();
     assert_eq!(o.status.code(), Some(2));
-    let o = hamer().output().unwrap();
+    // Without a command hamer offers the sessions in ./sessions; in a
+    // folder without any it says so and exits 2.
+    let empty = tempfile::tempdir().unwrap();
+    let o = hamer().current_dir(empty.path()).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("geen sessiebestanden"));
 }
 
 #[test]

@@ -15,7 +15,7 @@ pub use state::{Level, Speech, State, Thresholds, Usage};
 
 use crate::clock::{Clock, Ts};
 use crate::journal::{self, JournalError, Notice, OpenRequest, Writer};
-use crate::session::{FactionBudget, ItemKind, SessionPlan};
+use crate::session::{FactionBudget, SessionPlan};
 
 /// What the chair or the clerk asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -227,8 +227,14 @@ impl<C: Clock> Meeting<C> {
         let s = &self.state;
         let closed = s.closed_at.is_some();
         let live = |e: Event| if closed { Err(Refusal::Closed) } else { Ok(e) };
+        // Text is checked as it will be written: cleaned of control
+        // characters (a note of escape sequences only is empty).
         let text = |t: String| {
-            if t.trim().is_empty() {
+            if crate::sanitize::clean(&t, crate::sanitize::Lines::Multi)
+                .text
+                .trim()
+                .is_empty()
+            {
                 Err(Refusal::EmptyText)
             } else {
                 Ok(t)
@@ -465,28 +471,20 @@ pub fn limit_for(
     speaker: &Speaker,
     kind: SpeechKind,
 ) -> Option<u32> {
-    let public = matches!(speaker, Speaker::Public { .. }) || kind == SpeechKind::PublicSpeaking;
-    if public {
+    if kind == SpeechKind::Interruption {
+        return plan.session.interruption_limit_sec;
+    }
+    if matches!(speaker, Speaker::Public { .. }) || kind == SpeechKind::PublicSpeaking {
         return plan
             .session
             .public_speaking
             .as_ref()
-            .map(|p| p.limit_min * 60);
-    }
-    if kind == SpeechKind::Interruption {
-        return plan.session.interruption_limit_sec;
+            .map(|p| p.limit_min.saturating_mul(60));
     }
     let item = state
         .current_item
         .and_then(|i| plan.session.agenda.get(i))?;
-    if item.kind == ItemKind::PublicSpeaking {
-        return plan
-            .session
-            .public_speaking
-            .as_ref()
-            .map(|p| p.limit_min * 60);
-    }
-    item.speaker_limit_min.map(|m| m * 60)
+    item.speaker_limit_min.map(|m| m.saturating_mul(60))
 }
 
 /// See [`Meeting::budget_sec`]. `BySeats` shares the total by seats, rounded

@@ -379,19 +379,13 @@ impl State {
                 }
             }
             Event::RecessEnded => self.end_recess(at),
+            // An index far beyond any agenda is a damaged journal; the cap
+            // keeps a bad number from exhausting memory.
+            Event::ItemStarted { index } if *index > 100_000 => false,
             Event::ItemStarted { index } => {
                 self.open_implicitly(at);
                 self.close_item(at);
                 if self.items.len() <= *index {
-                    // An index far beyond any agenda is a damaged journal;
-                    // the cap keeps a bad number from exhausting memory.
-                    if *index > 100_000 {
-                        self.notices.push(Notice {
-                            seq: r.seq,
-                            event: r.event.name(),
-                        });
-                        return;
-                    }
                     self.items.resize(index + 1, Vec::new());
                 }
                 self.items[*index].push(Interval {

@@ -1139,3 +1139,45 @@ fn an_explicit_journal_path_does_not_fall_back() {
         "{msg}"
     );
 }
+
+#[test]
+fn only_insprekers_get_the_inspreker_limit_in_the_public_speaking_item() {
+    let mut h = Harness::new();
+    start_in_item(&mut h, 2, wethouder());
+    assert_eq!(h.speech().limit_ms, None);
+    h.act(Action::Interrupt(faction("SP")));
+    assert_eq!(h.state().interruption.as_ref().unwrap().limit_ms, None);
+}
+
+#[test]
+fn a_note_of_escape_sequences_only_is_empty() {
+    let mut h = Harness::new();
+    assert!(matches!(
+        h.m().act(Action::Note("\u{1b}[2J\u{1b}]0;x\u{7}".into())),
+        Err(Refusal::EmptyText)
+    ));
+}
+
+#[test]
+fn an_absurd_item_index_changes_nothing() {
+    let at = parse_ts("2023-03-08T19:30:00+01:00");
+    let r = Record {
+        seq: 1,
+        at,
+        event: Event::ItemStarted { index: 5_000_000 },
+    };
+    let s = State::fold([&r]);
+    assert_eq!(s.opened_at, None);
+    assert!(s.items.is_empty());
+    assert_eq!(s.notices.len(), 1);
+}
+
+#[test]
+fn a_journal_with_a_byte_order_mark_reads() {
+    let text = "\u{feff}(format:1,app:\"hamer\",session:\"s\\u{1b}[2J\",session_hash:\"h\",created:\"2023-03-08T19:30:00+01:00\")\n\
+                (seq:1,at:\"2023-03-08T19:30:00+01:00\",event:SessionOpened)\n";
+    let r = crate::journal::parse(Path::new("x.journal"), text.as_bytes()).unwrap();
+    assert_eq!(r.records.len(), 1);
+    assert_eq!(r.header.session, "s", "the header is cleaned too");
+    assert_eq!(r.good_len, text.len() as u64);
+}

@@ -1,0 +1,518 @@
+//! The application state of the chair's screen and what each key does.
+//!
+//! Keys become [`Action`]s on the [`Meeting`]; the meeting writes them to
+//! the journal before anything changes. This module has no drawing code and
+//! no terminal I/O, so it is tested with a fake clock and plain key events.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use super::describe;
+use crate::clock::{Clock, Ts};
+use crate::i18n::Lang;
+use crate::meeting::{Action, Level, Meeting, Refusal, Speaker, SpeechKind};
+
+/// What a picker is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PickFor {
+    Queue,
+    Interrupt,
+}
+
+/// A window over the main screen. There is at most one, so the size of the
+/// text inputs in some variants does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Overlay {
+    Help,
+    /// Pick a faction (type to filter).
+    Factions {
+        purpose: PickFor,
+        filter: String,
+        selected: usize,
+    },
+    /// Optionally name the faction's speaker.
+    Member {
+        faction: String,
+        input: TextArea<'static>,
+    },
+    /// Registered insprekers, then "new".
+    Public {
+        selected: usize,
+    },
+    /// A new inspreker: name and organisation.
+    NewPublic {
+        name: TextArea<'static>,
+        organisation: TextArea<'static>,
+        on_name: bool,
+    },
+    /// The portfolio holder and the rest of the college.
+    College {
+        selected: usize,
+    },
+    /// Quit while a speech runs?
+    ConfirmQuit,
+}
+
+/// What the main loop should do after a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    Continue,
+    Quit,
+}
+
+/// A message in the status area: an error stays until acknowledged (Esc),
+/// information goes away by itself after a few seconds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Message {
+    Error(String),
+    Info { text: String, until: Ts },
+}
+
+pub struct App<C: Clock> {
+    pub meeting: Meeting<C>,
+    pub lang: Lang,
+    pub overlay: Option<Overlay>,
+    /// Selected queue entry (index).
+    pub selected: usize,
+    pub message: Option<Message>,
+    /// Notices from opening the journal, shown until acknowledged.
+    pub notices: Vec<String>,
+    pub bell: bool,
+    /// The speech (or interruption) whose limit bell has rung.
+    pub rung: Option<u64>,
+}
+
+fn single_line(placeholder: &str) -> TextArea<'static> {
+    let mut t = TextArea::default();
+    t.set_placeholder_text(placeholder.to_owned());
+    t.set_cursor_line_style(ratatui::style::Style::default());
+    t
+}
+
+impl<C: Clock> App<C> {
+    pub fn new(meeting: Meeting<C>, lang: Lang, bell: bool, notices: Vec<String>) -> Self {
+        App {
+            meeting,
+            lang,
+            overlay: None,
+            selected: 0,
+            message: None,
+            notices,
+            bell,
+            rung: None,
+        }
+    }
+
+    pub fn now(&self) -> Ts {
+        self.meeting.now()
+    }
+
+    fn info(&mut self, text: String) {
+        let until = self.now() + chrono::Duration::seconds(5);
+        self.message = Some(Message::Info { text, until });
+    }
+
+    /// Do an action; a refusal becomes a message, a journal error a banner.
+    fn act(&mut self, action: Action) {
+        match self.meeting.act(action) {
+            Ok(done) => {
+                if let Some(undone) = done.undone {
+                    let what = describe::event(&undone.event, self.lang, self.meeting.plan());
+                    self.info(self.lang.fill("ui.undone", &[("what", &what)]));
+                } else if matches!(self.message, Some(Message::Info { .. })) {
+                    self.message = None;
+                }
+                self.clamp_selection();
+            }
+            Err(Refusal::Journal(e)) => {
+                self.message = Some(Message::Error(e.message(self.lang)));
+            }
+            Err(refusal) => {
+                let text = describe::refusal(&refusal, self.lang);
+                self.info(text);
+            }
+        }
+    }
+
+    fn clamp_selection(&mut self) {
+        let len = self.meeting.state().queue.len();
+        if self.selected >= len {
+            self.selected = len.saturating_sub(1);
+        }
+    }
+
+    /// Ring the bell once when the active speech reaches its limit.
+    /// Returns true when the bell should sound now.
+    pub fn bell_due(&mut self, now: Ts) -> bool {
+        let state = self.meeting.state();
+        let Some(s) = state.active_speech() else {
+            return false;
+        };
+        if s.level(now, self.meeting.thresholds()) == Level::Over && self.rung != Some(s.id) {
+            self.rung = Some(s.id);
+            return self.bell;
+        }
+        false
+    }
+
+    /// Expire an information message whose time is up; true if it changed.
+    pub fn expire(&mut self, now: Ts) -> bool {
+        if let Some(Message::Info { until, .. }) = &self.message
+            && *until <= now
+        {
+            self.message = None;
+            return true;
+        }
+        false
+    }
+
+    /// Text pasted into the terminal (bracketed paste) goes to the input
+    /// that has the focus, if any.
+    pub fn paste(&mut self, text: &str) {
+        let clean = crate::sanitize::clean(text, crate::sanitize::Lines::Single).text;
+        match &mut self.overlay {
+            Some(Overlay::Member { input, .. }) => {
+                input.insert_str(clean);
+            }
+            Some(Overlay::NewPublic {
+                name,
+                organisation,
+                on_name,
+            }) => {
+                if *on_name {
+                    name.insert_str(clean);
+                } else {
+                    organisation.insert_str(clean);
+                }
+            }
+            Some(Overlay::Factions {
+                filter, selected, ..
+            }) => {
+                filter.push_str(&clean);
+                *selected = 0;
+            }
+            _ => {}
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Control {
+        if key.kind != KeyEventKind::Press {
+            return Control::Continue;
+        }
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.overlay.is_some() {
+            if ctrl_c {
+                return self.ask_quit();
+            }
+            return self.overlay_key(key);
+        }
+        if ctrl_c {
+            return self.ask_quit();
+        }
+        match key.code {
+            KeyCode::Esc => {
+                if matches!(self.message, Some(Message::Error(_))) || !self.notices.is_empty() {
+                    self.message = None;
+                    self.notices.clear();
+                } else {
+                    self.message = None;
+                }
+            }
+            KeyCode::Char('o') => self.act(Action::Open),
+            KeyCode::Char(']') => self.act(Action::NextItem),
+            KeyCode::Char('[') => self.act(Action::PreviousItem),
+            KeyCode::Char('f') => {
+                self.overlay = Some(Overlay::Factions {
+                    purpose: PickFor::Queue,
+                    filter: String::new(),
+                    selected: 0,
+                })
+            }
+            KeyCode::Char('i') => {
+                if self.meeting.state().speech.is_none() {
+                    self.info(describe::refusal(&Refusal::NoSpeech, self.lang));
+                } else {
+                    self.overlay = Some(Overlay::Factions {
+                        purpose: PickFor::Interrupt,
+                        filter: String::new(),
+                        selected: 0,
+                    })
+                }
+            }
+            KeyCode::Char('p') => self.overlay = Some(Overlay::Public { selected: 0 }),
+            KeyCode::Char('w') => self.overlay = Some(Overlay::College { selected: 0 }),
+            KeyCode::Enter | KeyCode::Char('n') => self.act(Action::StartNext),
+            KeyCode::Char(' ') => self.act(Action::TogglePause),
+            KeyCode::Char('x') => self.act(Action::End),
+            KeyCode::Char('+') | KeyCode::Char('=') => self.act(Action::AdjustLimit(30)),
+            KeyCode::Char('-') => self.act(Action::AdjustLimit(-30)),
+            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Down => {
+                let len = self.meeting.state().queue.len();
+                if self.selected + 1 < len {
+                    self.selected += 1;
+                }
+            }
+            KeyCode::Char('K') => self.move_selected(-1),
+            KeyCode::Char('J') => self.move_selected(1),
+            KeyCode::Delete | KeyCode::Backspace => {
+                if let Some(e) = self.meeting.state().queue.get(self.selected) {
+                    let id = e.id;
+                    self.act(Action::RemoveQueue(id));
+                }
+            }
+            KeyCode::Char('s') => self.act(Action::ToggleRecess),
+            KeyCode::Char('u') => self.act(Action::Undo),
+            KeyCode::Tab => self.info(self.lang.text("ui.clerk_later").to_owned()),
+            KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
+            KeyCode::Char('q') => return self.ask_quit(),
+            _ => {}
+        }
+        Control::Continue
+    }
+
+    fn ask_quit(&mut self) -> Control {
+        if self.meeting.state().active_speech().is_some()
+            && !matches!(self.overlay, Some(Overlay::ConfirmQuit))
+        {
+            self.overlay = Some(Overlay::ConfirmQuit);
+            Control::Continue
+        } else {
+            Control::Quit
+        }
+    }
+
+    fn move_selected(&mut self, by: isize) {
+        let queue = &self.meeting.state().queue;
+        let Some(entry) = queue.get(self.selected) else {
+            return;
+        };
+        let to = self.selected as isize + by;
+        if to < 0 || to as usize >= queue.len() {
+            return;
+        }
+        let id = entry.id;
+        self.act(Action::MoveQueue {
+            entry: id,
+            to: to as usize,
+        });
+        self.selected = to as usize;
+    }
+
+    /// The factions that match a filter (code or name, case-insensitive).
+    pub fn filtered_factions(&self, filter: &str) -> Vec<(String, String)> {
+        let f = filter.to_lowercase();
+        self.meeting
+            .plan()
+            .factions
+            .iter()
+            .filter(|x| {
+                f.is_empty()
+                    || x.short.to_lowercase().contains(&f)
+                    || x.name.to_lowercase().contains(&f)
+            })
+            .map(|x| (x.short.clone(), x.name.clone()))
+            .collect()
+    }
+
+    /// The college, portfolio holder first.
+    pub fn college_choices(&self) -> Vec<(String, String, bool)> {
+        let plan = self.meeting.plan();
+        let holder = &plan.session.portfolio_holder;
+        let mut v: Vec<(String, String, bool)> = plan
+            .college
+            .iter()
+            .map(|m| (m.name.clone(), m.role.clone(), &m.name == holder))
+            .collect();
+        if !holder.is_empty() && !v.iter().any(|c| c.2) {
+            v.push((holder.clone(), "wethouder".to_owned(), true));
+        }
+        v.sort_by_key(|c| !c.2);
+        v
+    }
+
+    fn overlay_key(&mut self, key: KeyEvent) -> Control {
+        let Some(overlay) = self.overlay.take() else {
+            return Control::Continue;
+        };
+        if key.code == KeyCode::Esc {
+            return Control::Continue;
+        }
+        let next = match overlay {
+            Overlay::Help => match key.code {
+                KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter => None,
+                _ => Some(Overlay::Help),
+            },
+            Overlay::ConfirmQuit => match key.code {
+                KeyCode::Char('j') | KeyCode::Char('y') | KeyCode::Char('q') | KeyCode::Enter => {
+                    return Control::Quit;
+                }
+                _ => None,
+            },
+            Overlay::Factions {
+                purpose,
+                mut filter,
+                mut selected,
+            } => {
+                let list = self.filtered_factions(&filter);
+                match key.code {
+                    KeyCode::Up => selected = selected.saturating_sub(1),
+                    KeyCode::Down => selected = (selected + 1).min(list.len().saturating_sub(1)),
+                    KeyCode::Backspace => {
+                        filter.pop();
+                        selected = 0;
+                    }
+                    KeyCode::Enter => {
+                        if let Some((short, _)) = list.get(selected) {
+                            return self.faction_chosen(purpose, short.clone());
+                        }
+                    }
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        filter.push(c);
+                        selected = 0;
+                    }
+                    _ => {}
+                }
+                Some(Overlay::Factions {
+                    purpose,
+                    filter,
+                    selected,
+                })
+            }
+            Overlay::Member { faction, mut input } => match key.code {
+                KeyCode::Enter => {
+                    let name = input.lines().join(" ");
+                    let name = crate::sanitize::clean(&name, crate::sanitize::Lines::Single).text;
+                    let name = (!name.is_empty()).then(|| name.into_owned());
+                    self.act(Action::Queue(Speaker::Faction { faction, name }));
+                    None
+                }
+                _ => {
+                    input.input(key);
+                    Some(Overlay::Member { faction, input })
+                }
+            },
+            Overlay::Public { mut selected } => {
+                let registered = self.meeting.plan().session.public_speakers.clone();
+                let len = registered.len() + 1;
+                match key.code {
+                    KeyCode::Up => selected = selected.saturating_sub(1),
+                    KeyCode::Down => selected = (selected + 1).min(len.saturating_sub(1)),
+                    KeyCode::Enter => {
+                        return match registered.get(selected) {
+                            Some(p) => {
+                                self.act(Action::Queue(Speaker::Public {
+                                    name: p.name.clone(),
+                                    organisation: p.organisation.clone(),
+                                }));
+                                Control::Continue
+                            }
+                            None => {
+                                self.overlay = Some(Overlay::NewPublic {
+                                    name: single_line(self.lang.text("ui.input.name")),
+                                    organisation: single_line(
+                                        self.lang.text("ui.input.organisation"),
+                                    ),
+                                    on_name: true,
+                                });
+                                Control::Continue
+                            }
+                        };
+                    }
+                    _ => {}
+                }
+                Some(Overlay::Public { selected })
+            }
+            Overlay::NewPublic {
+                mut name,
+                mut organisation,
+                mut on_name,
+            } => match key.code {
+                KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+                    on_name = !on_name;
+                    Some(Overlay::NewPublic {
+                        name,
+                        organisation,
+                        on_name,
+                    })
+                }
+                KeyCode::Enter => {
+                    let clean = |t: &TextArea| {
+                        crate::sanitize::clean(&t.lines().join(" "), crate::sanitize::Lines::Single)
+                            .text
+                            .into_owned()
+                    };
+                    let n = clean(&name);
+                    if n.is_empty() {
+                        Some(Overlay::NewPublic {
+                            name,
+                            organisation,
+                            on_name: true,
+                        })
+                    } else {
+                        let org = clean(&organisation);
+                        self.act(Action::Queue(Speaker::Public {
+                            name: n,
+                            organisation: (!org.is_empty()).then_some(org),
+                        }));
+                        None
+                    }
+                }
+                _ => {
+                    if on_name {
+                        name.input(key);
+                    } else {
+                        organisation.input(key);
+                    }
+                    Some(Overlay::NewPublic {
+                        name,
+                        organisation,
+                        on_name,
+                    })
+                }
+            },
+            Overlay::College { mut selected } => {
+                let list = self.college_choices();
+                match key.code {
+                    KeyCode::Up => selected = selected.saturating_sub(1),
+                    KeyCode::Down => selected = (selected + 1).min(list.len().saturating_sub(1)),
+                    KeyCode::Enter => {
+                        if let Some((name, role, _)) = list.get(selected) {
+                            self.act(Action::Queue(Speaker::College {
+                                name: name.clone(),
+                                role: role.clone(),
+                            }));
+                            return Control::Continue;
+                        }
+                    }
+                    _ => {}
+                }
+                Some(Overlay::College { selected })
+            }
+        };
+        self.overlay = next;
+        Control::Continue
+    }
+
+    fn faction_chosen(&mut self, purpose: PickFor, short: String) -> Control {
+        match purpose {
+            PickFor::Interrupt => self.act(Action::Interrupt(Speaker::Faction {
+                faction: short,
+                name: None,
+            })),
+            PickFor::Queue => {
+                self.overlay = Some(Overlay::Member {
+                    faction: short,
+                    input: single_line(self.lang.text("ui.input.member")),
+                })
+            }
+        }
+        Control::Continue
+    }
+
+    /// Start a speaker directly (used by tests and scripted sessions).
+    pub fn start(&mut self, speaker: Speaker, kind: SpeechKind) {
+        self.act(Action::Start(speaker, kind));
+    }
+}

@@ -1,0 +1,162 @@
+//! Words for what the engine knows: speakers, kinds, events, refusals.
+//! Every text comes from the catalogue in `assets/i18n`.
+
+use crate::i18n::Lang;
+use crate::meeting::{Event, Refusal, Speaker, SpeechKind};
+use crate::session::SessionPlan;
+
+/// The name to show for a speaker.
+pub fn name(s: &Speaker, plan: &SessionPlan) -> String {
+    match s {
+        Speaker::Faction { name: Some(n), .. } => n.clone(),
+        Speaker::Faction {
+            faction,
+            name: None,
+        } => faction_name(faction, plan),
+        Speaker::Public { name, .. }
+        | Speaker::College { name, .. }
+        | Speaker::Presenter { name, .. }
+        | Speaker::Chair { name } => name.clone(),
+    }
+}
+
+/// The faction's full name, or its code when the session does not know it.
+pub fn faction_name(code: &str, plan: &SessionPlan) -> String {
+    plan.factions
+        .iter()
+        .find(|f| f.short == code)
+        .map_or_else(|| code.to_owned(), |f| f.name.clone())
+}
+
+/// The second line under a speaker's name: faction, organisation or role.
+pub fn affiliation(s: &Speaker, lang: Lang, plan: &SessionPlan) -> String {
+    match s {
+        Speaker::Faction { faction, name } => {
+            let known = plan.factions.iter().any(|f| &f.short == faction);
+            let unknown = if known { "" } else { lang.text("ui.unknown") };
+            match name {
+                Some(_) => format!("{} {faction}{unknown}", lang.text("ui.kind.faction")),
+                None => format!("{faction}{unknown}"),
+            }
+        }
+        Speaker::Public { organisation, .. } | Speaker::Presenter { organisation, .. } => {
+            organisation.clone().unwrap_or_default()
+        }
+        Speaker::College { role, .. } => role.clone(),
+        Speaker::Chair { .. } => String::new(),
+    }
+}
+
+/// The line under a speaker's name: kind, with faction, organisation or role.
+pub fn who(s: &Speaker, lang: Lang, plan: &SessionPlan) -> String {
+    let kind = speaker_kind(s, lang, plan);
+    match s {
+        Speaker::Faction { faction, name } => {
+            let known = plan.factions.iter().any(|f| &f.short == faction);
+            let unknown = if known { "" } else { lang.text("ui.unknown") };
+            match name {
+                Some(_) => format!("{kind} {faction}{unknown}"),
+                None => format!("{kind}{unknown}"),
+            }
+        }
+        _ => {
+            let aff = affiliation(s, lang, plan);
+            if aff.is_empty() || aff == kind {
+                kind.to_owned()
+            } else {
+                format!("{kind} · {aff}")
+            }
+        }
+    }
+}
+
+/// What kind of speaker this is, in words.
+pub fn speaker_kind(s: &Speaker, lang: Lang, plan: &SessionPlan) -> &'static str {
+    match s {
+        Speaker::Faction { .. } => lang.text("ui.kind.faction"),
+        Speaker::Public { .. } => lang.text("ui.kind.public"),
+        Speaker::College { name, .. } if *name == plan.session.portfolio_holder => {
+            lang.text("ui.kind.portfolio_holder")
+        }
+        Speaker::College { .. } => lang.text("ui.kind.college"),
+        Speaker::Presenter { .. } => lang.text("ui.kind.presenter"),
+        Speaker::Chair { .. } => lang.text("ui.kind.chair"),
+    }
+}
+
+pub fn speech_kind(k: SpeechKind, lang: Lang) -> &'static str {
+    match k {
+        SpeechKind::Contribution => lang.text("ui.speech.contribution"),
+        SpeechKind::PublicSpeaking => lang.text("ui.speech.public"),
+        SpeechKind::Presentation => lang.text("ui.speech.presentation"),
+        SpeechKind::Answer => lang.text("ui.speech.answer"),
+        SpeechKind::PointOfOrder => lang.text("ui.speech.point_of_order"),
+        SpeechKind::Interruption => lang.text("ui.speech.interruption"),
+    }
+}
+
+/// A short description of an event, e.g. for "undone: …".
+pub fn event(e: &Event, lang: Lang, plan: &SessionPlan) -> String {
+    let who = |s: &Speaker| name(s, plan);
+    match e {
+        Event::SessionOpened => lang.text("ev.opened").to_owned(),
+        Event::SessionClosed => lang.text("ev.closed").to_owned(),
+        Event::RecessStarted => lang.text("ev.recess_started").to_owned(),
+        Event::RecessEnded => lang.text("ev.recess_ended").to_owned(),
+        Event::ItemStarted { index } => {
+            let title = plan
+                .session
+                .agenda
+                .get(*index)
+                .map_or_else(|| format!("#{}", index + 1), |i| i.title.clone());
+            lang.fill("ev.item", &[("title", &title)])
+        }
+        Event::SpeakerQueued { speaker } => lang.fill("ev.queued", &[("who", &who(speaker))]),
+        Event::QueueMoved { .. } => lang.text("ev.moved").to_owned(),
+        Event::QueueRemoved { .. } => lang.text("ev.removed").to_owned(),
+        Event::SpeechStarted { speaker, .. } => lang.fill("ev.started", &[("who", &who(speaker))]),
+        Event::SpeechPaused => lang.text("ev.paused").to_owned(),
+        Event::SpeechResumed => lang.text("ev.resumed").to_owned(),
+        Event::SpeechEnded => lang.text("ev.ended").to_owned(),
+        Event::LimitAdjusted { delta_sec } => {
+            lang.fill("ev.adjusted", &[("delta", &format!("{delta_sec:+} s"))])
+        }
+        Event::InterruptionStarted { speaker, .. } => {
+            lang.fill("ev.interrupted", &[("who", &who(speaker))])
+        }
+        Event::InterruptionEnded => lang.text("ev.interruption_ended").to_owned(),
+        Event::NoteAdded { .. } | Event::NoteEdited { .. } => lang.text("ev.note").to_owned(),
+        Event::AdviceSet { .. } => lang.text("ev.advice").to_owned(),
+        Event::PositionSet { faction, .. } => lang.fill("ev.position", &[("faction", faction)]),
+        Event::CommitmentAdded { .. } | Event::CommitmentEdited { .. } => {
+            lang.text("ev.commitment").to_owned()
+        }
+        Event::MotionAnnounced { .. } | Event::MotionEdited { .. } => {
+            lang.text("ev.motion").to_owned()
+        }
+        Event::ActionPointAdded { .. } | Event::ActionPointEdited { .. } => {
+            lang.text("ev.action_point").to_owned()
+        }
+        Event::OutcomeRemoved { .. } => lang.text("ev.outcome_removed").to_owned(),
+        Event::ConclusionSet { .. } => lang.text("ev.conclusion").to_owned(),
+        Event::Undo { .. } => lang.text("ev.undo").to_owned(),
+    }
+}
+
+/// Why an action was refused, in words.
+pub fn refusal(r: &Refusal, lang: Lang) -> String {
+    let key = match r {
+        Refusal::AlreadyOpen => "refusal.already_open",
+        Refusal::NotOpen => "refusal.not_open",
+        Refusal::Closed => "refusal.closed",
+        Refusal::NoSpeech => "refusal.no_speech",
+        Refusal::QueueEmpty => "refusal.queue_empty",
+        Refusal::NoSuchEntry => "refusal.no_such_entry",
+        Refusal::AlreadyInterrupted => "refusal.already_interrupted",
+        Refusal::NoItem => "refusal.no_item",
+        Refusal::NothingToUndo => "refusal.nothing_to_undo",
+        Refusal::EmptyText => "refusal.empty_text",
+        Refusal::Journal(e) => return e.message(lang),
+    };
+    lang.text(key).to_owned()
+}

@@ -1,0 +1,240 @@
+//! The terminal edge: setting the terminal up, the event loop, and putting
+//! it back. Everything else is in `app` (keys) and `view` (drawing).
+
+pub mod app;
+pub mod describe;
+pub mod keys;
+pub mod view;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration as StdDuration;
+
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+
+use crate::clock::{Clock, SystemClock, Ts};
+use crate::i18n::Lang;
+use crate::meeting::{Meeting, OpenOptions};
+use app::{App, Control};
+use view::{Screen, Theme};
+
+/// Options of `hamer run`.
+pub struct RunOptions {
+    pub session: PathBuf,
+    pub journal: Option<PathBuf>,
+    pub fresh: bool,
+    pub bell: bool,
+    pub lang: Lang,
+    pub color: bool,
+}
+
+/// How long until something on the screen can change: the next second of
+/// any running timer, the next minute of the wall clock, or an expiring
+/// message.
+pub fn next_change<C: Clock>(app: &App<C>, now: Ts) -> StdDuration {
+    let to_next_second = |ms: i64| 1000 - ms.rem_euclid(1000);
+    let mut wait = 60_000 - (now.timestamp_millis().rem_euclid(60_000));
+    let st = app.meeting.state();
+    for s in st.speech.iter().chain(st.interruption.iter()) {
+        if s.is_running() {
+            wait = wait.min(to_next_second(s.elapsed_ms(now)));
+        }
+    }
+    if let Some(opened) = st.opened_at
+        && st.closed_at.is_none()
+    {
+        wait = wait.min(to_next_second(crate::clock::ms_between(opened, now)));
+    }
+    if let Some(app::Message::Info { until, .. }) = &app.message {
+        wait = wait.min((*until - now).num_milliseconds().max(0) + 1);
+    }
+    StdDuration::from_millis(wait.clamp(5, 60_000) as u64)
+}
+
+/// Open the session and run the chair's screen until the chair quits.
+pub fn run(opts: RunOptions) -> Result<(), String> {
+    let lang = opts.lang;
+    let loaded = crate::session::load_session(&opts.session).map_err(|e| {
+        e.diagnostics()
+            .iter()
+            .map(|d| d.render(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let bytes = std::fs::read(&opts.session).map_err(|e| e.to_string())?;
+    let (meeting, notices) = Meeting::open(
+        loaded.value,
+        &bytes,
+        SystemClock,
+        &OpenOptions {
+            journal: opts.journal.as_deref(),
+            fresh: opts.fresh,
+            data_dir: None,
+        },
+    )
+    .map_err(|e| e.message(lang))?;
+    let mut notices: Vec<String> = notices.iter().map(|n| n.message(lang)).collect();
+    notices.extend(loaded.warnings.iter().map(|d| d.render(lang)));
+    let mut app = App::new(meeting, lang, opts.bell, notices);
+    let theme = Theme { color: opts.color };
+
+    let mut terminal = ratatui::try_init().map_err(|e| e.to_string())?;
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableBracketedPaste
+    );
+    let result = event_loop(&mut terminal, &mut app, theme);
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::DisableBracketedPaste
+    );
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App<SystemClock>,
+    theme: Theme,
+) -> Result<(), String> {
+    let mut dirty = true;
+    loop {
+        let now = app.now();
+        if app.expire(now) {
+            dirty = true;
+        }
+        if app.bell_due(now) {
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07");
+            let _ = out.flush();
+        }
+        // Every wake is either input or a shown second rolling over, so
+        // draw; ratatui sends only the cells that changed.
+        let _ = dirty;
+        terminal
+            .draw(|f| {
+                let area = f.area();
+                f.render_widget(Screen { app, now, theme }, area);
+            })
+            .map_err(|e| e.to_string())?;
+        dirty = false;
+        let wait = next_change(app, app.now());
+        if event::poll(wait).map_err(|e| e.to_string())? {
+            match event::read().map_err(|e| e.to_string())? {
+                TermEvent::Key(key) if key.kind == KeyEventKind::Press => {
+                    if key.code == KeyCode::Char('z')
+                        && key.modifiers.contains(KeyModifiers::CONTROL)
+                    {
+                        suspend(terminal)?;
+                    } else if app.handle_key(key) == Control::Quit {
+                        return Ok(());
+                    }
+                    dirty = true;
+                }
+                TermEvent::Paste(text) => {
+                    app.paste(&text);
+                    dirty = true;
+                }
+                TermEvent::Resize(..) => {
+                    terminal.autoresize().map_err(|e| e.to_string())?;
+                    dirty = true;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Ctrl-Z: give the terminal back, stop, and on `fg` take it again with a
+/// full redraw.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<(), String> {
+    ratatui::restore();
+    #[cfg(unix)]
+    {
+        // SAFETY: raising a signal in our own process has no memory effects.
+        unsafe {
+            libc::raise(libc::SIGTSTP);
+        }
+    }
+    *terminal = ratatui::try_init().map_err(|e| e.to_string())?;
+    terminal.clear().map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// The `*.ron` session files in a folder, with their titles, for the picker.
+pub fn sessions_in(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "ron")
+                && let Ok(loaded) = crate::session::load_document(&p)
+                && let crate::session::Document::Session(plan) = loaded.value
+            {
+                let title = format!("{} · {}", plan.session.date, plan.session.title);
+                out.push((p, title));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `hamer` without a command: pick one of the sessions in `dir`.
+pub fn pick_session(dir: &Path, lang: Lang) -> Result<Option<PathBuf>, String> {
+    use ratatui::layout::Constraint;
+    use ratatui::style::{Modifier, Style};
+    use ratatui::text::Line;
+    use ratatui::widgets::{Block, Paragraph, Widget};
+
+    let sessions = sessions_in(dir);
+    if sessions.is_empty() {
+        return Err(lang.fill("ui.pick.none", &[("dir", &dir.display())]));
+    }
+    let mut terminal = ratatui::try_init().map_err(|e| e.to_string())?;
+    let mut selected = 0usize;
+    let result = loop {
+        terminal
+            .draw(|f| {
+                let area = f.area();
+                let mut lines = vec![Line::raw(lang.text("ui.pick.hint")), Line::raw("")];
+                for (i, (path, title)) in sessions.iter().enumerate() {
+                    let style = if i == selected {
+                        Style::default().add_modifier(Modifier::REVERSED)
+                    } else {
+                        Style::default()
+                    };
+                    let mark = if i == selected { "▶" } else { " " };
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default();
+                    lines.push(Line::styled(format!("{mark} {title}  ({name})"), style));
+                }
+                let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
+                Paragraph::new(lines)
+                    .block(
+                        Block::bordered()
+                            .title(format!(" hamer · {} ", lang.text("ui.pick.title"))),
+                    )
+                    .render(popup, f.buffer_mut());
+            })
+            .map_err(|e| e.to_string())?;
+        match event::read().map_err(|e| e.to_string())? {
+            TermEvent::Key(k) if k.kind == KeyEventKind::Press => match k.code {
+                KeyCode::Up => selected = selected.saturating_sub(1),
+                KeyCode::Down => selected = (selected + 1).min(sessions.len() - 1),
+                KeyCode::Enter => break Some(sessions[selected].0.clone()),
+                KeyCode::Esc | KeyCode::Char('q') => break None,
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => break None,
+                _ => {}
+            },
+            _ => {}
+        }
+    };
+    ratatui::restore();
+    Ok(result)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,329 @@
+//! The keys of the chair's screen, with a fake clock and plain key events.
+
+use std::path::Path;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::app::{App, Control, Message, Overlay};
+use crate::clock::FakeClock;
+use crate::i18n::Lang;
+use crate::meeting::{Meeting, OpenOptions, Speaker};
+use crate::session::load_session;
+
+const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
+
+struct T {
+    _dir: tempfile::TempDir,
+    clock: FakeClock,
+    app: App<FakeClock>,
+}
+
+fn new() -> T {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    for f in [SEED, "hengelo-2022-2026.ron"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let session = dir.path().join(SEED);
+    let mut plan = load_session(&session).unwrap().value;
+    plan.session.public_speakers = vec![crate::session::PublicSpeaker {
+        name: "Els Jansen".into(),
+        organisation: Some("Stichting Open Data".into()),
+    }];
+    let bytes = std::fs::read(&session).unwrap();
+    let clock = FakeClock::at_seed();
+    let options = OpenOptions {
+        journal: None,
+        fresh: false,
+        data_dir: None,
+    };
+    let (m, _) = Meeting::open(plan, &bytes, clock.clone(), &options).unwrap();
+    T {
+        _dir: dir,
+        clock,
+        app: App::new(m, Lang::Nl, true, Vec::new()),
+    }
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+impl T {
+    fn press(&mut self, code: KeyCode) -> Control {
+        self.app.handle_key(key(code))
+    }
+    fn chars(&mut self, s: &str) {
+        for c in s.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+    fn queue(&self) -> Vec<Speaker> {
+        self.app
+            .meeting
+            .state()
+            .queue
+            .iter()
+            .map(|q| q.speaker.clone())
+            .collect()
+    }
+}
+
+fn vvd(name: Option<&str>) -> Speaker {
+    Speaker::Faction {
+        faction: "VVD".into(),
+        name: name.map(str::to_owned),
+    }
+}
+
+#[test]
+fn add_a_faction_speaker_by_typing_and_naming() {
+    let mut t = new();
+    t.press(KeyCode::Char('f'));
+    t.chars("vv");
+    t.press(KeyCode::Enter);
+    assert!(matches!(t.app.overlay, Some(Overlay::Member { .. })));
+    t.chars("Sander Janssen");
+    t.press(KeyCode::Enter);
+    assert!(t.app.overlay.is_none());
+    assert_eq!(t.queue(), vec![vvd(Some("Sander Janssen"))]);
+    // Without a name.
+    t.press(KeyCode::Char('f'));
+    t.chars("burger");
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.queue()[1],
+        Speaker::Faction {
+            faction: "BBH".into(),
+            name: None
+        }
+    );
+}
+
+#[test]
+fn add_insprekers_registered_and_new() {
+    let mut t = new();
+    t.press(KeyCode::Char('p'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Char('p'));
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Enter);
+    t.chars("Jan de Vries");
+    t.press(KeyCode::Tab);
+    t.chars("Wijkraad");
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.queue(),
+        vec![
+            Speaker::Public {
+                name: "Els Jansen".into(),
+                organisation: Some("Stichting Open Data".into())
+            },
+            Speaker::Public {
+                name: "Jan de Vries".into(),
+                organisation: Some("Wijkraad".into())
+            },
+        ]
+    );
+}
+
+#[test]
+fn add_the_portfolio_holder_first() {
+    let mut t = new();
+    t.press(KeyCode::Char('w'));
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.queue(),
+        vec![Speaker::College {
+            name: "Freriksen".into(),
+            role: "wethouder".into()
+        }]
+    );
+}
+
+#[test]
+fn the_chair_runs_a_speech_with_keys() {
+    let mut t = new();
+    t.press(KeyCode::Char('o'));
+    assert!(t.app.meeting.state().is_open());
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Char('['));
+    assert_eq!(t.app.meeting.state().current_item, Some(1));
+    t.press(KeyCode::Char('p'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter); // start
+    let s = t.app.meeting.state().speech.clone().unwrap();
+    assert_eq!(s.limit_ms, Some(300_000));
+    t.clock.advance_secs(10);
+    t.press(KeyCode::Char(' '));
+    assert!(t.app.meeting.state().speech.as_ref().unwrap().paused);
+    t.press(KeyCode::Char(' '));
+    t.press(KeyCode::Char('+'));
+    t.press(KeyCode::Char('+'));
+    t.press(KeyCode::Char('-'));
+    assert_eq!(
+        t.app.meeting.state().speech.as_ref().unwrap().adjust_ms,
+        30_000
+    );
+    t.press(KeyCode::Char('i'));
+    t.chars("sp");
+    t.press(KeyCode::Enter);
+    assert!(t.app.meeting.state().interruption.is_some());
+    t.press(KeyCode::Char('x'));
+    assert!(t.app.meeting.state().interruption.is_none());
+    assert!(t.app.meeting.state().speech.is_some());
+    t.press(KeyCode::Char('x'));
+    assert!(t.app.meeting.state().speech.is_none());
+    t.press(KeyCode::Char('s'));
+    assert!(t.app.meeting.state().in_recess());
+    t.press(KeyCode::Char('s'));
+    assert!(!t.app.meeting.state().in_recess());
+}
+
+#[test]
+fn queue_selection_move_and_remove() {
+    let mut t = new();
+    for name in ["A", "B", "C"] {
+        t.press(KeyCode::Char('f'));
+        t.chars("vvd");
+        t.press(KeyCode::Enter);
+        t.chars(name);
+        t.press(KeyCode::Enter);
+    }
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Char('K'));
+    assert_eq!(t.app.selected, 1);
+    assert_eq!(t.queue()[1], vvd(Some("C")));
+    t.press(KeyCode::Char('J'));
+    assert_eq!(t.queue()[2], vvd(Some("C")));
+    t.press(KeyCode::Up);
+    t.press(KeyCode::Delete);
+    assert_eq!(t.queue(), vec![vvd(Some("A")), vvd(Some("C"))]);
+}
+
+#[test]
+fn undo_says_what_it_undid() {
+    let mut t = new();
+    t.press(KeyCode::Char('o'));
+    t.press(KeyCode::Char('u'));
+    let Some(Message::Info { text, .. }) = &t.app.message else {
+        panic!("{:?}", t.app.message)
+    };
+    assert_eq!(text, "Ongedaan gemaakt: sessie geopend");
+    assert!(!t.app.meeting.state().is_open());
+}
+
+#[test]
+fn refusals_are_said_in_words() {
+    let mut t = new();
+    t.press(KeyCode::Enter);
+    let Some(Message::Info { text, .. }) = &t.app.message else {
+        panic!()
+    };
+    assert!(text.contains("sprekerslijst is leeg"), "{text}");
+    t.press(KeyCode::Char('i'));
+    assert!(t.app.overlay.is_none());
+}
+
+#[test]
+fn quitting_asks_while_someone_speaks() {
+    let mut t = new();
+    assert_eq!(t.press(KeyCode::Char('q')), Control::Quit);
+    t.press(KeyCode::Char('w'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    assert_eq!(t.press(KeyCode::Char('q')), Control::Continue);
+    assert!(matches!(t.app.overlay, Some(Overlay::ConfirmQuit)));
+    t.press(KeyCode::Esc);
+    assert!(t.app.overlay.is_none());
+    t.press(KeyCode::Char('q'));
+    assert_eq!(t.press(KeyCode::Char('j')), Control::Quit);
+    // Ctrl-C is the same as q.
+    let mut t2 = new();
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(t2.app.handle_key(ctrl_c), Control::Quit);
+}
+
+#[test]
+fn only_key_presses_count() {
+    let mut t = new();
+    let mut release = key(KeyCode::Char('o'));
+    release.kind = KeyEventKind::Release;
+    t.app.handle_key(release);
+    assert!(!t.app.meeting.state().is_open());
+}
+
+#[test]
+fn help_overlay_opens_and_closes() {
+    let mut t = new();
+    t.press(KeyCode::Char('?'));
+    assert!(matches!(t.app.overlay, Some(Overlay::Help)));
+    t.press(KeyCode::Esc);
+    assert!(t.app.overlay.is_none());
+}
+
+#[test]
+fn the_bell_rings_once_per_speech() {
+    let mut t = new();
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Char('f'));
+    t.chars("sp");
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    let now = t.app.now();
+    assert!(!t.app.bell_due(now));
+    t.clock.advance_secs(180);
+    let now = t.app.now();
+    assert!(t.app.bell_due(now));
+    t.clock.advance_secs(1);
+    let now = t.app.now();
+    assert!(!t.app.bell_due(now), "once");
+    t.app.bell = false;
+}
+
+#[test]
+fn every_key_in_the_help_is_handled() {
+    // Each documented key changes something: the state, an overlay, the
+    // selection or a message.
+    for (keys, _) in super::keys::KEYS {
+        let first = keys.split(' ').next().unwrap();
+        let code = match first {
+            "Enter" => KeyCode::Enter,
+            "Space" => KeyCode::Char(' '),
+            "Delete" => KeyCode::Delete,
+            "Tab" => KeyCode::Tab,
+            "Esc" => KeyCode::Esc,
+            "↑" => KeyCode::Up,
+            s => KeyCode::Char(s.chars().next().unwrap()),
+        };
+        let mut t = new();
+        // A running speech with two queued speakers, so every key has work.
+        t.press(KeyCode::Char('w'));
+        t.press(KeyCode::Enter);
+        t.press(KeyCode::Char('p'));
+        t.press(KeyCode::Enter);
+        t.press(KeyCode::Char('f'));
+        t.press(KeyCode::Enter);
+        t.press(KeyCode::Enter);
+        t.press(KeyCode::Enter);
+        t.press(KeyCode::Down);
+        t.app.message = Some(Message::Error("x".into()));
+        let before_seq = t.app.meeting.state().last_seq;
+        let before_sel = t.app.selected;
+        let control = t.press(code);
+        let changed = t.app.meeting.state().last_seq != before_seq
+            || t.app.overlay.is_some()
+            || t.app.selected != before_sel
+            || !matches!(t.app.message, Some(Message::Error(_)))
+            || control == Control::Quit;
+        assert!(changed, "key {keys} did nothing");
+    }
+}

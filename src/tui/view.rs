@@ -1,0 +1,1023 @@
+//! Drawing the chair's screen: a pure function of the app state and `now`.
+
+use chrono::{Datelike, Duration};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Row, Table, Widget, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use super::app::{App, Message, Overlay, PickFor};
+use super::describe;
+use super::keys::KEYS;
+use crate::clock::{Clock, Ts};
+use crate::i18n::Lang;
+use crate::meeting::{Level, Speech, State, Thresholds};
+use crate::session::SessionPlan;
+
+/// The smallest terminal the full screen is laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Styles; without colour (NO_COLOR) only bold, dim and reverse remain, and
+/// every state is in words anyway.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    fn base(self) -> Style {
+        Style::default()
+    }
+    fn bold(self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+    fn dim(self) -> Style {
+        Style::default().add_modifier(Modifier::DIM)
+    }
+    fn selected(self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+    fn warn(self) -> Style {
+        if self.color {
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            self.bold()
+        }
+    }
+    fn over(self) -> Style {
+        if self.color {
+            Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        }
+    }
+    fn good(self) -> Style {
+        if self.color {
+            Style::default().fg(Color::Green)
+        } else {
+            self.base()
+        }
+    }
+    fn level(self, level: Level) -> Style {
+        match level {
+            Level::Normal => self.bold(),
+            Level::First | Level::Final => self.warn(),
+            Level::Over => self.over(),
+        }
+    }
+}
+
+/// `m:ss` of a countdown: whole seconds rounded up while time is left, then
+/// `+m:ss` of overtime.
+pub fn countdown(ms: i64) -> String {
+    if ms > 0 {
+        mmss((ms + 999) / 1000)
+    } else {
+        format!("+{}", mmss(-ms / 1000))
+    }
+}
+
+/// `m:ss` of an elapsed time, rounded down.
+pub fn elapsed(ms: i64) -> String {
+    mmss(ms.max(0) / 1000)
+}
+
+fn mmss(secs: i64) -> String {
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// The words for a speech's state.
+pub fn speech_state(s: &Speech, now: Ts, t: Thresholds, lang: Lang) -> String {
+    if s.held_by_recess {
+        return lang.text("ui.state.recess").to_owned();
+    }
+    if s.held_by_interruption {
+        return lang.text("ui.state.held").to_owned();
+    }
+    let level = s.level(now, t);
+    let words = match level {
+        Level::Over => {
+            let over = s.remaining_ms(now).unwrap_or(0);
+            lang.fill("ui.state.over", &[("over", &countdown(over))])
+        }
+        Level::Final => left_words(t.final_ms, lang),
+        Level::First => left_words(t.first_ms, lang),
+        Level::Normal => lang.text("ui.state.speaking").to_owned(),
+    };
+    if s.paused {
+        format!("{} · {words}", lang.text("ui.state.paused"))
+    } else {
+        words
+    }
+}
+
+fn left_words(ms: i64, lang: Lang) -> String {
+    if ms % 60_000 == 0 {
+        let n = ms / 60_000;
+        if n == 1 {
+            lang.text("ui.state.left_min.one").to_owned()
+        } else {
+            lang.fill("ui.state.left_min.other", &[("n", &n)])
+        }
+    } else {
+        lang.fill("ui.state.left_sec", &[("n", &(ms / 1000))])
+    }
+}
+
+pub struct Screen<'a, C: Clock> {
+    pub app: &'a App<C>,
+    pub now: Ts,
+    pub theme: Theme,
+}
+
+impl<C: Clock> Widget for Screen<'_, C> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            self.too_small(area, buf);
+            return;
+        }
+        let header_h = if area.height >= 32 { 2 } else { 1 };
+        let message_h = u16::from(self.app.message.is_some() || !self.app.notices.is_empty());
+        let [header, body, message, status] = area.layout(&Layout::vertical([
+            Constraint::Length(header_h),
+            Constraint::Fill(1),
+            Constraint::Length(message_h),
+            Constraint::Length(1),
+        ]));
+        self.header(header, buf);
+        if area.width >= 120 {
+            let [left, mid, right] = body.layout(
+                &Layout::horizontal([
+                    Constraint::Length(34),
+                    Constraint::Fill(1),
+                    Constraint::Length(42),
+                ])
+                .spacing(1),
+            );
+            let agenda_h = self.agenda_height().min(left.height.saturating_sub(6));
+            let [clock, agenda] = left.layout(&Layout::vertical([
+                Constraint::Length(5),
+                Constraint::Max(agenda_h),
+            ]));
+            self.session_clock(clock, buf);
+            self.agenda(agenda, buf);
+            let [speaker, queue] = mid.layout(&Layout::vertical([
+                Constraint::Length(self.speaker_height(mid)),
+                Constraint::Fill(1),
+            ]));
+            self.speaker(speaker, buf);
+            self.queue(queue, buf);
+            self.factions(right, buf);
+        } else {
+            let [left, right] = body.layout(
+                &Layout::horizontal([Constraint::Fill(1), Constraint::Length(35)]).spacing(1),
+            );
+            let [clock, speaker, queue] = left.layout(&Layout::vertical([
+                Constraint::Length(4),
+                Constraint::Length(self.speaker_height(left).min(left.height.saturating_sub(7))),
+                Constraint::Fill(1),
+            ]));
+            self.session_clock(clock, buf);
+            self.speaker(speaker, buf);
+            self.queue(queue, buf);
+            // Every faction stays visible; the agenda scrolls around the
+            // current item in what is left.
+            let factions_h = self.factions_height();
+            let agenda_h = self
+                .agenda_height()
+                .min(right.height.saturating_sub(factions_h).max(4));
+            let [agenda, factions] = right.layout(&Layout::vertical([
+                Constraint::Length(agenda_h),
+                Constraint::Fill(1),
+            ]));
+            self.agenda(agenda, buf);
+            self.factions(factions, buf);
+        }
+        self.message(message, buf);
+        self.status(status, buf);
+        if let Some(overlay) = &self.app.overlay {
+            self.overlay(overlay, area, buf);
+        }
+    }
+}
+
+fn section(title: &str, theme: Theme) -> Block<'_> {
+    Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(format!(" {title} "), theme.bold()))
+}
+
+impl<C: Clock> Screen<'_, C> {
+    fn lang(&self) -> Lang {
+        self.app.lang
+    }
+    fn plan(&self) -> &SessionPlan {
+        self.app.meeting.plan()
+    }
+    fn state(&self) -> &State {
+        self.app.meeting.state()
+    }
+    fn t(&self, key: &'static str) -> &'static str {
+        self.lang().text(key)
+    }
+
+    fn too_small(&self, area: Rect, buf: &mut Buffer) {
+        let text = self.lang().fill(
+            "ui.too_small",
+            &[
+                ("width", &area.width),
+                ("height", &area.height),
+                ("min_width", &MIN_WIDTH),
+                ("min_height", &MIN_HEIGHT),
+            ],
+        );
+        // The one thing a chair still needs: the speaker's time.
+        let mut lines = vec![Line::styled(text, self.theme.bold())];
+        if let Some(s) = self.state().active_speech() {
+            let time = match s.remaining_ms(self.now) {
+                Some(r) => countdown(r),
+                None => elapsed(s.elapsed_ms(self.now)),
+            };
+            let words = speech_state(s, self.now, self.app.meeting.thresholds(), self.lang());
+            lines.push(Line::styled(
+                format!("{time} {words}"),
+                self.theme
+                    .level(s.level(self.now, self.app.meeting.thresholds())),
+            ));
+        }
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .alignment(Alignment::Center)
+            .render(area, buf);
+    }
+
+    fn header(&self, area: Rect, buf: &mut Buffer) {
+        let s = &self.plan().session;
+        let date = self
+            .plan()
+            .date
+            .format(self.lang().text("ui.date_format"))
+            .to_string();
+        let weekday = self.weekday();
+        let clock = self.now.format("%H:%M").to_string();
+        let mut place = vec![s.body.clone()];
+        if !s.room.is_empty() {
+            place.push(s.room.clone());
+        }
+        place.push(format!("{weekday} {date}"));
+        let mut title = vec![Span::styled(s.title.clone(), self.theme.bold())];
+        if !s.case_number.is_empty() {
+            title.push(Span::raw(format!(
+                " · {} {}",
+                self.t("ui.case"),
+                s.case_number
+            )));
+        }
+        let [left, right] = area.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(6),
+        ]));
+        if area.height >= 2 {
+            let [l1, l2] = left.layout(&Layout::vertical([Constraint::Length(1); 2]));
+            Line::from(title).render(l1, buf);
+            Line::styled(place.join(" · "), self.theme.dim()).render(l2, buf);
+        } else {
+            let mut line = title;
+            line.push(Span::styled(
+                format!("  {}", place.join(" · ")),
+                self.theme.dim(),
+            ));
+            Line::from(line).render(left, buf);
+        }
+        Line::styled(clock, self.theme.bold())
+            .alignment(Alignment::Right)
+            .render(right, buf);
+    }
+
+    fn weekday(&self) -> &'static str {
+        let keys = [
+            "ui.day.mon",
+            "ui.day.tue",
+            "ui.day.wed",
+            "ui.day.thu",
+            "ui.day.fri",
+            "ui.day.sat",
+            "ui.day.sun",
+        ];
+        self.t(keys[self.plan().date.weekday().num_days_from_monday() as usize])
+    }
+
+    fn session_clock(&self, area: Rect, buf: &mut Buffer) {
+        let block = section(self.t("ui.session"), self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let st = self.state();
+        let dur = self.plan().session.duration_min;
+        let remaining = st.session_remaining_ms(dur, self.now);
+        let (time, words, style) = match remaining {
+            None => (
+                format!("{dur}:00"),
+                self.t("ui.session.not_open").to_owned(),
+                self.theme.dim(),
+            ),
+            Some(r) => {
+                let time = countdown(r);
+                let (words, style) = if st.closed_at.is_some() {
+                    (self.t("ui.session.closed").to_owned(), self.theme.bold())
+                } else if st.in_recess() {
+                    let recess = st.recesses.last().map_or(0, |x| x.ms(self.now));
+                    (
+                        self.lang()
+                            .fill("ui.session.recess", &[("time", &elapsed(recess))]),
+                        self.theme.warn(),
+                    )
+                } else if r <= 0 {
+                    (
+                        self.lang().fill("ui.session.over", &[("over", &time)]),
+                        self.theme.over(),
+                    )
+                } else if r <= 10 * 60_000 {
+                    (
+                        self.lang()
+                            .fill("ui.session.ending", &[("min", &((r + 59_999) / 60_000))]),
+                        self.theme.warn(),
+                    )
+                } else {
+                    (self.t("ui.session.running").to_owned(), self.theme.bold())
+                };
+                (time, words, style)
+            }
+        };
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{time} "), self.theme.bold()),
+            Span::styled(words, style),
+        ])];
+        let s = &self.plan().session;
+        let mut ends = Vec::new();
+        if let Some(opened) = st.opened_at {
+            let end = opened + Duration::minutes(i64::from(dur));
+            ends.push(
+                self.lang()
+                    .fill("ui.session.planned_end", &[("time", &end.format("%H:%M"))]),
+            );
+        }
+        if let Some(start) = self.plan().start {
+            let slot_end = start + Duration::minutes(i64::from(s.duration_min));
+            ends.push(self.lang().fill(
+                "ui.session.slot",
+                &[
+                    ("from", &start.format("%H:%M")),
+                    ("to", &slot_end.format("%H:%M")),
+                ],
+            ));
+        }
+        if !ends.is_empty() {
+            lines.push(Line::styled(ends.join(" · "), self.theme.dim()));
+        }
+        let text_h = lines.len() as u16;
+        Paragraph::new(lines).render(inner, buf);
+        if inner.height > text_h {
+            let gauge_area = Rect {
+                y: inner.y + text_h,
+                height: 1,
+                ..inner
+            };
+            let total = i64::from(dur) * 60_000;
+            let used = remaining.map_or(0, |r| total - r);
+            let ratio = if total > 0 {
+                (used as f64 / total as f64).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            LineGauge::default()
+                .ratio(ratio)
+                .label("")
+                .filled_style(style)
+                .render(gauge_area, buf);
+        }
+    }
+
+    fn factions_height(&self) -> u16 {
+        let known = self.plan().factions.len();
+        let unknown = self
+            .state()
+            .factions_named()
+            .filter(|n| !self.plan().factions.iter().any(|f| f.short == *n))
+            .count();
+        (known + unknown) as u16 + 2
+    }
+
+    fn agenda_height(&self) -> u16 {
+        let n = self
+            .plan()
+            .session
+            .agenda
+            .len()
+            .max(self.state().items.len());
+        (n as u16).saturating_add(1)
+    }
+
+    fn agenda(&self, area: Rect, buf: &mut Buffer) {
+        let block = section(self.t("ui.agenda"), self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let st = self.state();
+        let agenda = &self.plan().session.agenda;
+        let n = agenda.len().max(st.items.len());
+        let mut rows = Vec::with_capacity(n);
+        for i in 0..n {
+            let item = agenda.get(i);
+            let title = item.map_or_else(
+                || format!("#{} {}", i + 1, self.t("ui.unknown_item")),
+                |it| it.title.clone(),
+            );
+            let planned = item.map_or(0, |it| i64::from(it.planned_min));
+            let used_ms = st.item_used_ms(i, self.now);
+            let started = st.items.get(i).is_some_and(|v| !v.is_empty());
+            let current = st.current_item == Some(i);
+            let over = started && planned > 0 && used_ms > planned * 60_000;
+            let mark = if current {
+                "▶"
+            } else if started {
+                "✓"
+            } else {
+                " "
+            };
+            let minutes = if started {
+                format!("{}/{planned}", used_ms / 60_000)
+            } else {
+                format!("{planned}")
+            };
+            let flag = if over { self.t("ui.over_short") } else { "" };
+            let style = if current {
+                self.theme.selected()
+            } else if started {
+                self.theme.dim()
+            } else {
+                self.theme.base()
+            };
+            let flag_style = if over { self.theme.over() } else { style };
+            rows.push(
+                Row::new(vec![
+                    Span::raw(mark),
+                    Span::raw(title),
+                    Span::raw(minutes),
+                    Span::styled(flag, flag_style),
+                ])
+                .style(style),
+            );
+        }
+        // Keep the current item in view on a short screen.
+        let visible = inner.height as usize;
+        let skip = st
+            .current_item
+            .map_or(0, |c| (c + 1).saturating_sub(visible));
+        let rows: Vec<_> = rows.into_iter().skip(skip).collect();
+        Table::new(
+            rows,
+            [
+                Constraint::Length(1),
+                Constraint::Fill(1),
+                Constraint::Length(6),
+                Constraint::Length(4),
+            ],
+        )
+        .column_spacing(1)
+        .render(inner, buf);
+    }
+
+    fn speaker_height(&self, area: Rect) -> u16 {
+        let interrupted = self.state().interruption.is_some();
+        let digits = if area.height >= 30 && area.width >= 40 {
+            8
+        } else {
+            4
+        };
+        let base = 1 + 2 + digits + 2 + u16::from(interrupted) * 2;
+        base.min(area.height)
+    }
+
+    fn speaker(&self, area: Rect, buf: &mut Buffer) {
+        let st = self.state();
+        let lang = self.lang();
+        let title = if st.interruption.is_some() {
+            self.t("ui.interruption")
+        } else {
+            self.t("ui.speaker")
+        };
+        let block = section(title, self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(s) = st.active_speech() else {
+            let hint = if st.queue.is_empty() {
+                self.t("ui.no_speaker")
+            } else {
+                self.t("ui.no_speaker_queue")
+            };
+            Paragraph::new(Line::styled(hint, self.theme.dim()))
+                .wrap(Wrap { trim: true })
+                .render(inner, buf);
+            return;
+        };
+        let t = self.app.meeting.thresholds();
+        let level = s.level(self.now, t);
+        let plan = self.plan();
+        let name = describe::name(&s.speaker, plan);
+        let sub = [
+            describe::who(&s.speaker, lang, plan),
+            describe::speech_kind(s.kind, lang).to_owned(),
+        ];
+        let time = match s.remaining_ms(self.now) {
+            Some(r) => countdown(r),
+            None => elapsed(s.elapsed_ms(self.now)),
+        };
+        let words = speech_state(s, self.now, t, lang);
+        let main_h = u16::from(st.interruption.is_some()) * 2;
+        let [head, digits, gauge, state_line, main] = inner.layout(&Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(main_h),
+        ]));
+        Paragraph::new(vec![
+            Line::styled(name, self.theme.bold()),
+            Line::styled(sub.join(" · "), self.theme.dim()),
+        ])
+        .render(head, buf);
+        big_time(&time, digits, buf, self.theme.level(level));
+        if let Some(limit) = s.limit_total_ms() {
+            let ratio = if limit > 0 {
+                (s.elapsed_ms(self.now) as f64 / limit as f64).clamp(0.0, 1.0)
+            } else {
+                1.0
+            };
+            LineGauge::default()
+                .ratio(ratio)
+                .label("")
+                .filled_style(self.theme.level(level))
+                .render(gauge, buf);
+        } else {
+            Line::styled(self.t("ui.no_limit"), self.theme.dim()).render(gauge, buf);
+        }
+        let limit_text = s
+            .limit_total_ms()
+            .map(|l| lang.fill("ui.limit", &[("limit", &elapsed(l))]));
+        let mut state_spans = vec![Span::styled(format!(" {words} "), self.theme.level(level))];
+        if let Some(l) = limit_text {
+            state_spans.push(Span::styled(format!("  {l}"), self.theme.dim()));
+        }
+        Line::from(state_spans).render(state_line, buf);
+        if let (Some(_), Some(main_speech)) = (&st.interruption, &st.speech) {
+            let main_time = match main_speech.remaining_ms(self.now) {
+                Some(r) => countdown(r),
+                None => elapsed(main_speech.elapsed_ms(self.now)),
+            };
+            let main_name = describe::name(&main_speech.speaker, plan);
+            let main_words = speech_state(main_speech, self.now, t, lang);
+            Paragraph::new(vec![
+                Line::styled(self.t("ui.main_speaker"), self.theme.dim()),
+                Line::from(vec![
+                    Span::styled(format!("{main_name}  "), self.theme.bold()),
+                    Span::styled(format!("{main_time} "), self.theme.bold()),
+                    Span::styled(main_words, self.theme.dim()),
+                ]),
+            ])
+            .render(main, buf);
+        }
+    }
+
+    fn queue(&self, area: Rect, buf: &mut Buffer) {
+        let st = self.state();
+        let block = section(self.t("ui.queue"), self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if st.queue.is_empty() {
+            Line::styled(self.t("ui.queue_empty"), self.theme.dim()).render(inner, buf);
+            return;
+        }
+        let plan = self.plan();
+        let lang = self.lang();
+        let visible = inner.height as usize;
+        let skip = (self.app.selected + 1).saturating_sub(visible);
+        let rows: Vec<Row> = st
+            .queue
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .map(|(i, q)| {
+                let selected = i == self.app.selected;
+                let mark = if selected { "▶" } else { " " };
+                let who = describe::who(&q.speaker, lang, plan);
+                let style = if selected {
+                    self.theme.selected()
+                } else {
+                    self.theme.base()
+                };
+                Row::new(vec![
+                    Span::raw(mark.to_owned()),
+                    Span::raw(format!("{}.", i + 1)),
+                    Span::raw(describe::name(&q.speaker, plan)),
+                    Span::styled(who, self.theme.dim()),
+                ])
+                .style(style)
+            })
+            .collect();
+        Table::new(
+            rows,
+            [
+                Constraint::Length(1),
+                Constraint::Length(3),
+                Constraint::Fill(1),
+                Constraint::Fill(1),
+            ],
+        )
+        .column_spacing(1)
+        .render(inner, buf);
+    }
+
+    fn factions(&self, area: Rect, buf: &mut Buffer) {
+        let st = self.state();
+        let block = section(self.t("ui.factions"), self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let plan = self.plan();
+        let budget = plan.session.faction_budget.is_some();
+        let mut codes: Vec<(String, u32, bool, bool)> = plan
+            .factions
+            .iter()
+            .map(|f| (f.short.clone(), f.seats, f.coalition, true))
+            .collect();
+        for named in st.factions_named() {
+            if !codes.iter().any(|c| c.0 == named) {
+                codes.push((named.to_owned(), 0, false, false));
+            }
+        }
+        if codes.is_empty() {
+            Line::styled(self.t("ui.no_factions"), self.theme.dim()).render(inner, buf);
+            return;
+        }
+        let mut header = vec![
+            self.t("ui.col.faction"),
+            self.t("ui.col.seats"),
+            "",
+            self.t("ui.col.time"),
+            self.t("ui.col.turns"),
+            self.t("ui.col.round"),
+        ];
+        if budget {
+            header.push(self.t("ui.col.budget"));
+        }
+        let item = st.current_item;
+        let rows: Vec<Row> = codes
+            .iter()
+            .map(|(code, seats, coalition, known)| {
+                let u = st.faction_usage(code, self.now);
+                let spoke = item.is_some_and(|i| st.spoke_in_item(code, i, self.now));
+                let speaking = st
+                    .active_speech()
+                    .is_some_and(|s| s.speaker.faction() == Some(code));
+                let name = if *known {
+                    code.clone()
+                } else {
+                    format!("{code}{}", self.t("ui.unknown"))
+                };
+                let mut cells = vec![
+                    Span::styled(
+                        name,
+                        if speaking {
+                            self.theme.bold()
+                        } else {
+                            self.theme.base()
+                        },
+                    ),
+                    Span::raw(if *known {
+                        seats.to_string()
+                    } else {
+                        String::new()
+                    }),
+                    Span::raw(if *coalition { "●" } else { "○" }),
+                    Span::raw(elapsed(u.ms)),
+                    Span::raw(if u.interruptions > 0 {
+                        format!("{}+{}i", u.turns, u.interruptions)
+                    } else {
+                        u.turns.to_string()
+                    }),
+                    Span::styled(
+                        if spoke { "✓" } else { "·" },
+                        if spoke {
+                            self.theme.good()
+                        } else {
+                            self.theme.dim()
+                        },
+                    ),
+                ];
+                if budget {
+                    match self.app.meeting.budget_sec(code) {
+                        Some(b) => {
+                            let left = b * 1000 - u.ms;
+                            let text = if left >= 0 {
+                                elapsed(left)
+                            } else {
+                                format!("-{}", elapsed(-left))
+                            };
+                            let style = if left < 0 {
+                                self.theme.over()
+                            } else {
+                                self.theme.base()
+                            };
+                            cells.push(Span::styled(text, style));
+                        }
+                        None => cells.push(Span::raw("")),
+                    }
+                }
+                Row::new(cells)
+            })
+            .collect();
+        let mut widths = vec![
+            Constraint::Fill(1),
+            Constraint::Length(3),
+            Constraint::Length(1),
+            Constraint::Length(6),
+            Constraint::Length(5),
+            Constraint::Length(5),
+        ];
+        if budget {
+            widths.push(Constraint::Length(6));
+        }
+        Table::new(rows, widths)
+            .header(Row::new(header).style(self.theme.dim()))
+            .column_spacing(1)
+            .render(inner, buf);
+    }
+
+    fn message(&self, area: Rect, buf: &mut Buffer) {
+        if area.height == 0 {
+            return;
+        }
+        let (text, style) = match &self.app.message {
+            Some(Message::Error(e)) => (
+                format!("{} {e}  [Esc]", self.t("ui.error")),
+                self.theme.over(),
+            ),
+            Some(Message::Info { text, .. }) => (text.clone(), self.theme.bold()),
+            None => match self.app.notices.first() {
+                Some(n) => (format!("{n}  [Esc]"), self.theme.warn()),
+                None => return,
+            },
+        };
+        Paragraph::new(Line::styled(text, style)).render(area, buf);
+    }
+
+    fn status(&self, area: Rect, buf: &mut Buffer) {
+        let keys = self.t("ui.status_keys");
+        let path = self.app.meeting.journal_path();
+        let mut saved = self
+            .lang()
+            .fill("ui.saved", &[("journal", &path.display())]);
+        if saved.chars().count() as u16 > area.width / 2 {
+            // Narrow: the file name is enough to recognise it.
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            saved = self.lang().fill("ui.saved", &[("journal", &name)]);
+        }
+        let [left, right] = area.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length((saved.chars().count() as u16 + 1).min(area.width / 2)),
+        ]));
+        Line::styled(keys, self.theme.dim()).render(left, buf);
+        Line::styled(saved, self.theme.dim())
+            .alignment(Alignment::Right)
+            .render(right, buf);
+    }
+
+    fn overlay(&self, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
+        let lang = self.lang();
+        let (title, lines, height): (&str, Vec<Line>, u16) = match overlay {
+            Overlay::Help => {
+                let lines: Vec<Line> = KEYS
+                    .iter()
+                    .map(|(k, d)| {
+                        Line::from(vec![
+                            Span::styled(format!("{k:>12}  "), self.theme.bold()),
+                            Span::raw(lang.text(d)),
+                        ])
+                    })
+                    .collect();
+                let h = lines.len() as u16 + 2;
+                (self.t("ui.help"), lines, h)
+            }
+            Overlay::ConfirmQuit => (
+                self.t("ui.quit"),
+                vec![Line::raw(self.t("ui.quit_confirm"))],
+                3,
+            ),
+            Overlay::Factions {
+                purpose,
+                filter,
+                selected,
+            } => {
+                let list = self.app.filtered_factions(filter);
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(format!("{} ", self.t("ui.filter")), self.theme.dim()),
+                    Span::styled(format!("{filter}▏"), self.theme.bold()),
+                ])];
+                if list.is_empty() {
+                    lines.push(Line::styled(self.t("ui.no_match"), self.theme.dim()));
+                }
+                for (i, (short, name)) in list.iter().enumerate() {
+                    let sel = i == *selected;
+                    lines.push(Line::styled(
+                        format!("{} {short:<6} {name}", if sel { "▶" } else { " " }),
+                        if sel {
+                            self.theme.selected()
+                        } else {
+                            self.theme.base()
+                        },
+                    ));
+                }
+                let title = match purpose {
+                    PickFor::Queue => self.t("ui.pick_faction"),
+                    PickFor::Interrupt => self.t("ui.pick_interrupter"),
+                };
+                let h = lines.len() as u16 + 2;
+                (title, lines, h)
+            }
+            Overlay::Member { faction, input } => {
+                let f = describe::faction_name(faction, self.plan());
+                let mut lines = vec![Line::raw(lang.fill("ui.member_for", &[("faction", &f)]))];
+                lines.push(text_line(input, self.theme));
+                let members = self
+                    .plan()
+                    .factions
+                    .iter()
+                    .find(|x| &x.short == faction)
+                    .map(|x| x.members.join(", "))
+                    .unwrap_or_default();
+                if !members.is_empty() {
+                    lines.push(Line::styled(
+                        lang.fill("ui.members", &[("names", &members)]),
+                        self.theme.dim(),
+                    ));
+                }
+                lines.push(Line::styled(self.t("ui.member_hint"), self.theme.dim()));
+                let h = lines.len() as u16 + 2;
+                (self.t("ui.add_faction_speaker"), lines, h)
+            }
+            Overlay::Public { selected } => {
+                let reg = &self.plan().session.public_speakers;
+                let mut lines = Vec::new();
+                if self.plan().session.public_speaking.is_none() {
+                    lines.push(Line::styled(
+                        self.t("ui.no_public_right"),
+                        self.theme.warn(),
+                    ));
+                }
+                for (i, p) in reg.iter().enumerate() {
+                    let sel = i == *selected;
+                    let org = p.organisation.clone().unwrap_or_default();
+                    lines.push(Line::styled(
+                        format!("{} {}  {org}", if sel { "▶" } else { " " }, p.name),
+                        if sel {
+                            self.theme.selected()
+                        } else {
+                            self.theme.base()
+                        },
+                    ));
+                }
+                let sel = *selected == reg.len();
+                lines.push(Line::styled(
+                    format!(
+                        "{} {}",
+                        if sel { "▶" } else { " " },
+                        self.t("ui.new_public")
+                    ),
+                    if sel {
+                        self.theme.selected()
+                    } else {
+                        self.theme.base()
+                    },
+                ));
+                let h = lines.len() as u16 + 2;
+                (self.t("ui.add_public"), lines, h)
+            }
+            Overlay::NewPublic {
+                name,
+                organisation,
+                on_name,
+            } => {
+                let label = |t: &'static str, focus: bool| {
+                    Span::styled(
+                        format!("{}{} ", if focus { "▶ " } else { "  " }, lang.text(t)),
+                        if focus {
+                            self.theme.bold()
+                        } else {
+                            self.theme.dim()
+                        },
+                    )
+                };
+                let mut l1 = vec![label("ui.input.name", *on_name)];
+                l1.extend(text_line(name, self.theme).spans);
+                let mut l2 = vec![label("ui.input.organisation", !*on_name)];
+                l2.extend(text_line(organisation, self.theme).spans);
+                let lines = vec![
+                    Line::from(l1),
+                    Line::from(l2),
+                    Line::styled(self.t("ui.new_public_hint"), self.theme.dim()),
+                ];
+                (self.t("ui.add_public"), lines, 5)
+            }
+            Overlay::College { selected } => {
+                let list = self.app.college_choices();
+                let mut lines = Vec::new();
+                if list.is_empty() {
+                    lines.push(Line::styled(self.t("ui.no_college"), self.theme.dim()));
+                }
+                for (i, (name, role, holder)) in list.iter().enumerate() {
+                    let sel = i == *selected;
+                    let tag = if *holder {
+                        format!(" · {}", self.t("ui.kind.portfolio_holder"))
+                    } else {
+                        String::new()
+                    };
+                    lines.push(Line::styled(
+                        format!("{} {name}  {role}{tag}", if sel { "▶" } else { " " }),
+                        if sel {
+                            self.theme.selected()
+                        } else {
+                            self.theme.base()
+                        },
+                    ));
+                }
+                let h = lines.len() as u16 + 2;
+                (self.t("ui.add_college"), lines, h)
+            }
+        };
+        let width = (area.width.saturating_sub(4)).min(72);
+        let height = height.min(area.height.saturating_sub(2)).max(3);
+        let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
+        Clear.render(popup, buf);
+        Paragraph::new(Text::from(lines))
+            .block(
+                Block::bordered()
+                    .title(Span::styled(format!(" {title} "), self.theme.bold()))
+                    .title_bottom(Line::styled(self.t("ui.esc_closes"), self.theme.dim())),
+            )
+            .wrap(Wrap { trim: false })
+            .render(popup, buf);
+    }
+}
+
+/// A one-line text input as a line with a cursor mark.
+fn text_line(input: &ratatui_textarea::TextArea<'_>, theme: Theme) -> Line<'static> {
+    let text = input.lines().join(" ");
+    let col = input.cursor().1;
+    let before: String = text.chars().take(col).collect();
+    let after: String = text.chars().skip(col).collect();
+    Line::from(vec![
+        Span::styled(before, theme.bold()),
+        Span::styled("▏", theme.base()),
+        Span::styled(after, theme.bold()),
+    ])
+}
+
+/// The time in the largest digits that fit, or plain text.
+fn big_time(time: &str, area: Rect, buf: &mut Buffer, style: Style) {
+    let chars = time.chars().count() as u16;
+    let sizes = [
+        (PixelSize::Full, 8, 8),
+        (PixelSize::HalfHeight, 8, 4),
+        (PixelSize::Quadrant, 4, 4),
+    ];
+    for (size, w, h) in sizes {
+        if chars * w <= area.width && h <= area.height {
+            let top = area.y + (area.height - h) / 2;
+            let digits = Rect {
+                y: top,
+                height: h,
+                ..area
+            };
+            BigText::builder()
+                .pixel_size(size)
+                .style(style)
+                .lines(vec![Line::from(time.to_owned())])
+                .centered()
+                .build()
+                .render(digits, buf);
+            return;
+        }
+    }
+    if area.height > 0 {
+        Line::styled(time.to_owned(), style)
+            .alignment(Alignment::Center)
+            .render(Rect { height: 1, ..area }, buf);
+    }
+}

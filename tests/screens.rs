@@ -1,0 +1,287 @@
+//! Snapshots of whole screens (TestBackend + insta) at 80x24 and 120x40, in
+//! Dutch and English, with a fixed clock; and every tiny size without panic.
+
+use std::path::{Path, PathBuf};
+
+use hamer::clock::{FakeClock, parse_ts};
+use hamer::i18n::Lang;
+use hamer::meeting::{Action, Meeting, OpenOptions, Speaker, SpeechKind};
+use hamer::session::load_session;
+use hamer::tui::app::{App, Overlay};
+use hamer::tui::view::{Screen, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
+
+/// A scratch copy of the samples under target/, at a relative path so the
+/// journal path on screen is the same on every machine.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new("target").join("screens").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    for f in [SEED, "hengelo-2022-2026.ron"] {
+        std::fs::copy(src.join(f), dir.join(f)).unwrap();
+    }
+    dir
+}
+
+fn app_for(session: &Path, lang: Lang, clock: &FakeClock) -> App<FakeClock> {
+    let plan = load_session(session).unwrap().value;
+    let bytes = std::fs::read(session).unwrap();
+    let options = OpenOptions {
+        journal: None,
+        fresh: false,
+        data_dir: None,
+    };
+    let (m, _) = Meeting::open(plan, &bytes, clock.clone(), &options).unwrap();
+    App::new(m, lang, false, Vec::new())
+}
+
+fn render(app: &App<FakeClock>, w: u16, h: u16, color: bool) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let now = app.now();
+    t.draw(|f| {
+        let area = f.area();
+        f.render_widget(
+            Screen {
+                app,
+                now,
+                theme: Theme { color },
+            },
+            area,
+        )
+    })
+    .unwrap();
+    t.backend().to_string()
+}
+
+/// The scripted states of a session, each a function that brings a fresh
+/// app (at 19:30 on the seed session) to that state.
+type Setup = fn(&mut App<FakeClock>, &FakeClock);
+
+fn states() -> Vec<(&'static str, Setup)> {
+    vec![
+        ("before_opening", |app, _| {
+            let _ = app.meeting.act(Action::Queue(Speaker::Public {
+                name: "Jan de Vries".into(),
+                organisation: Some("Wijkraad Hengelo-Noord".into()),
+            }));
+        }),
+        ("running_inspreker", |app, clock| {
+            let m = &mut app.meeting;
+            m.act(Action::GotoItem(2)).unwrap();
+            m.act(Action::Queue(Speaker::Public {
+                name: "Jan de Vries".into(),
+                organisation: Some("Wijkraad Hengelo-Noord".into()),
+            }))
+            .unwrap();
+            m.act(Action::Queue(Speaker::Faction {
+                faction: "SP".into(),
+                name: None,
+            }))
+            .unwrap();
+            clock.advance_secs(5);
+            m.act(Action::StartNext).unwrap();
+            clock.advance_secs(83);
+        }),
+        ("warning", |app, clock| {
+            let m = &mut app.meeting;
+            m.act(Action::GotoItem(3)).unwrap();
+            m.act(Action::Start(
+                Speaker::Faction {
+                    faction: "VVD".into(),
+                    name: Some("Sander Janssen".into()),
+                },
+                SpeechKind::Contribution,
+            ))
+            .unwrap();
+            clock.advance_secs(155);
+        }),
+        ("overtime", |app, clock| {
+            let m = &mut app.meeting;
+            m.act(Action::GotoItem(3)).unwrap();
+            m.act(Action::Start(
+                Speaker::Faction {
+                    faction: "CDA".into(),
+                    name: None,
+                },
+                SpeechKind::Contribution,
+            ))
+            .unwrap();
+            clock.advance_secs(192);
+        }),
+        ("interruption", |app, clock| {
+            let m = &mut app.meeting;
+            m.act(Action::GotoItem(3)).unwrap();
+            m.act(Action::Start(
+                Speaker::Faction {
+                    faction: "VVD".into(),
+                    name: Some("Sander Janssen".into()),
+                },
+                SpeechKind::Contribution,
+            ))
+            .unwrap();
+            clock.advance_secs(70);
+            m.act(Action::Interrupt(Speaker::Faction {
+                faction: "SP".into(),
+                name: None,
+            }))
+            .unwrap();
+            clock.advance_secs(21);
+        }),
+        ("recess", |app, clock| {
+            let m = &mut app.meeting;
+            m.act(Action::GotoItem(4)).unwrap();
+            m.act(Action::Start(
+                Speaker::College {
+                    name: "Freriksen".into(),
+                    role: "wethouder".into(),
+                },
+                SpeechKind::Answer,
+            ))
+            .unwrap();
+            clock.advance_secs(300);
+            m.act(Action::ToggleRecess).unwrap();
+            clock.advance_secs(125);
+        }),
+        ("help", |app, _| {
+            app.overlay = Some(Overlay::Help);
+        }),
+    ]
+}
+
+#[test]
+fn screens() {
+    for (name, setup) in states() {
+        for (lang, tag) in [(Lang::Nl, "nl"), (Lang::En, "en")] {
+            let dir = scratch(&format!("{name}-{tag}"));
+            let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+            let mut app = app_for(&dir.join(SEED), lang, &clock);
+            setup(&mut app, &clock);
+            for (w, h) in [(80, 24), (120, 40)] {
+                let screen = render(&app, w, h, true);
+                insta::assert_snapshot!(format!("{name}_{tag}_{w}x{h}"), screen);
+            }
+        }
+    }
+}
+
+#[test]
+fn cjk_and_emoji_names() {
+    let dir = scratch("cjk");
+    let session = dir.join("cjk.ron");
+    std::fs::write(
+        &session,
+        r#"Session(
+    title: "国际交流 · Internationale samenwerking 🌍",
+    date: "2023-03-08",
+    duration_min: 45,
+    room: "Zaal 张",
+    goal: Beeldvormend,
+    factions: Some([
+        Faction(short: "🎉", name: "Feestpartij 🎉", seats: 3),
+        Faction(short: "中", name: "中文党", seats: 2, members: ["王小明"]),
+        Faction(short: "VVD", name: "VVD", seats: 5),
+    ]),
+    agenda: [
+        Item(title: "Opening 开幕", kind: Opening, planned_min: 5),
+        Item(title: "Vragenronde ❓", kind: Round, planned_min: 40, speaker_limit_min: Some(2)),
+    ],
+)
+"#,
+    )
+    .unwrap();
+    let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+    let mut app = app_for(&session, Lang::Nl, &clock);
+    let m = &mut app.meeting;
+    m.act(Action::GotoItem(1)).unwrap();
+    m.act(Action::Queue(Speaker::Faction {
+        faction: "🎉".into(),
+        name: None,
+    }))
+    .unwrap();
+    m.act(Action::Start(
+        Speaker::Faction {
+            faction: "中".into(),
+            name: Some("王小明".into()),
+        },
+        SpeechKind::Contribution,
+    ))
+    .unwrap();
+    clock.advance_secs(61);
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("cjk_{w}x{h}"), render(&app, w, h, true));
+    }
+}
+
+#[test]
+fn every_tiny_size_renders() {
+    let dir = scratch("tiny");
+    let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+    let mut app = app_for(&dir.join(SEED), Lang::Nl, &clock);
+    app.meeting
+        .act(Action::Start(
+            Speaker::Public {
+                name: "Jan".into(),
+                organisation: None,
+            },
+            SpeechKind::PublicSpeaking,
+        ))
+        .unwrap();
+    for w in 1..=30 {
+        for h in 1..=10 {
+            let _ = render(&app, w, h, true);
+        }
+    }
+    // Just below the minimum: the message, not a broken layout.
+    let small = render(&app, 79, 24, false);
+    assert!(small.contains("Terminal te klein: 79x24"), "{small}");
+    assert!(
+        small.contains("5:00"),
+        "the speaker's time stays visible:\n{small}"
+    );
+    // Every size between the minimum and large ones lays out too.
+    for (w, h) in [(80, 24), (100, 30), (119, 39), (160, 50), (250, 70)] {
+        let _ = render(&app, w, h, true);
+    }
+}
+
+#[test]
+fn no_color_keeps_words() {
+    let dir = scratch("nocolor");
+    let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+    let mut app = app_for(&dir.join(SEED), Lang::Nl, &clock);
+    app.meeting.act(Action::GotoItem(3)).unwrap();
+    app.meeting
+        .act(Action::Start(
+            Speaker::Faction {
+                faction: "SP".into(),
+                name: None,
+            },
+            SpeechKind::Contribution,
+        ))
+        .unwrap();
+    clock.advance_secs(200);
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let now = app.now();
+    t.draw(|f| {
+        let area = f.area();
+        f.render_widget(
+            Screen {
+                app: &app,
+                now,
+                theme: Theme { color: false },
+            },
+            area,
+        )
+    })
+    .unwrap();
+    let buf = t.backend().buffer().clone();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset);
+        assert_eq!(cell.bg, ratatui::style::Color::Reset);
+    }
+    assert!(t.backend().to_string().contains("TIJD OM +0:20"));
+}
