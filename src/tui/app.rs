@@ -39,11 +39,12 @@ pub enum Overlay {
     Public {
         selected: usize,
     },
-    /// A new inspreker: name and organisation.
+    /// A new inspreker (or presenter): name and organisation.
     NewPublic {
         name: TextArea<'static>,
         organisation: TextArea<'static>,
         on_name: bool,
+        presenter: bool,
     },
     /// The portfolio holder and the rest of the college.
     College {
@@ -178,6 +179,7 @@ impl<C: Clock> App<C> {
                 name,
                 organisation,
                 on_name,
+                ..
             }) => {
                 if *on_name {
                     name.insert_str(clean);
@@ -395,7 +397,9 @@ impl<C: Clock> App<C> {
             },
             Overlay::Public { mut selected } => {
                 let registered = self.meeting.plan().session.public_speakers.clone();
-                let len = registered.len() + 1;
+                // The registered insprekers, then "new inspreker", then
+                // "new presenter".
+                let len = registered.len() + 2;
                 match key.code {
                     KeyCode::Up => selected = selected.saturating_sub(1),
                     KeyCode::Down => selected = (selected + 1).min(len.saturating_sub(1)),
@@ -415,6 +419,7 @@ impl<C: Clock> App<C> {
                                         self.lang.text("ui.input.organisation"),
                                     ),
                                     on_name: true,
+                                    presenter: selected > registered.len(),
                                 });
                                 Control::Continue
                             }
@@ -428,6 +433,7 @@ impl<C: Clock> App<C> {
                 mut name,
                 mut organisation,
                 mut on_name,
+                presenter,
             } => match key.code {
                 KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
                     on_name = !on_name;
@@ -435,6 +441,7 @@ impl<C: Clock> App<C> {
                         name,
                         organisation,
                         on_name,
+                        presenter,
                     })
                 }
                 KeyCode::Enter => {
@@ -449,12 +456,21 @@ impl<C: Clock> App<C> {
                             name,
                             organisation,
                             on_name: true,
+                            presenter,
                         })
                     } else {
                         let org = clean(&organisation);
-                        self.act(Action::Queue(Speaker::Public {
-                            name: n,
-                            organisation: (!org.is_empty()).then_some(org),
+                        let organisation = (!org.is_empty()).then_some(org);
+                        self.act(Action::Queue(if presenter {
+                            Speaker::Presenter {
+                                name: n,
+                                organisation,
+                            }
+                        } else {
+                            Speaker::Public {
+                                name: n,
+                                organisation,
+                            }
                         }));
                         None
                     }
@@ -469,6 +485,7 @@ impl<C: Clock> App<C> {
                         name,
                         organisation,
                         on_name,
+                        presenter,
                     })
                 }
             },

@@ -28,23 +28,22 @@ pub struct RunOptions {
     pub color: bool,
 }
 
-/// How long until something on the screen can change: the next second of
-/// any running timer, the next minute of the wall clock, or an expiring
-/// message.
+/// How long until something on the screen can change. One wake per second
+/// at most: on the second boundary of the timer the chair watches (the
+/// active speech), else of the session clock, else the next minute of the
+/// wall clock; sooner only when a message expires. Other timers are drawn
+/// at that wake from their own timestamps, so they never drift; they may
+/// show a new second up to a second late.
 pub fn next_change<C: Clock>(app: &App<C>, now: Ts) -> StdDuration {
     let to_next_second = |ms: i64| 1000 - ms.rem_euclid(1000);
-    let mut wait = 60_000 - (now.timestamp_millis().rem_euclid(60_000));
     let st = app.meeting.state();
-    for s in st.speech.iter().chain(st.interruption.iter()) {
-        if s.is_running() {
-            wait = wait.min(to_next_second(s.elapsed_ms(now)));
-        }
-    }
-    if let Some(opened) = st.opened_at
-        && st.closed_at.is_none()
-    {
-        wait = wait.min(to_next_second(crate::clock::ms_between(opened, now)));
-    }
+    let mut wait = match st.active_speech().filter(|s| s.is_running()) {
+        Some(s) => to_next_second(s.elapsed_ms(now)),
+        None => match st.opened_at.filter(|_| st.closed_at.is_none()) {
+            Some(opened) => to_next_second(crate::clock::ms_between(opened, now)),
+            None => 60_000 - now.timestamp_millis().rem_euclid(60_000),
+        },
+    };
     if let Some(app::Message::Info { until, .. }) = &app.message {
         wait = wait.min((*until - now).num_milliseconds().max(0) + 1);
     }

@@ -327,3 +327,29 @@ fn every_key_in_the_help_is_handled() {
         assert!(changed, "key {keys} did nothing");
     }
 }
+
+#[test]
+fn add_a_presenter() {
+    let mut t = new();
+    t.press(KeyCode::Char('p'));
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Enter);
+    t.chars("M.J. Oude Vrielink");
+    t.press(KeyCode::Tab);
+    t.chars("Rekenkamer Hengelo");
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.queue(),
+        vec![Speaker::Presenter {
+            name: "M.J. Oude Vrielink".into(),
+            organisation: Some("Rekenkamer Hengelo".into())
+        }]
+    );
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Enter);
+    let s = t.app.meeting.state().speech.clone().unwrap();
+    assert_eq!(s.kind, crate::meeting::SpeechKind::Presentation);
+    assert_eq!(s.limit_ms, None, "a presentation has no speaker limit");
+}

@@ -572,9 +572,24 @@ impl<C: Clock> Screen<'_, C> {
         let limit_text = s
             .limit_total_ms()
             .map(|l| lang.fill("ui.limit", &[("limit", &elapsed(l))]));
+        // The time in plain text too: for screen readers and for a glance
+        // that does not decode block digits.
+        let plain = match s.remaining_ms(self.now) {
+            Some(r) if r > 0 => lang.fill("ui.state.left_time", &[("time", &countdown(r))]),
+            Some(_) => String::new(),
+            None => lang.fill("ui.state.spoken_time", &[("time", &time)]),
+        };
         let mut state_spans = vec![Span::styled(format!(" {words} "), self.theme.level(level))];
-        if let Some(l) = limit_text {
-            state_spans.push(Span::styled(format!("  {l}"), self.theme.dim()));
+        let extra: Vec<String> = [Some(plain), limit_text]
+            .into_iter()
+            .flatten()
+            .filter(|x| !x.is_empty())
+            .collect();
+        if !extra.is_empty() {
+            state_spans.push(Span::styled(
+                format!("  {}", extra.join(" · ")),
+                self.theme.dim(),
+            ));
         }
         Line::from(state_spans).render(state_line, buf);
         if let (Some(_), Some(main_speech)) = (&st.interruption, &st.speech) {
@@ -893,19 +908,19 @@ impl<C: Clock> Screen<'_, C> {
                         },
                     ));
                 }
-                let sel = *selected == reg.len();
-                lines.push(Line::styled(
-                    format!(
-                        "{} {}",
-                        if sel { "▶" } else { " " },
-                        self.t("ui.new_public")
-                    ),
-                    if sel {
+                for (i, key) in ["ui.new_public", "ui.new_presenter"]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let sel = *selected == reg.len() + i;
+                    let style = if sel {
                         self.theme.selected()
                     } else {
                         self.theme.base()
-                    },
-                ));
+                    };
+                    let mark = if sel { "▶" } else { " " };
+                    lines.push(Line::styled(format!("{mark} {}", self.t(key)), style));
+                }
                 let h = lines.len() as u16 + 2;
                 (self.t("ui.add_public"), lines, h)
             }
@@ -913,6 +928,7 @@ impl<C: Clock> Screen<'_, C> {
                 name,
                 organisation,
                 on_name,
+                presenter,
             } => {
                 let label = |t: &'static str, focus: bool| {
                     Span::styled(
@@ -933,7 +949,12 @@ impl<C: Clock> Screen<'_, C> {
                     Line::from(l2),
                     Line::styled(self.t("ui.new_public_hint"), self.theme.dim()),
                 ];
-                (self.t("ui.add_public"), lines, 5)
+                let title = if *presenter {
+                    self.t("ui.add_presenter")
+                } else {
+                    self.t("ui.add_public")
+                };
+                (title, lines, 5)
             }
             Overlay::College { selected } => {
                 let list = self.app.college_choices();

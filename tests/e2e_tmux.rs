@@ -1,0 +1,219 @@
+//! End to end in a real terminal: the hamer binary in tmux, driven with
+//! send-keys and read with capture-pane. Add an inspreker and start them,
+//! see the time count down across two captures; kill -9 the process, start
+//! it again, and see the same speaker still running with the time moved on.
+//!
+//! CI runs this file against the release binary too (see .ci/run).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
+
+/// A tmux session on a private server (`tmux -L`), so the tests never
+/// touch the developer's own tmux.
+struct Tmux {
+    name: String,
+}
+
+fn tmux() -> Command {
+    let mut c = Command::new("tmux");
+    c.args([
+        "-L",
+        &format!("hamer-test-{}", std::process::id()),
+        "-f",
+        "/dev/null",
+    ])
+    .env("TERM", "xterm-256color");
+    c
+}
+
+impl Tmux {
+    fn start(name: &str, dir: &Path, cmd: &str) -> Tmux {
+        let _ = tmux().args(["kill-session", "-t", name]).output();
+        let status = tmux()
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-c",
+            ])
+            .arg(dir)
+            .arg(format!("exec env -u HAMER_LANG TERM=xterm-256color {cmd}"))
+            .status()
+            .expect("tmux must be installed for the end-to-end tests (.ci/run installs it)");
+        assert!(status.success());
+        Tmux {
+            name: name.to_owned(),
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let ok = tmux()
+                .args(["send-keys", "-t", &self.name, k])
+                .status()
+                .unwrap();
+            assert!(ok.success());
+            std::thread::sleep(Duration::from_millis(80));
+        }
+    }
+
+    fn literal(&self, text: &str) {
+        let ok = tmux()
+            .args(["send-keys", "-t", &self.name, "-l", text])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        std::thread::sleep(Duration::from_millis(80));
+    }
+
+    fn capture(&self) -> String {
+        let out = tmux()
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Wait until the screen shows `text`; the screen when it does.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.capture();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited for {text:?}; the screen is:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        let out = tmux()
+            .args(["list-panes", "-t", &self.name, "-F", "#{pane_pid}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = tmux().args(["kill-session", "-t", &self.name]).output();
+    }
+}
+
+/// Seconds left as shown in words: "nog 4:57".
+fn seconds_left(screen: &str) -> u32 {
+    let at = screen
+        .find("nog ")
+        .unwrap_or_else(|| panic!("no time left on screen:\n{screen}"));
+    let rest = &screen[at + 4..];
+    let time: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    let (m, s) = time.split_once(':').unwrap();
+    m.parse::<u32>().unwrap() * 60 + s.parse::<u32>().unwrap()
+}
+
+fn scratch() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    for f in [SEED, "hengelo-2022-2026.ron"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let session = dir.path().join(SEED);
+    (dir, session)
+}
+
+#[test]
+fn run_a_speaker_then_kill_9_and_restart() {
+    let (dir, _) = scratch();
+    let bin = env!("CARGO_BIN_EXE_hamer");
+    let cmd = format!("{bin} run {SEED}");
+    let name = format!("hamer-e2e-{}", std::process::id());
+    let t = Tmux::start(&name, dir.path(), &cmd);
+    t.wait_for("Rekenkameronderzoek Datagedreven Sturing");
+    t.wait_for("NIET GEOPEND");
+
+    // To the insprekers, add one, start them.
+    t.keys(&["]", "]", "]"]);
+    t.wait_for("▶ Insprekers");
+    t.keys(&["p"]);
+    t.wait_for("Nieuwe inspreker");
+    t.keys(&["Enter"]);
+    t.literal("Jan de Vries");
+    t.keys(&["Tab"]);
+    t.literal("Wijkraad Noord");
+    t.keys(&["Enter"]);
+    t.wait_for("1.  Jan de Vries");
+    t.keys(&["Enter"]);
+    let first = t.wait_for("SPREEKT");
+    assert!(first.contains("inspreker · Wijkraad Noord"), "{first}");
+    let a = seconds_left(&first);
+    assert!((295..=300).contains(&a), "{a}\n{first}");
+
+    // The time counts down between two captures.
+    std::thread::sleep(Duration::from_millis(2500));
+    let second = t.capture();
+    let b = seconds_left(&second);
+    assert!(b < a && a - b >= 2 && a - b <= 4, "{a} -> {b}\n{second}");
+    assert!(second.contains("opgeslagen in"), "{second}");
+
+    // kill -9, then start again.
+    let pid = t.pid();
+    let killed = Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    drop(t);
+    std::thread::sleep(Duration::from_millis(1500));
+    let t = Tmux::start(&format!("{name}-again"), dir.path(), &cmd);
+    let again = t.wait_for("SPREEKT");
+    assert!(again.contains("Jan de Vries"), "{again}");
+    let c = seconds_left(&again);
+    assert!(
+        c < b,
+        "the time moved on while hamer was dead: {b} -> {c}\n{again}"
+    );
+    assert!(b - c <= 6, "{b} -> {c}");
+    // And still counting.
+    std::thread::sleep(Duration::from_millis(2200));
+    let d = seconds_left(&t.capture());
+    assert!(d < c, "{c} -> {d}");
+    t.keys(&["x", "q"]);
+}
+
+#[test]
+fn a_tiny_terminal_says_so() {
+    let (dir, _) = scratch();
+    let bin = env!("CARGO_BIN_EXE_hamer");
+    let name = format!("hamer-e2e-tiny-{}", std::process::id());
+    let t = Tmux::start(&name, dir.path(), &format!("{bin} run {SEED}"));
+    t.wait_for("Rekenkameronderzoek");
+    let ok = tmux()
+        .args(["resize-window", "-t", &name, "-x", "60", "-y", "15"])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    t.wait_for("Terminal te klein");
+    let ok = tmux()
+        .args(["resize-window", "-t", &name, "-x", "120", "-y", "40"])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    t.wait_for("Sprekerslijst");
+    t.keys(&["q"]);
+}
