@@ -222,6 +222,12 @@ impl<C: Clock> App<C> {
                 }
             }
             KeyCode::Char('o') => self.act(Action::Open),
+            KeyCode::Char('c') => {
+                self.act(Action::Close);
+                if self.meeting.state().closed_at.is_some() {
+                    self.info(self.lang.text("ui.closed_hint").to_owned());
+                }
+            }
             KeyCode::Char(']') => self.act(Action::NextItem),
             KeyCode::Char('[') => self.act(Action::PreviousItem),
             KeyCode::Char('f') => {

@@ -5,6 +5,7 @@
 /// (keys as shown, catalogue key of the description)
 pub const KEYS: &[(&str, &str)] = &[
     ("o", "key.open"),
+    ("c", "key.close"),
     ("] / [", "key.items"),
     ("f", "key.faction"),
     ("p", "key.public"),
