@@ -72,5 +72,44 @@ fn append(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, replay, append);
+/// Export of a 20,000-event journal, the whole way: read, fold, build the
+/// record, render (target under 1 s).
+fn export(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    for f in [
+        "2023-03-08-datagedreven-sturing.ron",
+        "hengelo-2022-2026.ron",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let session = dir.path().join("2023-03-08-datagedreven-sturing.ron");
+    write_journal(&journal::default_path(&session), 20_000);
+    let now = parse_ts("2023-03-09T09:00:00+01:00");
+    let mut group = c.benchmark_group("export 20k events");
+    group.sample_size(10);
+    for (name, format) in [
+        ("markdown", hamer::export::Format::Md),
+        ("csv speeches", hamer::export::Format::Csv),
+        ("json", hamer::export::Format::Json),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let record =
+                    hamer::export::record_from_files(&session, None, now, hamer::i18n::Lang::Nl)
+                        .unwrap();
+                assert!(record.speeches.len() > 4000);
+                hamer::export::render(
+                    &record,
+                    format,
+                    hamer::export::What::Speeches,
+                    hamer::i18n::Lang::Nl,
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, replay, append, export);
 criterion_main!(benches);

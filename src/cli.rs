@@ -35,6 +35,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write the session record from the journal: Markdown (default), CSV or
+    /// JSON. Needs no lock: works while the session runs.
+    Export {
+        /// The session file (`*.ron`).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[command(flatten)]
+        opts: ExportArgs,
+    },
     /// Run a session: the chair's screen on the session's journal.
     Run {
         /// The session file (`*.ron`).
@@ -53,6 +62,22 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: crate::export::Format,
+    /// For CSV: which list.
+    #[arg(long, value_enum, default_value = "speeches")]
+    pub what: crate::export::What,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// The journal to read (default: next to the session file).
+    #[arg(long, value_name = "PATH")]
+    pub journal: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -83,6 +108,7 @@ pub fn main() -> ExitCode {
             ExitCode::from(code)
         }
         Some(Command::Run { file, opts }) => run(file, opts, cli.lang),
+        Some(Command::Export { file, opts }) => export(&file, &opts, cli.lang),
         None => match crate::tui::pick_session(std::path::Path::new("sessions"), cli.lang) {
             Ok(Some(file)) => run(
                 file,
@@ -99,6 +125,50 @@ pub fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+fn export(file: &std::path::Path, opts: &ExportArgs, lang: Lang) -> ExitCode {
+    use crate::clock::Clock;
+    let now = crate::clock::SystemClock.now();
+    let record = match crate::export::record_from_files(file, opts.journal.as_deref(), now, lang) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}", crate::sanitize::for_display(&e));
+            return ExitCode::from(1);
+        }
+    };
+    let text = crate::export::render(&record, opts.format, opts.what, lang);
+    match &opts.output {
+        Some(path) => match crate::export::write_atomically(path, &text) {
+            Ok(()) => {
+                eprintln!(
+                    "{}",
+                    lang.fill("cli.exported", &[("path", &path.display())])
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!(
+                    "{}",
+                    lang.fill(
+                        "cli.export_failed",
+                        &[
+                            ("path", &path.display()),
+                            ("reason", &crate::session::load::io_reason(&e))
+                        ]
+                    )
+                );
+                ExitCode::from(2)
+            }
+        },
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+            ExitCode::SUCCESS
+        }
     }
 }
 

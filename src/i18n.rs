@@ -142,6 +142,7 @@ mod tests {
                     "\"key.",
                     "\"ev.",
                     "\"refusal.",
+                    "\"rec.",
                 ] {
                     let mut rest = src.as_str();
                     while let Some(at) = rest.find(prefix) {

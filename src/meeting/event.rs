@@ -122,6 +122,13 @@ pub enum Stance {
     Absent,
 }
 
+/// Someone whose presence the clerk records.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Present {
+    Faction(String),
+    College(String),
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MotionKind {
     Motion,
@@ -251,6 +258,11 @@ pub enum Event {
     ConclusionSet {
         text: String,
     },
+    /// Who is present: a faction (by code) or a college member (by name).
+    PresenceSet {
+        who: Present,
+        present: bool,
+    },
 
     /// Takes back the event with this sequence number. The event stays in the
     /// journal; the state is folded as if it had not happened.
@@ -290,6 +302,7 @@ impl Event {
             Event::ActionPointEdited { .. } => "ActionPointEdited",
             Event::OutcomeRemoved { .. } => "OutcomeRemoved",
             Event::ConclusionSet { .. } => "ConclusionSet",
+            Event::PresenceSet { .. } => "PresenceSet",
             Event::Undo { .. } => "Undo",
         }
     }
@@ -365,6 +378,9 @@ impl Event {
                 multi(text);
                 one(owner);
             }
+            Event::PresenceSet { who, .. } => match who {
+                Present::Faction(s) | Present::College(s) => one(s),
+            },
             Event::SessionOpened
             | Event::SessionClosed
             | Event::RecessStarted

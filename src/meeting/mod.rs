@@ -10,7 +10,7 @@ pub mod state;
 
 use std::path::{Path, PathBuf};
 
-pub use event::{Advice, Event, Id, MotionKind, Record, Speaker, SpeechKind, Stance};
+pub use event::{Advice, Event, Id, MotionKind, Present, Record, Speaker, SpeechKind, Stance};
 pub use state::{Level, Speech, State, Thresholds, Usage};
 
 use crate::clock::{Clock, Ts};
@@ -86,6 +86,7 @@ pub enum Action {
     },
     RemoveOutcome(Id),
     SetConclusion(String),
+    SetPresence(Present, bool),
     /// Take back the most recent action that is not yet taken back.
     Undo,
 }
@@ -445,6 +446,7 @@ impl<C: Clock> Meeting<C> {
                 }
             }
             Action::SetConclusion(text) => Ok(Event::ConclusionSet { text }),
+            Action::SetPresence(who, present) => Ok(Event::PresenceSet { who, present }),
             Action::Undo => match s.last_undoable() {
                 Some(r) => Ok(Event::Undo { seq: r.seq }),
                 None => Err(Refusal::NothingToUndo),

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::event::{Advice, Event, Id, MotionKind, Record, Speaker, SpeechKind, Stance};
+use super::event::{Advice, Event, Id, MotionKind, Present, Record, Speaker, SpeechKind, Stance};
 use crate::clock::{Ts, ms_between};
 
 /// How many of the most recent undoable events the state remembers for `u`.
@@ -242,6 +242,8 @@ pub struct Outcomes {
     pub action_points: Vec<ActionPoint>,
     pub notes: Vec<Note>,
     pub conclusion: String,
+    /// Recorded presence; who is not in here was not recorded either way.
+    pub presence: BTreeMap<Present, bool>,
 }
 
 impl Outcomes {
@@ -612,6 +614,10 @@ impl State {
             Event::OutcomeRemoved { id } => self.outcomes.remove(*id),
             Event::ConclusionSet { text } => {
                 self.outcomes.conclusion = text.clone();
+                true
+            }
+            Event::PresenceSet { who, present } => {
+                self.outcomes.presence.insert(who.clone(), *present);
                 true
             }
             // Undo events are resolved in `fold`; when applied live, the

@@ -139,6 +139,7 @@ pub fn event(e: &Event, lang: Lang, plan: &SessionPlan) -> String {
         }
         Event::OutcomeRemoved { .. } => lang.text("ev.outcome_removed").to_owned(),
         Event::ConclusionSet { .. } => lang.text("ev.conclusion").to_owned(),
+        Event::PresenceSet { .. } => lang.text("ev.presence").to_owned(),
         Event::Undo { .. } => lang.text("ev.undo").to_owned(),
     }
 }

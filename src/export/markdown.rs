@@ -1,0 +1,518 @@
+//! The session record as Markdown (CommonMark with GFM tables), the way
+//! Hengelo publishes a session: who was there, what was said by whom and how
+//! long, and what came out of it.
+
+use std::fmt::Write;
+
+use super::{SessionRecord, SpeakerKind, SpeechRecord};
+use crate::clock::Ts;
+use crate::i18n::Lang;
+use crate::meeting::{Advice, MotionKind, SpeechKind, Stance};
+
+/// Escape text for inline use: characters that would start Markdown
+/// formatting get a backslash; line breaks become `<br>` in a table cell.
+pub fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escape a paragraph: inline escapes, plus a line that would start a list,
+/// heading or quote is protected.
+fn paragraph(s: &str) -> String {
+    s.split('\n')
+        .map(|line| {
+            let lead = line.len() - line.trim_start().len();
+            let t = &line[lead..];
+            let digits = t.chars().take_while(char::is_ascii_digit).count();
+            let mut l = line[..lead].to_owned();
+            if t.starts_with(['-', '+', '=']) {
+                l.push('\\');
+            }
+            for (i, c) in t.chars().enumerate() {
+                match c {
+                    '.' | ')' if digits > 0 && i == digits => {
+                        l.push('\\');
+                        l.push(c);
+                    }
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' => {
+                        l.push('\\');
+                        l.push(c);
+                    }
+                    c => l.push(c),
+                }
+            }
+            l
+        })
+        .collect::<Vec<_>>()
+        .join("  \n")
+}
+
+fn time(t: Ts) -> String {
+    t.format("%H:%M:%S").to_string()
+}
+
+fn opt_time(t: Option<Ts>, lang: Lang) -> String {
+    t.map_or_else(|| lang.text("rec.running").to_owned(), time)
+}
+
+/// `m:ss`, or `h:mm:ss` from an hour.
+pub fn duration(secs: i64) -> String {
+    let secs = secs.max(0);
+    if secs >= 3600 {
+        format!("{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+    } else {
+        format!("{}:{:02}", secs / 60, secs % 60)
+    }
+}
+
+pub fn advice_text(a: Advice, lang: Lang) -> &'static str {
+    lang.text(match a {
+        Advice::Informed => "rec.advice.informed",
+        Advice::Hamerstuk => "rec.advice.hamerstuk",
+        Advice::Bespreekstuk => "rec.advice.bespreekstuk",
+        Advice::NotReady => "rec.advice.not_ready",
+        Advice::Postponed => "rec.advice.postponed",
+    })
+}
+
+pub fn stance_text(s: Option<Stance>, lang: Lang) -> &'static str {
+    lang.text(match s {
+        Some(Stance::Supports) => "rec.stance.supports",
+        Some(Stance::SupportsWithReservation) => "rec.stance.reservation",
+        Some(Stance::Against) => "rec.stance.against",
+        Some(Stance::Undecided) => "rec.stance.undecided",
+        Some(Stance::Absent) => "rec.stance.absent",
+        None => "rec.stance.open",
+    })
+}
+
+pub fn motion_kind_text(k: MotionKind, lang: Lang) -> &'static str {
+    lang.text(match k {
+        MotionKind::Motion => "rec.motion",
+        MotionKind::Amendment => "rec.amendment",
+    })
+}
+
+fn speech_kind_text(k: SpeechKind, lang: Lang) -> &'static str {
+    lang.text(match k {
+        SpeechKind::Contribution => "ui.speech.contribution",
+        SpeechKind::PublicSpeaking => "ui.speech.public",
+        SpeechKind::Presentation => "ui.speech.presentation",
+        SpeechKind::Answer => "ui.speech.answer",
+        SpeechKind::PointOfOrder => "ui.speech.point_of_order",
+        SpeechKind::Interruption => "ui.speech.interruption",
+    })
+}
+
+fn table(out: &mut String, head: &[&str], rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", head.join(" | "));
+    let _ = writeln!(
+        out,
+        "|{}|",
+        head.iter().map(|_| " --- ").collect::<Vec<_>>().join("|")
+    );
+    for r in rows {
+        let _ = writeln!(out, "| {} |", r.join(" | "));
+    }
+    out.push('\n');
+}
+
+/// Per person: time and turns, in order of first speech.
+fn by_person<'a>(
+    speeches: impl Iterator<Item = &'a SpeechRecord>,
+) -> Vec<(String, String, i64, u32)> {
+    let mut out: Vec<(String, String, i64, u32)> = Vec::new();
+    for s in speeches {
+        match out
+            .iter_mut()
+            .find(|p| p.0 == s.speaker && p.1 == s.affiliation)
+        {
+            Some(p) => {
+                p.2 += s.seconds;
+                p.3 += 1;
+            }
+            None => out.push((s.speaker.clone(), s.affiliation.clone(), s.seconds, 1)),
+        }
+    }
+    out
+}
+
+pub fn render(r: &SessionRecord, lang: Lang) -> String {
+    let t = |k: &'static str| lang.text(k);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", inline(&r.title));
+
+    // The facts of the session.
+    let mut facts: Vec<Vec<String>> = Vec::new();
+    let mut fact = |k: &'static str, v: String| {
+        if !v.is_empty() {
+            facts.push(vec![t(k).to_owned(), v]);
+        }
+    };
+    fact("rec.case_number", inline(&r.case_number));
+    fact("rec.body", inline(&r.body));
+    fact("rec.date", inline(&r.date));
+    fact("rec.room", inline(&r.room));
+    fact("rec.domain", inline(&r.domain));
+    fact("rec.chairs", inline(&r.chairs.join(", ")));
+    fact("rec.clerk", inline(&r.clerk));
+    fact("rec.portfolio_holder", inline(&r.portfolio_holder));
+    fact(
+        "rec.opened_closed",
+        match (r.opened_at, r.closed_at) {
+            (Some(o), Some(c)) => format!("{} – {}", time(o), time(c)),
+            (Some(o), None) => format!("{} – {}", time(o), t("rec.running")),
+            _ => t("rec.not_opened").to_owned(),
+        },
+    );
+    if r.recess_seconds > 0 {
+        fact("rec.recess", duration(r.recess_seconds));
+    }
+    fact("rec.college_present", inline(&r.college_present.join(", ")));
+    fact(
+        "rec.factions_present",
+        inline(&r.factions_present.join(", ")),
+    );
+    table(&mut out, &[t("rec.field"), t("rec.value")], &facts);
+
+    // Agenda.
+    let _ = writeln!(out, "## {}\n", t("rec.agenda"));
+    let rows: Vec<Vec<String>> = r
+        .agenda
+        .iter()
+        .map(|i| {
+            vec![
+                i.number.to_string(),
+                inline(&i.title),
+                format!("{} min", i.planned_minutes),
+                i.start.map(time).unwrap_or_default(),
+                match (i.start, i.end) {
+                    (Some(_), Some(e)) => time(e),
+                    (Some(_), None) => t("rec.running").to_owned(),
+                    _ => String::new(),
+                },
+                if i.start.is_some() {
+                    duration(i.seconds)
+                } else {
+                    String::new()
+                },
+                if i.overrun_seconds > 0 {
+                    format!("+{}", duration(i.overrun_seconds))
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &[
+            "#",
+            t("rec.item"),
+            t("rec.planned"),
+            t("rec.start"),
+            t("rec.end"),
+            t("rec.duration"),
+            t("rec.overrun"),
+        ],
+        &rows,
+    );
+
+    // Speakers per faction.
+    let _ = writeln!(out, "## {}\n", t("rec.speakers_per_faction"));
+    let mut rows = Vec::new();
+    for f in &r.factions {
+        let people = by_person(
+            r.speeches
+                .iter()
+                .filter(|s| s.speaker_kind == SpeakerKind::Faction && s.affiliation == f.code),
+        );
+        for (name, _, secs, turns) in people {
+            let name = if name == f.code {
+                t("rec.unnamed").to_owned()
+            } else {
+                inline(&name)
+            };
+            rows.push(vec![
+                inline(&f.name),
+                name,
+                duration(secs),
+                turns.to_string(),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        let _ = writeln!(out, "{}\n", t("rec.none"));
+    } else {
+        table(
+            &mut out,
+            &[
+                t("rec.faction"),
+                t("rec.speaker"),
+                t("rec.time"),
+                t("rec.turns"),
+            ],
+            &rows,
+        );
+    }
+
+    // Insprekers, and the others who spoke.
+    for (title, kinds) in [
+        ("rec.public", &[SpeakerKind::Public][..]),
+        (
+            "rec.others",
+            &[
+                SpeakerKind::College,
+                SpeakerKind::Presenter,
+                SpeakerKind::Chair,
+            ][..],
+        ),
+    ] {
+        let people = by_person(
+            r.speeches
+                .iter()
+                .filter(|s| kinds.contains(&s.speaker_kind)),
+        );
+        if people.is_empty() && title == "rec.others" {
+            continue;
+        }
+        let _ = writeln!(out, "## {}\n", t(title));
+        if people.is_empty() {
+            let _ = writeln!(out, "{}\n", t("rec.none"));
+            continue;
+        }
+        let rows: Vec<Vec<String>> = people
+            .into_iter()
+            .map(|(name, aff, secs, turns)| {
+                vec![
+                    inline(&name),
+                    inline(&aff),
+                    duration(secs),
+                    turns.to_string(),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[
+                t("rec.name"),
+                t("rec.organisation_or_role"),
+                t("rec.time"),
+                t("rec.turns"),
+            ],
+            &rows,
+        );
+    }
+
+    // Advice.
+    let _ = writeln!(out, "## {}\n", t("rec.advice"));
+    match r.advice {
+        Some(a) => {
+            let _ = writeln!(out, "**{}**\n", advice_text(a, lang));
+            if !r.advice_requested_by.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "{} {}\n",
+                    t("rec.requested_by"),
+                    inline(&r.advice_requested_by.join(", "))
+                );
+            }
+        }
+        None => {
+            let _ = writeln!(out, "{}\n", t("rec.no_advice"));
+        }
+    }
+
+    // Positions.
+    let _ = writeln!(out, "## {}\n", t("rec.positions"));
+    let rows: Vec<Vec<String>> = r
+        .positions
+        .iter()
+        .map(|p| {
+            vec![
+                inline(&p.faction_name),
+                stance_text(p.stance, lang).to_owned(),
+                inline(&p.note),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &[t("rec.faction"), t("rec.stance"), t("rec.note")],
+        &rows,
+    );
+
+    // Commitments.
+    let _ = writeln!(out, "## {}\n", t("rec.commitments"));
+    if r.commitments.is_empty() {
+        let _ = writeln!(out, "{}\n", t("rec.none"));
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .commitments
+            .iter()
+            .map(|c| {
+                vec![
+                    inline(&c.what),
+                    inline(&c.by),
+                    inline(&c.due),
+                    time(c.made_at),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[t("rec.what"), t("rec.by"), t("rec.due"), t("rec.at")],
+            &rows,
+        );
+    }
+
+    // Motions and amendments.
+    let _ = writeln!(out, "## {}\n", t("rec.motions"));
+    if r.motions.is_empty() {
+        let _ = writeln!(out, "{}\n", t("rec.none"));
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .motions
+            .iter()
+            .map(|m| {
+                vec![
+                    motion_kind_text(m.kind, lang).to_owned(),
+                    inline(&m.title),
+                    inline(&m.factions.join(", ")),
+                    time(m.announced_at),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[
+                t("rec.kind"),
+                t("rec.title"),
+                t("rec.factions"),
+                t("rec.at"),
+            ],
+            &rows,
+        );
+    }
+
+    // Action points.
+    let _ = writeln!(out, "## {}\n", t("rec.action_points"));
+    if r.action_points.is_empty() {
+        let _ = writeln!(out, "{}\n", t("rec.none"));
+    } else {
+        for a in &r.action_points {
+            if a.owner.is_empty() {
+                let _ = writeln!(out, "- {}", inline(&a.text));
+            } else {
+                let _ = writeln!(out, "- {} ({})", inline(&a.text), inline(&a.owner));
+            }
+        }
+        out.push('\n');
+    }
+
+    // Conclusion.
+    let _ = writeln!(out, "## {}\n", t("rec.conclusion"));
+    if r.conclusion.trim().is_empty() {
+        let _ = writeln!(out, "{}\n", t("rec.none"));
+    } else {
+        for para in r.conclusion.split("\n\n") {
+            let _ = writeln!(out, "{}\n", paragraph(para));
+        }
+    }
+
+    // Notes.
+    let _ = writeln!(out, "## {}\n", t("rec.notes"));
+    if r.notes.is_empty() {
+        let _ = writeln!(out, "{}\n", t("rec.none"));
+    } else {
+        for n in &r.notes {
+            let mut stamp = vec![time(n.at)];
+            if let Some(i) = &n.item {
+                stamp.push(inline(i));
+            }
+            if let Some(s) = &n.speaker {
+                stamp.push(inline(s));
+            }
+            let _ = writeln!(out, "- {}: {}", stamp.join(" · "), inline(&n.text));
+        }
+        out.push('\n');
+    }
+
+    // Every speech, in order.
+    let _ = writeln!(out, "## {}\n", t("rec.speeches"));
+    if r.speeches.is_empty() {
+        let _ = writeln!(out, "{}\n", t("rec.none"));
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .speeches
+            .iter()
+            .map(|s| {
+                vec![
+                    time(s.start),
+                    opt_time(s.end, lang),
+                    duration(s.seconds),
+                    inline(&s.speaker),
+                    inline(&s.affiliation),
+                    speech_kind_text(s.kind, lang).to_owned(),
+                    inline(s.item.as_deref().unwrap_or("")),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[
+                t("rec.start"),
+                t("rec.end"),
+                t("rec.duration"),
+                t("rec.speaker"),
+                t("rec.organisation_or_role"),
+                t("rec.kind"),
+                t("rec.item"),
+            ],
+            &rows,
+        );
+    }
+    let _ = writeln!(
+        out,
+        "_{}_",
+        lang.fill(
+            "rec.footer",
+            &[("time", &r.exported_at.format("%Y-%m-%d %H:%M:%S"))]
+        )
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_cells_escape_pipes_and_newlines() {
+        assert_eq!(inline("a|b\nc"), "a\\|b<br>c");
+        assert_eq!(inline("*x* [y](z) <b>"), "\\*x\\* \\[y\\](z) \\<b\\>");
+    }
+
+    #[test]
+    fn paragraphs_do_not_become_lists_or_headings() {
+        assert_eq!(paragraph("- a\n1. b\n# c"), "\\- a  \n1\\. b  \n\\# c");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(0), "0:00");
+        assert_eq!(duration(75), "1:15");
+        assert_eq!(duration(3725), "1:02:05");
+    }
+}

@@ -1,0 +1,315 @@
+//! Golden files: a scripted session (fake clock, fixed actions) exports
+//! byte for byte the expected Markdown, CSV and JSON; the CSV reads back
+//! with the csv crate to the same values (names with commas, quotes and
+//! newlines included) and the JSON reads back with serde.
+//!
+//! After an intended change of the output: UPDATE_GOLDEN=1 cargo test --test export_golden
+
+use std::path::{Path, PathBuf};
+
+use hamer::clock::{Clock, FakeClock, parse_ts};
+use hamer::export::{self, Format, SessionRecord, What};
+use hamer::i18n::Lang;
+use hamer::meeting::{
+    Action, Advice, Meeting, MotionKind, OpenOptions, Present, Speaker, SpeechKind, Stance,
+};
+use hamer::session::load_session;
+
+const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+/// The scripted session: the seed agenda, with awkward names.
+fn scripted() -> SessionRecord {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    for f in [SEED, "hengelo-2022-2026.ron"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let session = dir.path().join(SEED);
+    let plan = load_session(&session).unwrap().value;
+    let bytes = std::fs::read(&session).unwrap();
+    let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+    let options = OpenOptions {
+        journal: None,
+        fresh: false,
+        data_dir: None,
+    };
+    let (mut m, _) = Meeting::open(plan, &bytes, clock.clone(), &options).unwrap();
+    let mut act = |a: Action, then_secs: i64| {
+        m.act(a).unwrap();
+        clock.advance_secs(then_secs);
+    };
+    let faction = |code: &str, name: Option<&str>| Speaker::Faction {
+        faction: code.into(),
+        name: name.map(str::to_owned),
+    };
+    act(Action::Open, 0);
+    act(Action::GotoItem(0), 95);
+    act(Action::GotoItem(1), 0);
+    act(
+        Action::Start(
+            Speaker::Presenter {
+                name: "dr. M.J. Oude Vrielink".into(),
+                organisation: Some("Rekenkamer Hengelo".into()),
+            },
+            SpeechKind::Presentation,
+        ),
+        9 * 60 + 40,
+    );
+    act(Action::GotoItem(2), 0);
+    act(
+        Action::Queue(Speaker::Public {
+            name: "Jan \"de\" Vries, jr.".into(),
+            organisation: Some("Wijkraad Noord | Oost".into()),
+        }),
+        0,
+    );
+    act(Action::StartNext, 200);
+    act(Action::TogglePause, 15);
+    act(Action::TogglePause, 110);
+    act(Action::GotoItem(3), 0);
+    act(Action::Queue(faction("VVD", Some("Sander Janssen"))), 0);
+    act(Action::Queue(faction("SP", None)), 0);
+    act(Action::Queue(faction("GL", Some("Anna van Dijk"))), 0);
+    act(Action::StartNext, 150);
+    act(Action::Interrupt(faction("SP", None)), 25);
+    act(Action::End, 40);
+    act(Action::StartNext, 170);
+    act(Action::AdjustLimit(30), 20);
+    act(Action::StartNext, 181);
+    act(Action::End, 5);
+    act(
+        Action::Note("SP vraagt naar privacy; \"algoritmeregister\"".into()),
+        0,
+    );
+    act(Action::GotoItem(4), 0);
+    act(
+        Action::Start(
+            Speaker::College {
+                name: "Freriksen".into(),
+                role: "wethouder".into(),
+            },
+            SpeechKind::Answer,
+        ),
+        300,
+    );
+    act(
+        Action::AddCommitment {
+            by: "Freriksen".into(),
+            what: "Dialoog over kaders,\nmet presidium".into(),
+            due: "najaar 2023".into(),
+        },
+        0,
+    );
+    act(Action::ToggleRecess, 120);
+    act(Action::ToggleRecess, 200);
+    act(Action::End, 0);
+    act(Action::GotoItem(6), 150);
+    act(Action::SetAdvice(Some(Advice::Hamerstuk), Vec::new()), 0);
+    act(
+        Action::SetPosition {
+            faction: "VVD".into(),
+            stance: Some(Stance::Supports),
+            note: String::new(),
+        },
+        0,
+    );
+    act(
+        Action::SetPosition {
+            faction: "SP".into(),
+            stance: Some(Stance::SupportsWithReservation),
+            note: "privacy, \"waarborgen\"".into(),
+        },
+        0,
+    );
+    act(
+        Action::SetPosition {
+            faction: "PVV".into(),
+            stance: Some(Stance::Absent),
+            note: String::new(),
+        },
+        0,
+    );
+    act(
+        Action::AnnounceMotion {
+            factions: vec!["SP".into(), "GL".into()],
+            kind: MotionKind::Motion,
+            title: "Algoritmeregister | openbaar".into(),
+        },
+        0,
+    );
+    act(
+        Action::AddActionPoint {
+            text: "Griffie plant dialoog in".into(),
+            owner: "griffie".into(),
+        },
+        0,
+    );
+    act(
+        Action::SetPresence(Present::College("Sander Schelberg".into()), false),
+        0,
+    );
+    act(Action::SetPresence(Present::Faction("CDA".into()), true), 0);
+    act(
+        Action::SetConclusion(
+            "De markt adviseert een hamerstuk.\n\nToezegging: dialoog in het najaar.\n- geen lijst"
+                .into(),
+        ),
+        10,
+    );
+    act(Action::Close, 0);
+    let now = clock.now();
+    export::build(m.plan(), m.state(), now)
+}
+
+fn check(name: &str, got: &str) {
+    let path = golden_dir().join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} missing: run with UPDATE_GOLDEN=1", path.display()));
+    assert!(
+        got == want,
+        "{name} differs from the golden file; after an intended change run UPDATE_GOLDEN=1.\n--- got ---\n{got}"
+    );
+}
+
+#[test]
+fn golden_markdown_nl_and_en() {
+    let r = scripted();
+    check(
+        "session.nl.md",
+        &export::render(&r, Format::Md, What::Speeches, Lang::Nl),
+    );
+    check(
+        "session.en.md",
+        &export::render(&r, Format::Md, What::Speeches, Lang::En),
+    );
+}
+
+#[test]
+fn golden_csv() {
+    let r = scripted();
+    for (what, name) in [
+        (What::Speeches, "speeches.csv"),
+        (What::Commitments, "commitments.csv"),
+        (What::Positions, "positions.csv"),
+    ] {
+        check(name, &export::render(&r, Format::Csv, what, Lang::Nl));
+    }
+}
+
+#[test]
+fn golden_json() {
+    let r = scripted();
+    check(
+        "session.json",
+        &export::render(&r, Format::Json, What::Speeches, Lang::Nl),
+    );
+}
+
+#[test]
+fn csv_reads_back_to_the_same_values() {
+    let r = scripted();
+    let text = export::render(&r, Format::Csv, What::Speeches, Lang::Nl);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), r.speeches.len());
+    for (row, s) in rows.iter().zip(&r.speeches) {
+        assert_eq!(&row[4], s.speaker.as_str());
+        assert_eq!(&row[5], s.affiliation.as_str());
+        assert_eq!(row[3].parse::<i64>().unwrap(), s.seconds);
+    }
+    // The awkward ones survived: quotes, commas, pipes, a line break.
+    assert!(
+        rows.iter()
+            .any(|r| &r[4] == "Jan \"de\" Vries, jr." && &r[5] == "Wijkraad Noord | Oost")
+    );
+
+    let text = export::render(&r, Format::Csv, What::Positions, Lang::Nl);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let sp = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|row| &row[0] == "SP")
+        .unwrap();
+    assert_eq!(&sp[2], "supports_with_reservation");
+    assert_eq!(&sp[3], "privacy, \"waarborgen\"");
+
+    let text = export::render(&r, Format::Csv, What::Commitments, Lang::Nl);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let c: Vec<_> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(c.len(), 1);
+    assert_eq!(&c[0][5], "Dialoog over kaders,\nmet presidium");
+    assert_eq!(&c[0][6], "najaar 2023");
+}
+
+#[test]
+fn json_reads_back_with_serde() {
+    let r = scripted();
+    let text = export::render(&r, Format::Json, What::Speeches, Lang::Nl);
+    let doc: export::json::Document = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc, export::json::document(&r));
+    assert_eq!(doc.record, r);
+    assert_eq!(doc.speeches.len(), r.speeches.len());
+    assert_eq!(doc.event.identifiers[0].identifier, "3542199");
+    assert!(doc.speeches.iter().any(|s| s.kind == "question"));
+    assert_eq!(doc.motions[0].classification, "motion");
+}
+
+#[test]
+fn markdown_escapes_table_cells() {
+    let r = scripted();
+    let md = export::render(&r, Format::Md, What::Speeches, Lang::Nl);
+    assert!(md.contains("Wijkraad Noord \\| Oost"), "{md}");
+    assert!(md.contains("Dialoog over kaders,<br>met presidium"), "{md}");
+    // Every table row has the same number of unescaped pipes as its header.
+    for block in md.split("\n\n") {
+        let lines: Vec<&str> = block.lines().filter(|l| l.starts_with('|')).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let count = |l: &str| l.matches('|').count() - l.matches("\\|").count();
+        let want = count(lines[0]);
+        for l in &lines {
+            assert_eq!(count(l), want, "ragged table row: {l}");
+        }
+    }
+}
+
+#[test]
+fn export_command_writes_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    for f in [SEED, "hengelo-2022-2026.ron"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let out = dir.path().join("verslag.md");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_hamer"))
+        .current_dir(dir.path())
+        .args(["export", SEED, "-o"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        md.starts_with("# Rekenkameronderzoek Datagedreven Sturing\n"),
+        "{md}"
+    );
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_hamer"))
+        .current_dir(dir.path())
+        .args(["export", SEED, "--format", "csv", "--what", "positions"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .starts_with("faction,faction_name,stance,note,recorded_at\r\n")
+    );
+}
