@@ -563,8 +563,9 @@ fn write_owner(journal: &Path, now: Ts) {
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "?".to_owned());
+    // Language-neutral: it is read by another hamer, maybe in another language.
     let text = format!(
-        "hamer (pid {}) by {user} on {host}, since {}\n",
+        "hamer pid {} · {user}@{host} · {}\n",
         std::process::id(),
         now.format("%Y-%m-%d %H:%M:%S")
     );

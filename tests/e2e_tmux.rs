@@ -169,7 +169,7 @@ fn run_a_speaker_then_kill_9_and_restart() {
     let second = t.capture();
     let b = seconds_left(&second);
     assert!(b < a && a - b >= 2 && a - b <= 4, "{a} -> {b}\n{second}");
-    assert!(second.contains("opgeslagen in"), "{second}");
+    assert!(second.contains("✓ opgeslagen"), "{second}");
 
     // kill -9, then start again.
     let pid = t.pid();
@@ -216,4 +216,57 @@ fn a_tiny_terminal_says_so() {
     assert!(ok.success());
     t.wait_for("Sprekerslijst");
     t.keys(&["q"]);
+}
+
+#[test]
+fn the_clerk_records_outcomes_and_exports_them() {
+    let (dir, _) = scratch();
+    let bin = env!("CARGO_BIN_EXE_hamer");
+    let name = format!("hamer-e2e-clerk-{}", std::process::id());
+    let t = Tmux::start(&name, dir.path(), &format!("{bin} run {SEED}"));
+    t.wait_for("Rekenkameronderzoek");
+    t.keys(&["Tab"]);
+    t.wait_for("Standpunten");
+    // Advice: hamerstuk.
+    t.keys(&["a", "2", "Enter"]);
+    t.wait_for("Behandeld, agenderen hamerstuk Raad");
+    // A commitment by the portfolio holder (filled in), with a due date.
+    t.keys(&["t"]);
+    t.wait_for("wat is toegezegd");
+    t.literal("Dialoog over kaders, met presidium");
+    t.keys(&["Tab", "Tab"]);
+    t.literal("najaar 2023");
+    t.keys(&["Enter"]);
+    t.wait_for("Freriksen: Dialoog over kaders");
+    // Positions: BBH supports, VVD supports with reservation, with a note.
+    t.keys(&["1", "2", "Up", "Enter"]);
+    t.wait_for("toelichting");
+    t.literal("privacy | waarborgen");
+    t.keys(&["Enter"]);
+    t.wait_for("privacy | waarborgen");
+    // Quit (nobody speaks, so no question), then export.
+    t.keys(&["q"]);
+    std::thread::sleep(Duration::from_millis(500));
+    drop(t);
+    let out = Command::new(bin)
+        .current_dir(dir.path())
+        .args(["export", SEED])
+        .env_remove("HAMER_LANG")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("**Behandeld, agenderen hamerstuk Raad**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Dialoog over kaders, met presidium | Freriksen | najaar 2023 |"),
+        "{md}"
+    );
+    assert!(md.contains("| BurgerBelangen | steunt |  |"), "{md}");
+    assert!(
+        md.contains("| VVD | steunt met voorbehoud | privacy \\| waarborgen |"),
+        "{md}"
+    );
 }

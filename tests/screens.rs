@@ -5,12 +5,16 @@ use std::path::{Path, PathBuf};
 
 use hamer::clock::{FakeClock, parse_ts};
 use hamer::i18n::Lang;
-use hamer::meeting::{Action, Meeting, OpenOptions, Speaker, SpeechKind};
+use hamer::meeting::{
+    Action, Advice, Meeting, MotionKind, OpenOptions, Present, Speaker, SpeechKind, Stance,
+};
 use hamer::session::load_session;
 use hamer::tui::app::{App, Overlay};
+use hamer::tui::clerk::View;
 use hamer::tui::view::{Screen, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
 
@@ -149,7 +153,77 @@ fn states() -> Vec<(&'static str, Setup)> {
         ("help", |app, _| {
             app.overlay = Some(Overlay::Help);
         }),
+        ("clerk", |app, clock| {
+            clerk_session(app, clock);
+        }),
+        ("clerk_form", |app, clock| {
+            clerk_session(app, clock);
+            let t = |app: &mut App<FakeClock>, code| {
+                app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+            };
+            t(app, KeyCode::Char('t'));
+            for c in "Rapportage over de aanbevelingen".chars() {
+                t(app, KeyCode::Char(c));
+            }
+            t(app, KeyCode::Tab);
+        }),
+        ("clerk_help", |app, _| {
+            app.view = View::Clerk;
+            app.overlay = Some(Overlay::Help);
+        }),
     ]
+}
+
+/// A session with outcomes recorded, in the clerk's view.
+fn clerk_session(app: &mut App<FakeClock>, clock: &FakeClock) {
+    let m = &mut app.meeting;
+    m.act(Action::GotoItem(4)).unwrap();
+    m.act(Action::Start(
+        Speaker::College {
+            name: "Freriksen".into(),
+            role: "wethouder".into(),
+        },
+        SpeechKind::Answer,
+    ))
+    .unwrap();
+    clock.advance_secs(200);
+    m.act(Action::SetAdvice(
+        Some(Advice::Bespreekstuk),
+        vec!["SP".into(), "PVV".into()],
+    ))
+    .unwrap();
+    for (f, st, note) in [
+        ("VVD", Stance::Supports, ""),
+        ("SP", Stance::SupportsWithReservation, "privacy"),
+        ("PVV", Stance::Against, "te duur"),
+    ] {
+        m.act(Action::SetPosition {
+            faction: f.into(),
+            stance: Some(st),
+            note: note.into(),
+        })
+        .unwrap();
+    }
+    m.act(Action::AddCommitment {
+        by: "Freriksen".into(),
+        what: "Dialoog over kaders in een politieke markt".into(),
+        due: "najaar 2023".into(),
+    })
+    .unwrap();
+    m.act(Action::AnnounceMotion {
+        factions: vec!["SP".into(), "GL".into()],
+        kind: MotionKind::Motion,
+        title: "Algoritmeregister".into(),
+    })
+    .unwrap();
+    m.act(Action::Note(
+        "Wethouder zegt rapportage binnen zes maanden toe".into(),
+    ))
+    .unwrap();
+    m.act(Action::SetPresence(Present::Faction("CDA".into()), true))
+        .unwrap();
+    app.view = View::Clerk;
+    app.clerk_row = 2;
 }
 
 #[test]

@@ -105,6 +105,10 @@ pub enum Refusal {
     NoItem,
     NothingToUndo,
     EmptyText,
+    /// A recess runs; a speech cannot start until it ends.
+    InRecess,
+    /// The speech has no limit to add time to.
+    NoLimit,
     /// The journal could not be written; the state is as the file says.
     Journal(JournalError),
 }
@@ -301,6 +305,9 @@ impl<C: Clock> Meeting<C> {
                     Err(Refusal::NoSuchEntry)
                 }
             }
+            Action::StartNext | Action::Start(..) | Action::Interrupt(_) if s.in_recess() => {
+                Err(Refusal::InRecess)
+            }
             Action::StartNext => {
                 let entry = s.queue.first().ok_or(Refusal::QueueEmpty)?;
                 let kind = entry.speaker.default_kind();
@@ -331,13 +338,11 @@ impl<C: Clock> Meeting<C> {
                     Err(Refusal::NoSpeech)
                 }
             }
-            Action::AdjustLimit(delta_sec) => {
-                if s.active_speech().is_some() {
-                    live(Event::LimitAdjusted { delta_sec })
-                } else {
-                    Err(Refusal::NoSpeech)
-                }
-            }
+            Action::AdjustLimit(delta_sec) => match s.active_speech() {
+                Some(sp) if sp.limit_ms.is_some() => live(Event::LimitAdjusted { delta_sec }),
+                Some(_) => Err(Refusal::NoLimit),
+                None => Err(Refusal::NoSpeech),
+            },
             Action::Interrupt(speaker) => {
                 if s.speech.is_none() {
                     Err(Refusal::NoSpeech)

@@ -149,12 +149,15 @@ impl Speech {
         self.limit_total_ms().map(|l| l - self.elapsed_ms(now))
     }
 
+    /// A warning only counts when the limit is longer than its threshold:
+    /// a one-minute turn does not start in "one minute left".
     pub fn level(&self, now: Ts, t: Thresholds) -> Level {
+        let limit = self.limit_total_ms().unwrap_or(0);
         match self.remaining_ms(now) {
             None => Level::Normal,
             Some(r) if r <= 0 => Level::Over,
-            Some(r) if r <= t.final_ms => Level::Final,
-            Some(r) if r <= t.first_ms => Level::First,
+            Some(r) if r <= t.final_ms && limit > t.final_ms => Level::Final,
+            Some(r) if r <= t.first_ms && limit > t.first_ms => Level::First,
             Some(_) => Level::Normal,
         }
     }

@@ -408,11 +408,14 @@ fn pause_and_time_apply_to_the_interruption_while_it_runs() {
     let mut h = Harness::new();
     start_in_item(&mut h, 3, faction("VVD"));
     h.act(Action::Interrupt(faction("SP")));
-    h.act(Action::AdjustLimit(30));
+    // The seed session gives interruptions no limit: no time to add.
+    assert!(matches!(
+        h.m().act(Action::AdjustLimit(30)),
+        Err(Refusal::NoLimit)
+    ));
     h.act(Action::TogglePause);
     let i = h.state().interruption.as_ref().unwrap();
     assert!(i.paused);
-    assert_eq!(i.adjust_ms, 30_000);
     assert_eq!(h.speech().adjust_ms, 0);
     assert!(!h.speech().paused, "the main speech is held, not paused");
 }
@@ -679,6 +682,7 @@ fn undo_of_each_undoable_event() {
             vec![Action::End]
         }),
         ("adjust", |h| {
+            h.act(Action::GotoItem(3));
             h.act(Action::Start(faction("A"), SpeechKind::Contribution));
             vec![Action::AdjustLimit(30)]
         }),
@@ -1135,7 +1139,7 @@ fn an_explicit_journal_path_does_not_fall_back() {
     };
     let msg = err.message(crate::i18n::Lang::En);
     assert!(
-        msg.starts_with("journal /proc/hamer-no-such-dir/x.journal: could not create"),
+        msg.starts_with("Journal /proc/hamer-no-such-dir/x.journal: could not create"),
         "{msg}"
     );
 }
@@ -1180,4 +1184,28 @@ fn a_journal_with_a_byte_order_mark_reads() {
     assert_eq!(r.records.len(), 1);
     assert_eq!(r.header.session, "s", "the header is cleaned too");
     assert_eq!(r.good_len, text.len() as u64);
+}
+
+#[test]
+fn no_speech_starts_during_a_recess() {
+    let mut h = Harness::new();
+    h.act(Action::Queue(faction("SP")));
+    h.act(Action::ToggleRecess);
+    assert!(matches!(
+        h.m().act(Action::StartNext),
+        Err(Refusal::InRecess)
+    ));
+    h.act(Action::ToggleRecess);
+    h.act(Action::StartNext);
+}
+
+#[test]
+fn a_short_turn_does_not_start_in_a_warning() {
+    let mut h = Harness::new();
+    // The second round gives one minute: no "one minute left" at once.
+    start_in_item(&mut h, 5, faction("SP"));
+    let t = h.mr().thresholds();
+    assert_eq!(h.speech().level(h.now(), t), Level::Normal);
+    h.secs(30);
+    assert_eq!(h.speech().level(h.now(), t), Level::Final);
 }

@@ -7,6 +7,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+use super::clerk::{ClerkOverlay, Form, Section, View};
 use super::describe;
 use crate::clock::{Clock, Ts};
 use crate::i18n::Lang;
@@ -52,6 +53,8 @@ pub enum Overlay {
     },
     /// Quit while a speech runs?
     ConfirmQuit,
+    /// A window of the clerk's view.
+    Clerk(super::clerk::ClerkOverlay),
 }
 
 /// What the main loop should do after a key.
@@ -81,6 +84,11 @@ pub struct App<C: Clock> {
     pub bell: bool,
     /// The speech (or interruption) whose limit bell has rung.
     pub rung: Option<u64>,
+    pub view: View,
+    pub clerk_section: Section,
+    pub clerk_row: usize,
+    /// A form closed with Esc before it was saved; the same key brings it back.
+    pub draft: Option<Form>,
 }
 
 fn single_line(placeholder: &str) -> TextArea<'static> {
@@ -101,7 +109,22 @@ impl<C: Clock> App<C> {
             notices,
             bell,
             rung: None,
+            view: View::Chair,
+            clerk_section: Section::Positions,
+            clerk_row: 0,
+            draft: None,
         }
+    }
+
+    /// Do an action; true when it was done (refusals and errors are shown).
+    pub(crate) fn do_action(&mut self, action: Action) -> bool {
+        let before = self.meeting.state().last_seq;
+        self.act(action);
+        self.meeting.state().last_seq != before
+    }
+
+    pub(crate) fn say(&mut self, text: String) {
+        self.info(text);
     }
 
     pub fn now(&self) -> Ts {
@@ -170,6 +193,9 @@ impl<C: Clock> App<C> {
     /// Text pasted into the terminal (bracketed paste) goes to the input
     /// that has the focus, if any.
     pub fn paste(&mut self, text: &str) {
+        if self.paste_into_form(text) {
+            return;
+        }
         let clean = crate::sanitize::clean(text, crate::sanitize::Lines::Single).text;
         match &mut self.overlay {
             Some(Overlay::Member { input, .. }) => {
@@ -211,6 +237,36 @@ impl<C: Clock> App<C> {
         }
         if ctrl_c {
             return self.ask_quit();
+        }
+        // Keys of both views.
+        match key.code {
+            KeyCode::Tab | KeyCode::BackTab => {
+                self.view = match self.view {
+                    View::Chair => View::Clerk,
+                    View::Clerk => View::Chair,
+                };
+                return Control::Continue;
+            }
+            KeyCode::Char('N') => {
+                self.overlay = Some(self.note_form(None));
+                self.restore_draft();
+                return Control::Continue;
+            }
+            KeyCode::Char('e') => {
+                self.export_markdown();
+                return Control::Continue;
+            }
+            _ => {}
+        }
+        if self.view == View::Clerk {
+            if let Some(control) = self.clerk_key(key) {
+                self.restore_draft();
+                return control;
+            }
+            // Only the shared keys below work in the clerk's view.
+            if !matches!(key.code, KeyCode::Esc | KeyCode::Char('u' | '?' | 'q')) {
+                return Control::Continue;
+            }
         }
         match key.code {
             KeyCode::Esc => {
@@ -272,7 +328,6 @@ impl<C: Clock> App<C> {
             }
             KeyCode::Char('s') => self.act(Action::ToggleRecess),
             KeyCode::Char('u') => self.act(Action::Undo),
-            KeyCode::Tab => self.info(self.lang.text("ui.clerk_later").to_owned()),
             KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
             KeyCode::Char('q') => return self.ask_quit(),
             _ => {}
@@ -345,9 +400,17 @@ impl<C: Clock> App<C> {
             return Control::Continue;
         };
         if key.code == KeyCode::Esc {
+            // A half-written form is kept, not thrown away.
+            if let Overlay::Clerk(ClerkOverlay::Form(form)) = overlay
+                && form.fields.iter().any(|f| !f.text().is_empty())
+            {
+                self.draft = Some(form);
+                self.info(self.lang.text("clerk.draft_kept").to_owned());
+            }
             return Control::Continue;
         }
         let next = match overlay {
+            Overlay::Clerk(o) => self.clerk_overlay_key(o, key),
             Overlay::Help => match key.code {
                 KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter => None,
                 _ => Some(Overlay::Help),
@@ -389,6 +452,8 @@ impl<C: Clock> App<C> {
                 })
             }
             Overlay::Member { faction, mut input } => match key.code {
+                // No tabs in a name.
+                KeyCode::Tab | KeyCode::BackTab => Some(Overlay::Member { faction, input }),
                 KeyCode::Enter => {
                     let name = input.lines().join(" ");
                     let name = crate::sanitize::clean(&name, crate::sanitize::Lines::Single).text;
@@ -516,6 +581,19 @@ impl<C: Clock> App<C> {
         };
         self.overlay = next;
         Control::Continue
+    }
+
+    /// If the form just opened is the one that was left with Esc, bring
+    /// back what was typed.
+    fn restore_draft(&mut self) {
+        let Some(Overlay::Clerk(ClerkOverlay::Form(open))) = &self.overlay else {
+            return;
+        };
+        if self.draft.as_ref().is_some_and(|d| d.kind == open.kind)
+            && let Some(draft) = self.draft.take()
+        {
+            self.overlay = Some(Overlay::Clerk(ClerkOverlay::Form(draft)));
+        }
     }
 
     fn faction_chosen(&mut self, purpose: PickFor, short: String) -> Control {

@@ -157,6 +157,8 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         Refusal::NoItem => "refusal.no_item",
         Refusal::NothingToUndo => "refusal.nothing_to_undo",
         Refusal::EmptyText => "refusal.empty_text",
+        Refusal::InRecess => "refusal.in_recess",
+        Refusal::NoLimit => "refusal.no_limit",
         Refusal::Journal(e) => return e.message(lang),
     };
     lang.text(key).to_owned()

@@ -2,6 +2,7 @@
 //! it back. Everything else is in `app` (keys) and `view` (drawing).
 
 pub mod app;
+pub mod clerk;
 pub mod describe;
 pub mod keys;
 pub mod view;

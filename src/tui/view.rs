@@ -9,8 +9,9 @@ use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Row, Table, 
 use tui_big_text::{BigText, PixelSize};
 
 use super::app::{App, Message, Overlay, PickFor};
+use super::clerk::{ADVICE, ClerkOverlay, FormKind, Section, View, presence_rows};
 use super::describe;
-use super::keys::KEYS;
+use super::keys::{CLERK_KEYS, KEYS};
 use crate::clock::{Clock, Ts};
 use crate::i18n::Lang;
 use crate::meeting::{Level, Speech, State, Thresholds};
@@ -154,10 +155,12 @@ impl<C: Clock> Widget for Screen<'_, C> {
             Constraint::Length(1),
         ]));
         self.header(header, buf);
-        if area.width >= 120 {
+        if self.app.view == View::Clerk {
+            self.clerk_body(body, buf);
+        } else if area.width >= 120 {
             let [left, mid, right] = body.layout(
                 &Layout::horizontal([
-                    Constraint::Length(34),
+                    Constraint::Length((34 + (area.width - 120) / 4).min(52)),
                     Constraint::Fill(1),
                     Constraint::Length(42),
                 ])
@@ -330,9 +333,18 @@ impl<C: Clock> Screen<'_, C> {
                 self.theme.dim(),
             ),
             Some(r) => {
-                let time = countdown(r);
-                let (words, style) = if st.closed_at.is_some() {
-                    (self.t("ui.session.closed").to_owned(), self.theme.bold())
+                let closed = st.closed_at.zip(st.opened_at);
+                // Closed: how long it took, not what was left.
+                let time = match closed {
+                    Some((c, o)) => elapsed(crate::clock::ms_between(o, c)),
+                    None => countdown(r),
+                };
+                let (words, style) = if let Some((c, _)) = closed {
+                    (
+                        self.lang()
+                            .fill("ui.session.closed", &[("time", &c.format("%H:%M"))]),
+                        self.theme.bold(),
+                    )
                 } else if st.in_recess() {
                     let recess = st.recesses.last().map_or(0, |x| x.ms(self.now));
                     (
@@ -341,10 +353,7 @@ impl<C: Clock> Screen<'_, C> {
                         self.theme.warn(),
                     )
                 } else if r <= 0 {
-                    (
-                        self.lang().fill("ui.session.over", &[("over", &time)]),
-                        self.theme.over(),
-                    )
+                    (self.t("ui.session.over").to_owned(), self.theme.over())
                 } else if r <= 10 * 60_000 {
                     (
                         self.lang()
@@ -652,8 +661,8 @@ impl<C: Clock> Screen<'_, C> {
             [
                 Constraint::Length(1),
                 Constraint::Length(3),
-                Constraint::Fill(1),
-                Constraint::Fill(1),
+                Constraint::Fill(3),
+                Constraint::Fill(2),
             ],
         )
         .column_spacing(1)
@@ -794,19 +803,28 @@ impl<C: Clock> Screen<'_, C> {
     }
 
     fn status(&self, area: Rect, buf: &mut Buffer) {
-        let keys = self.t("ui.status_keys");
+        let keys = match self.app.view {
+            View::Chair => self.t("ui.status_keys"),
+            View::Clerk => self.t("clerk.status_keys"),
+        };
         let path = self.app.meeting.journal_path();
-        let mut saved = self
-            .lang()
-            .fill("ui.saved", &[("journal", &path.display())]);
-        if saved.chars().count() as u16 > area.width / 2 {
-            // Narrow: the file name is enough to recognise it.
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            saved = self.lang().fill("ui.saved", &[("journal", &name)]);
-        }
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let width = area.width as usize;
+        let keys_w = keys.chars().count();
+        // The keys come first; the saved mark shortens to what is left.
+        let saved = [
+            self.lang()
+                .fill("ui.saved", &[("journal", &path.display())]),
+            self.lang().fill("ui.saved", &[("journal", &name)]),
+            self.t("ui.saved_short").to_owned(),
+        ]
+        .into_iter()
+        .find(|s| keys_w + 3 + s.chars().count() <= width)
+        .unwrap_or_else(|| self.t("ui.saved_short").to_owned());
+        let saved_w = (saved.chars().count() as u16 + 1).min(area.width / 2);
         let [left, right] = area.layout(&Layout::horizontal([
             Constraint::Fill(1),
-            Constraint::Length((saved.chars().count() as u16 + 1).min(area.width / 2)),
+            Constraint::Length(saved_w),
         ]));
         Line::styled(keys, self.theme.dim()).render(left, buf);
         Line::styled(saved, self.theme.dim())
@@ -817,12 +835,27 @@ impl<C: Clock> Screen<'_, C> {
     fn overlay(&self, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         let lang = self.lang();
         let (title, lines, height): (&str, Vec<Line>, u16) = match overlay {
+            Overlay::Clerk(o) => self.clerk_overlay(o),
             Overlay::Help => {
-                let lines: Vec<Line> = KEYS
+                let keys = match self.app.view {
+                    View::Chair => KEYS,
+                    View::Clerk => CLERK_KEYS,
+                };
+                let lines: Vec<Line> = keys
                     .iter()
                     .map(|(k, d)| {
                         Line::from(vec![
-                            Span::styled(format!("{k:>12}  "), self.theme.bold()),
+                            Span::styled(
+                                format!(
+                                    "{:>12}  ",
+                                    if *k == "Space" {
+                                        lang.text("ui.key_space")
+                                    } else {
+                                        k
+                                    }
+                                ),
+                                self.theme.bold(),
+                            ),
                             Span::raw(lang.text(d)),
                         ])
                     })
@@ -830,11 +863,12 @@ impl<C: Clock> Screen<'_, C> {
                 let h = lines.len() as u16 + 2;
                 (self.t("ui.help"), lines, h)
             }
-            Overlay::ConfirmQuit => (
-                self.t("ui.quit"),
-                vec![Line::raw(self.t("ui.quit_confirm"))],
-                3,
-            ),
+            Overlay::ConfirmQuit => {
+                let text = self.t("ui.quit_confirm");
+                let inner_w = area.width.saturating_sub(6).clamp(10, 70) as usize;
+                let rows = text.chars().count().div_ceil(inner_w) as u16 + 1;
+                (self.t("ui.quit"), vec![Line::raw(text)], rows + 2)
+            }
             Overlay::Factions {
                 purpose,
                 filter,
@@ -1040,5 +1074,490 @@ fn big_time(time: &str, area: Rect, buf: &mut Buffer, style: Style) {
         Line::styled(time.to_owned(), style)
             .alignment(Alignment::Center)
             .render(Rect { height: 1, ..area }, buf);
+    }
+}
+
+impl<C: Clock> Screen<'_, C> {
+    /// The clerk's view: a strip with the chair's timers, then the outcomes.
+    fn clerk_body(&self, area: Rect, buf: &mut Buffer) {
+        let [strip, rest] = area.layout(&Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Fill(1),
+        ]));
+        self.clerk_strip(strip, buf);
+        let left_w = if area.width >= 120 { 56 } else { 40 };
+        let [left, right] = rest.layout(
+            &Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).spacing(1),
+        );
+        let [advice, positions] = left.layout(&Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Fill(1),
+        ]));
+        self.clerk_advice(advice, buf);
+        self.clerk_positions(positions, buf);
+        let o = &self.state().outcomes;
+        let sections = [
+            Constraint::Min(2),
+            Constraint::Min(2),
+            Constraint::Min(2),
+            Constraint::Min(2),
+            Constraint::Min(2),
+            Constraint::Length(2),
+        ];
+        let [commitments, motions, actions, notes, conclusion, presence] =
+            right.layout(&Layout::vertical(sections));
+        let lang = self.lang();
+        let commitment_rows: Vec<String> = o
+            .commitments
+            .iter()
+            .map(|c| {
+                let due = if c.due.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", c.due)
+                };
+                format!("{}: {}{due}", c.by, c.what.replace('\n', " "))
+            })
+            .collect();
+        self.clerk_list(
+            commitments,
+            buf,
+            Section::Commitments,
+            "clerk.commitments",
+            &commitment_rows,
+        );
+        let motion_rows: Vec<String> = o
+            .motions
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} · {} · {}",
+                    crate::export::markdown::motion_kind_text(m.kind, lang),
+                    m.factions.join(", "),
+                    m.title
+                )
+            })
+            .collect();
+        self.clerk_list(
+            motions,
+            buf,
+            Section::Motions,
+            "clerk.motions",
+            &motion_rows,
+        );
+        let action_rows: Vec<String> = o
+            .action_points
+            .iter()
+            .map(|a| {
+                if a.owner.is_empty() {
+                    a.text.replace('\n', " ")
+                } else {
+                    format!("{} ({})", a.text.replace('\n', " "), a.owner)
+                }
+            })
+            .collect();
+        self.clerk_list(
+            actions,
+            buf,
+            Section::ActionPoints,
+            "clerk.action_points",
+            &action_rows,
+        );
+        let note_rows: Vec<String> = o
+            .notes
+            .iter()
+            .map(|n| format!("{} {}", n.at.format("%H:%M"), n.text.replace('\n', " ")))
+            .collect();
+        self.clerk_list(notes, buf, Section::Notes, "clerk.notes", &note_rows);
+
+        let block = section(self.t("clerk.conclusion"), self.theme);
+        let inner = block.inner(conclusion);
+        block.render(conclusion, buf);
+        if o.conclusion.is_empty() {
+            Line::styled(self.t("clerk.conclusion_empty"), self.theme.dim()).render(inner, buf);
+        } else {
+            Paragraph::new(o.conclusion.clone())
+                .wrap(Wrap { trim: false })
+                .render(inner, buf);
+        }
+
+        let rows = presence_rows(self.app);
+        let recorded = |here: bool| {
+            rows.iter()
+                .filter(|(w, _)| o.presence.get(w) == Some(&here))
+                .count()
+        };
+        let block = section(self.t("clerk.presence"), self.theme);
+        let inner = block.inner(presence);
+        block.render(presence, buf);
+        Line::styled(
+            lang.fill(
+                "clerk.presence_summary",
+                &[
+                    ("present", &recorded(true)),
+                    ("absent", &recorded(false)),
+                    ("open", &(rows.len() - recorded(true) - recorded(false))),
+                ],
+            ),
+            self.theme.dim(),
+        )
+        .render(inner, buf);
+    }
+
+    fn clerk_strip(&self, area: Rect, buf: &mut Buffer) {
+        let st = self.state();
+        let lang = self.lang();
+        let t = self.app.meeting.thresholds();
+        let [l1, l2] = area.layout(&Layout::vertical([Constraint::Length(1); 2]));
+        match st.active_speech() {
+            Some(s) => {
+                let time = match s.remaining_ms(self.now) {
+                    Some(r) => countdown(r),
+                    None => elapsed(s.elapsed_ms(self.now)),
+                };
+                let level = s.level(self.now, t);
+                Line::from(vec![
+                    Span::styled(format!("{} ", self.t("ui.speaker")), self.theme.dim()),
+                    Span::styled(describe::name(&s.speaker, self.plan()), self.theme.bold()),
+                    Span::styled(
+                        format!(" · {} ", describe::who(&s.speaker, lang, self.plan())),
+                        self.theme.dim(),
+                    ),
+                    Span::styled(format!(" {time} "), self.theme.level(level)),
+                    Span::styled(
+                        format!(" {}", speech_state(s, self.now, t, lang)),
+                        self.theme.level(level),
+                    ),
+                ])
+                .render(l1, buf);
+            }
+            None => Line::styled(self.t("clerk.nobody"), self.theme.dim()).render(l1, buf),
+        }
+        let dur = self.plan().session.duration_min;
+        let session = match st.session_remaining_ms(dur, self.now) {
+            Some(r) => countdown(r),
+            None => self.t("ui.session.not_open").to_owned(),
+        };
+        let item = st.current_item.map_or_else(String::new, |i| {
+            self.plan()
+                .session
+                .agenda
+                .get(i)
+                .map_or_else(|| format!("#{}", i + 1), |it| it.title.clone())
+        });
+        Line::styled(
+            lang.fill("clerk.strip", &[("session", &session), ("item", &item)]),
+            self.theme.dim(),
+        )
+        .render(l2, buf);
+    }
+
+    fn clerk_advice(&self, area: Rect, buf: &mut Buffer) {
+        let block = section(self.t("clerk.advice"), self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let o = &self.state().outcomes;
+        let mut lines = vec![match o.advice {
+            Some(a) => Line::styled(
+                crate::export::markdown::advice_text(a, self.lang()),
+                self.theme.bold(),
+            ),
+            None => Line::styled(self.t("clerk.no_advice"), self.theme.dim()),
+        }];
+        if !o.requested_by.is_empty() {
+            lines.push(Line::raw(format!(
+                "{} {}",
+                self.t("rec.requested_by"),
+                o.requested_by.join(", ")
+            )));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+
+    fn section_block(&self, s: Section, key: &'static str) -> Block<'static> {
+        let focused = self.app.clerk_section == s;
+        let title = if focused {
+            format!(" ▶ {} ", self.t(key))
+        } else {
+            format!(" {} ", self.t(key))
+        };
+        Block::default().borders(Borders::TOP).title(Span::styled(
+            title,
+            if focused {
+                self.theme.selected()
+            } else {
+                self.theme.bold()
+            },
+        ))
+    }
+
+    fn clerk_positions(&self, area: Rect, buf: &mut Buffer) {
+        let block = self.section_block(Section::Positions, "clerk.positions");
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let o = &self.state().outcomes;
+        let codes = self.app.position_codes();
+        let focused = self.app.clerk_section == Section::Positions;
+        let open = codes
+            .iter()
+            .filter(|c| !o.positions.contains_key(*c))
+            .count();
+        let visible = inner.height.saturating_sub(1) as usize;
+        let skip = if focused {
+            (self.app.clerk_row + 1).saturating_sub(visible)
+        } else {
+            0
+        };
+        let rows: Vec<Row> = codes
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .map(|(i, code)| {
+                let p = o.positions.get(code);
+                let sel = focused && i == self.app.clerk_row;
+                let stance = crate::export::markdown::stance_text(p.map(|p| p.stance), self.lang());
+                Row::new(vec![
+                    Span::raw(if sel { "▶" } else { " " }),
+                    Span::raw(code.clone()),
+                    Span::styled(
+                        stance,
+                        if p.is_some() {
+                            self.theme.bold()
+                        } else {
+                            self.theme.dim()
+                        },
+                    ),
+                    Span::raw(p.map(|p| p.note.clone()).unwrap_or_default()),
+                ])
+                .style(if sel {
+                    self.theme.selected()
+                } else {
+                    self.theme.base()
+                })
+            })
+            .collect();
+        Table::new(
+            rows,
+            [
+                Constraint::Length(1),
+                Constraint::Length(6),
+                Constraint::Length(21),
+                Constraint::Fill(1),
+            ],
+        )
+        .header(
+            Row::new(vec![
+                String::new(),
+                String::new(),
+                self.lang().fill("clerk.open_count", &[("n", &open)]),
+                String::new(),
+            ])
+            .style(self.theme.dim()),
+        )
+        .column_spacing(1)
+        .render(inner, buf);
+    }
+
+    fn clerk_list(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        s: Section,
+        key: &'static str,
+        rows: &[String],
+    ) {
+        let block = self.section_block(s, key);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if rows.is_empty() {
+            Line::styled(self.t("clerk.empty"), self.theme.dim()).render(inner, buf);
+            return;
+        }
+        let focused = self.app.clerk_section == s;
+        let visible = inner.height as usize;
+        let skip = if focused {
+            (self.app.clerk_row + 1).saturating_sub(visible)
+        } else {
+            rows.len().saturating_sub(visible)
+        };
+        let lines: Vec<Line> = rows
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .map(|(i, r)| {
+                let sel = focused && i == self.app.clerk_row;
+                Line::styled(
+                    format!("{} {r}", if sel { "▶" } else { " " }),
+                    if sel {
+                        self.theme.selected()
+                    } else {
+                        self.theme.base()
+                    },
+                )
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
+
+    fn clerk_overlay(&self, o: &ClerkOverlay) -> (&'static str, Vec<Line<'static>>, u16) {
+        let lang = self.lang();
+        let pick = |sel: bool, text: String| {
+            Line::styled(
+                format!("{} {text}", if sel { "▶" } else { " " }),
+                if sel {
+                    self.theme.selected()
+                } else {
+                    self.theme.base()
+                },
+            )
+        };
+        let factions = &self.plan().factions;
+        let checklist = |selected: usize, chosen: &[String]| -> Vec<Line<'static>> {
+            let mut lines: Vec<Line> = factions
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let on = chosen.contains(&f.short);
+                    pick(
+                        i == selected,
+                        format!("[{}] {:<6} {}", if on { "x" } else { " " }, f.short, f.name),
+                    )
+                })
+                .collect();
+            lines.push(Line::styled(
+                self.t("clerk.checklist_hint"),
+                self.theme.dim(),
+            ));
+            lines
+        };
+        match o {
+            ClerkOverlay::Advice { selected } => {
+                let current = self.state().outcomes.advice;
+                let mut lines: Vec<Line> = ADVICE
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        let mark = if current == Some(*a) { " ✓" } else { "" };
+                        pick(
+                            i == *selected,
+                            format!(
+                                "{} {}{mark}",
+                                i + 1,
+                                crate::export::markdown::advice_text(*a, lang)
+                            ),
+                        )
+                    })
+                    .collect();
+                lines.push(Line::styled(self.t("clerk.advice_hint"), self.theme.dim()));
+                let h = lines.len() as u16 + 2;
+                (self.t("clerk.advice"), lines, h)
+            }
+            ClerkOverlay::Requesters { selected, chosen } => {
+                let lines = checklist(*selected, chosen);
+                let h = lines.len() as u16 + 2;
+                (self.t("clerk.requesters"), lines, h)
+            }
+            ClerkOverlay::MotionFactions {
+                selected, chosen, ..
+            } => {
+                let lines = checklist(*selected, chosen);
+                let h = lines.len() as u16 + 2;
+                (self.t("clerk.motion_factions"), lines, h)
+            }
+            ClerkOverlay::Presence { selected } => {
+                let p = &self.state().outcomes.presence;
+                let mut lines: Vec<Line> = presence_rows(self.app)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (who, label))| {
+                        let (mark, word) = match p.get(&who) {
+                            Some(true) => ("x", self.t("clerk.present")),
+                            Some(false) => (" ", self.t("clerk.absent")),
+                            None => ("?", self.t("clerk.unrecorded")),
+                        };
+                        let name = match &who {
+                            crate::meeting::Present::Faction(c)
+                            | crate::meeting::Present::College(c) => c.clone(),
+                        };
+                        pick(
+                            i == *selected,
+                            format!("[{mark}] {name:<18} {label:<16} {word}"),
+                        )
+                    })
+                    .collect();
+                lines.push(Line::styled(
+                    self.t("clerk.presence_hint"),
+                    self.theme.dim(),
+                ));
+                let h = lines.len() as u16 + 2;
+                (self.t("clerk.presence"), lines, h)
+            }
+            ClerkOverlay::Form(form) => {
+                let mut lines = Vec::new();
+                if let FormKind::Motion { factions, kind, .. } = &form.kind {
+                    lines.push(Line::raw(lang.fill(
+                        "clerk.motion_head",
+                        &[
+                            (
+                                "kind",
+                                &crate::export::markdown::motion_kind_text(*kind, lang),
+                            ),
+                            ("factions", &factions.join(", ")),
+                        ],
+                    )));
+                }
+                if let FormKind::PositionNote { faction, stance } = &form.kind {
+                    lines.push(Line::raw(format!(
+                        "{faction}: {}",
+                        crate::export::markdown::stance_text(Some(*stance), lang)
+                    )));
+                }
+                for (i, f) in form.fields.iter().enumerate() {
+                    let focus = i == form.focus;
+                    lines.push(Line::styled(
+                        format!("{}{}", if focus { "▶ " } else { "  " }, lang.text(f.label)),
+                        if focus {
+                            self.theme.bold()
+                        } else {
+                            self.theme.dim()
+                        },
+                    ));
+                    let (row, col) = (f.input.cursor().0, f.input.cursor().1);
+                    for (r, text) in f.input.lines().iter().enumerate() {
+                        if focus && r == row {
+                            let before: String = text.chars().take(col).collect();
+                            let after: String = text.chars().skip(col).collect();
+                            lines.push(Line::from(vec![
+                                Span::raw("  "),
+                                Span::styled(before, self.theme.bold()),
+                                Span::raw("▏"),
+                                Span::styled(after, self.theme.bold()),
+                            ]));
+                        } else {
+                            lines.push(Line::raw(format!("  {text}")));
+                        }
+                    }
+                }
+                let multi = form.fields.iter().any(|f| f.multiline);
+                lines.push(Line::styled(
+                    self.t(if multi {
+                        "clerk.form_hint_multi"
+                    } else {
+                        "clerk.form_hint"
+                    }),
+                    self.theme.dim(),
+                ));
+                let title = match &form.kind {
+                    FormKind::Note { .. } => "clerk.form.note",
+                    FormKind::Commitment { .. } => "clerk.form.commitment",
+                    FormKind::ActionPoint { .. } => "clerk.form.action_point",
+                    FormKind::Motion { .. } => "clerk.form.motion",
+                    FormKind::Conclusion => "clerk.form.conclusion",
+                    FormKind::PositionNote { .. } => "clerk.form.position",
+                };
+                let h = lines.len() as u16 + 2;
+                (lang.text(title), lines, h)
+            }
+        }
     }
 }

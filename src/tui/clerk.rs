@@ -1,0 +1,676 @@
+//! The clerk's view: recording the outcomes while the chair runs the
+//! session. Keys here become outcome actions on the same meeting (and
+//! journal) as the chair's; forms use ratatui-textarea for real text editing.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use super::app::{App, Control, Overlay};
+use crate::clock::Clock;
+use crate::meeting::{Action, Advice, Id, MotionKind, Present, Stance};
+use crate::sanitize::{Lines, clean};
+
+/// Which screen the keys and the drawing are for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Chair,
+    Clerk,
+}
+
+/// The list in the clerk's view that Up/Down, Enter and Delete work on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Section {
+    #[default]
+    Positions,
+    Commitments,
+    Motions,
+    ActionPoints,
+    Notes,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Positions,
+        Section::Commitments,
+        Section::Motions,
+        Section::ActionPoints,
+        Section::Notes,
+    ];
+
+    fn step(self, by: isize) -> Section {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0) as isize;
+        let n = Self::ALL.len() as isize;
+        Self::ALL[(i + by).rem_euclid(n) as usize]
+    }
+}
+
+/// The advice options in the order the picker shows them.
+pub const ADVICE: [Advice; 5] = [
+    Advice::Informed,
+    Advice::Hamerstuk,
+    Advice::Bespreekstuk,
+    Advice::NotReady,
+    Advice::Postponed,
+];
+
+/// Stance keys 1-5 in the positions list (0 clears).
+pub const STANCES: [Stance; 5] = [
+    Stance::Supports,
+    Stance::SupportsWithReservation,
+    Stance::Against,
+    Stance::Undecided,
+    Stance::Absent,
+];
+
+/// One text field of a form.
+pub struct Field {
+    /// Catalogue key of the label.
+    pub label: &'static str,
+    pub input: TextArea<'static>,
+    pub multiline: bool,
+}
+
+impl Field {
+    fn new(label: &'static str, text: &str, multiline: bool) -> Field {
+        let lines: Vec<String> = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.split('\n').map(str::to_owned).collect()
+        };
+        let mut input = TextArea::new(lines);
+        input.set_cursor_line_style(ratatui::style::Style::default());
+        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        Field {
+            label,
+            input,
+            multiline,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        let joined = self.input.lines().join("\n");
+        let lines = if self.multiline {
+            Lines::Multi
+        } else {
+            Lines::Single
+        };
+        clean(&joined, lines).text.into_owned()
+    }
+}
+
+/// What a form records.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormKind {
+    Note {
+        edit: Option<Id>,
+    },
+    Commitment {
+        edit: Option<Id>,
+    },
+    ActionPoint {
+        edit: Option<Id>,
+    },
+    Motion {
+        edit: Option<Id>,
+        factions: Vec<String>,
+        kind: MotionKind,
+    },
+    Conclusion,
+    PositionNote {
+        faction: String,
+        stance: Stance,
+    },
+}
+
+pub struct Form {
+    pub kind: FormKind,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+}
+
+/// The windows of the clerk's view.
+pub enum ClerkOverlay {
+    Advice {
+        selected: usize,
+    },
+    /// Which factions asked for a bespreekstuk.
+    Requesters {
+        selected: usize,
+        chosen: Vec<String>,
+    },
+    /// Which factions announce a motion; then the title form.
+    MotionFactions {
+        selected: usize,
+        chosen: Vec<String>,
+        edit: Option<Id>,
+        kind: MotionKind,
+        title: String,
+    },
+    Presence {
+        selected: usize,
+    },
+    Form(Form),
+}
+
+/// Who can be marked present, in order: factions, then the college.
+pub fn presence_rows<C: Clock>(app: &App<C>) -> Vec<(Present, String)> {
+    let plan = app.meeting.plan();
+    plan.factions
+        .iter()
+        .map(|f| (Present::Faction(f.short.clone()), f.name.clone()))
+        .chain(
+            plan.college
+                .iter()
+                .map(|m| (Present::College(m.name.clone()), m.role.clone())),
+        )
+        .collect()
+}
+
+fn toggle(list: &mut Vec<String>, code: &str) {
+    if let Some(i) = list.iter().position(|c| c == code) {
+        list.remove(i);
+    } else {
+        list.push(code.to_owned());
+    }
+}
+
+fn up_down(selected: &mut usize, len: usize, code: KeyCode) {
+    match code {
+        KeyCode::Up => *selected = selected.saturating_sub(1),
+        KeyCode::Down => *selected = (*selected + 1).min(len.saturating_sub(1)),
+        _ => {}
+    }
+}
+
+impl<C: Clock> App<C> {
+    /// The number of rows in a section of the clerk's view.
+    pub fn section_len(&self, s: Section) -> usize {
+        let o = &self.meeting.state().outcomes;
+        match s {
+            Section::Positions => self.position_codes().len(),
+            Section::Commitments => o.commitments.len(),
+            Section::Motions => o.motions.len(),
+            Section::ActionPoints => o.action_points.len(),
+            Section::Notes => o.notes.len(),
+        }
+    }
+
+    /// Faction codes in the positions table: the session's, then any the
+    /// journal names.
+    pub fn position_codes(&self) -> Vec<String> {
+        let plan = self.meeting.plan();
+        let mut codes: Vec<String> = plan.factions.iter().map(|f| f.short.clone()).collect();
+        for code in self.meeting.state().outcomes.positions.keys() {
+            if !codes.contains(code) {
+                codes.push(code.clone());
+            }
+        }
+        codes
+    }
+
+    fn selected_id(&self) -> Option<Id> {
+        let o = &self.meeting.state().outcomes;
+        let row = self.clerk_row;
+        match self.clerk_section {
+            Section::Positions => None,
+            Section::Commitments => o.commitments.get(row).map(|c| c.id),
+            Section::Motions => o.motions.get(row).map(|m| m.id),
+            Section::ActionPoints => o.action_points.get(row).map(|a| a.id),
+            Section::Notes => o.notes.get(row).map(|n| n.id),
+        }
+    }
+
+    pub(crate) fn note_form(&self, edit: Option<(Id, String)>) -> Overlay {
+        let (edit, text) = match edit {
+            Some((id, t)) => (Some(id), t),
+            None => (None, String::new()),
+        };
+        Overlay::Clerk(ClerkOverlay::Form(Form {
+            kind: FormKind::Note { edit },
+            fields: vec![Field::new("clerk.field.note", &text, false)],
+            focus: 0,
+        }))
+    }
+
+    fn commitment_form(&self, edit: Option<Id>) -> Overlay {
+        let o = &self.meeting.state().outcomes;
+        let existing = edit.and_then(|id| o.commitments.iter().find(|c| c.id == id));
+        let by = existing.map_or_else(
+            || self.meeting.plan().session.portfolio_holder.clone(),
+            |c| c.by.clone(),
+        );
+        Overlay::Clerk(ClerkOverlay::Form(Form {
+            kind: FormKind::Commitment { edit },
+            fields: vec![
+                Field::new(
+                    "clerk.field.what",
+                    existing.map_or("", |c| c.what.as_str()),
+                    false,
+                ),
+                Field::new("clerk.field.by", &by, false),
+                Field::new(
+                    "clerk.field.due",
+                    existing.map_or("", |c| c.due.as_str()),
+                    false,
+                ),
+            ],
+            focus: 0,
+        }))
+    }
+
+    fn action_point_form(&self, edit: Option<Id>) -> Overlay {
+        let o = &self.meeting.state().outcomes;
+        let existing = edit.and_then(|id| o.action_points.iter().find(|a| a.id == id));
+        Overlay::Clerk(ClerkOverlay::Form(Form {
+            kind: FormKind::ActionPoint { edit },
+            fields: vec![
+                Field::new(
+                    "clerk.field.action",
+                    existing.map_or("", |a| a.text.as_str()),
+                    false,
+                ),
+                Field::new(
+                    "clerk.field.owner",
+                    existing.map_or("", |a| a.owner.as_str()),
+                    false,
+                ),
+            ],
+            focus: 0,
+        }))
+    }
+
+    fn conclusion_form(&self) -> Overlay {
+        let text = self.meeting.state().outcomes.conclusion.clone();
+        Overlay::Clerk(ClerkOverlay::Form(Form {
+            kind: FormKind::Conclusion,
+            fields: vec![Field::new("clerk.field.conclusion", &text, true)],
+            focus: 0,
+        }))
+    }
+
+    fn motion_factions(&self, edit: Option<Id>) -> Overlay {
+        let existing = edit.and_then(|id| {
+            self.meeting
+                .state()
+                .outcomes
+                .motions
+                .iter()
+                .find(|m| m.id == id)
+                .cloned()
+        });
+        Overlay::Clerk(ClerkOverlay::MotionFactions {
+            selected: 0,
+            chosen: existing
+                .as_ref()
+                .map(|m| m.factions.clone())
+                .unwrap_or_default(),
+            edit,
+            kind: existing.as_ref().map_or(MotionKind::Motion, |m| m.kind),
+            title: existing.map(|m| m.title).unwrap_or_default(),
+        })
+    }
+
+    /// Keys of the clerk's view (no overlay open). `None`: not a clerk key.
+    pub(crate) fn clerk_key(&mut self, key: KeyEvent) -> Option<Control> {
+        let len = self.section_len(self.clerk_section);
+        match key.code {
+            KeyCode::Left => {
+                self.clerk_section = self.clerk_section.step(-1);
+                self.clerk_row = 0;
+            }
+            KeyCode::Right => {
+                self.clerk_section = self.clerk_section.step(1);
+                self.clerk_row = 0;
+            }
+            KeyCode::Up | KeyCode::Down => up_down(&mut self.clerk_row, len, key.code),
+            KeyCode::Char('a') => {
+                let current = self.meeting.state().outcomes.advice;
+                let selected = current
+                    .and_then(|a| ADVICE.iter().position(|x| *x == a))
+                    .unwrap_or(0);
+                self.overlay = Some(Overlay::Clerk(ClerkOverlay::Advice { selected }));
+            }
+            KeyCode::Char('t') => self.overlay = Some(self.commitment_form(None)),
+            KeyCode::Char('m') => self.overlay = Some(self.motion_factions(None)),
+            KeyCode::Char('A') => self.overlay = Some(self.action_point_form(None)),
+            KeyCode::Char('C') => self.overlay = Some(self.conclusion_form()),
+            KeyCode::Char('P') => {
+                self.overlay = Some(Overlay::Clerk(ClerkOverlay::Presence { selected: 0 }))
+            }
+            KeyCode::Char(c @ '0'..='5') if self.clerk_section == Section::Positions => {
+                let codes = self.position_codes();
+                if let Some(faction) = codes.get(self.clerk_row).cloned() {
+                    let note = self
+                        .meeting
+                        .state()
+                        .outcomes
+                        .positions
+                        .get(&faction)
+                        .map(|p| p.note.clone())
+                        .unwrap_or_default();
+                    let stance = (c != '0').then(|| STANCES[(c as u8 - b'1') as usize]);
+                    self.do_action(Action::SetPosition {
+                        faction,
+                        stance,
+                        note,
+                    });
+                    // On to the next faction: positions are taken in a row.
+                    self.clerk_row = (self.clerk_row + 1).min(codes.len().saturating_sub(1));
+                }
+            }
+            KeyCode::Enter => self.edit_selected(),
+            KeyCode::Delete | KeyCode::Backspace => {
+                if let Some(id) = self.selected_id() {
+                    self.do_action(Action::RemoveOutcome(id));
+                    let len = self.section_len(self.clerk_section);
+                    self.clerk_row = self.clerk_row.min(len.saturating_sub(1));
+                }
+            }
+            _ => return None,
+        }
+        Some(Control::Continue)
+    }
+
+    fn edit_selected(&mut self) {
+        let o = &self.meeting.state().outcomes;
+        let row = self.clerk_row;
+        match self.clerk_section {
+            Section::Positions => {
+                let codes = self.position_codes();
+                let Some(faction) = codes.get(row).cloned() else {
+                    return;
+                };
+                match o.positions.get(&faction) {
+                    Some(p) => {
+                        let form = Form {
+                            kind: FormKind::PositionNote {
+                                faction,
+                                stance: p.stance,
+                            },
+                            fields: vec![Field::new("clerk.field.position_note", &p.note, false)],
+                            focus: 0,
+                        };
+                        self.overlay = Some(Overlay::Clerk(ClerkOverlay::Form(form)));
+                    }
+                    None => self.say(self.lang.text("clerk.stance_first").to_owned()),
+                }
+            }
+            Section::Commitments => {
+                if let Some(c) = o.commitments.get(row) {
+                    self.overlay = Some(self.commitment_form(Some(c.id)));
+                }
+            }
+            Section::Motions => {
+                if let Some(m) = o.motions.get(row) {
+                    self.overlay = Some(self.motion_factions(Some(m.id)));
+                }
+            }
+            Section::ActionPoints => {
+                if let Some(a) = o.action_points.get(row) {
+                    self.overlay = Some(self.action_point_form(Some(a.id)));
+                }
+            }
+            Section::Notes => {
+                if let Some(n) = o.notes.get(row) {
+                    let edit = Some((n.id, n.text.clone()));
+                    self.overlay = Some(self.note_form(edit));
+                }
+            }
+        }
+    }
+
+    /// Keys while a clerk's window is open; returns the window to keep open.
+    pub(crate) fn clerk_overlay_key(&mut self, o: ClerkOverlay, key: KeyEvent) -> Option<Overlay> {
+        let factions: Vec<String> = self
+            .meeting
+            .plan()
+            .factions
+            .iter()
+            .map(|f| f.short.clone())
+            .collect();
+        let keep = |o: ClerkOverlay| Some(Overlay::Clerk(o));
+        match o {
+            ClerkOverlay::Advice { mut selected } => match key.code {
+                KeyCode::Enter => {
+                    let advice = ADVICE[selected.min(ADVICE.len() - 1)];
+                    if advice == Advice::Bespreekstuk {
+                        let chosen = self.meeting.state().outcomes.requested_by.clone();
+                        keep(ClerkOverlay::Requesters {
+                            selected: 0,
+                            chosen,
+                        })
+                    } else {
+                        self.do_action(Action::SetAdvice(Some(advice), Vec::new()));
+                        None
+                    }
+                }
+                KeyCode::Delete | KeyCode::Backspace => {
+                    self.do_action(Action::SetAdvice(None, Vec::new()));
+                    None
+                }
+                KeyCode::Char(c @ '1'..='5') => {
+                    selected = (c as u8 - b'1') as usize;
+                    keep(ClerkOverlay::Advice { selected })
+                }
+                code => {
+                    up_down(&mut selected, ADVICE.len(), code);
+                    keep(ClerkOverlay::Advice { selected })
+                }
+            },
+            ClerkOverlay::Requesters {
+                mut selected,
+                mut chosen,
+            } => match key.code {
+                KeyCode::Char(' ') => {
+                    if let Some(code) = factions.get(selected) {
+                        toggle(&mut chosen, code);
+                    }
+                    keep(ClerkOverlay::Requesters { selected, chosen })
+                }
+                KeyCode::Enter => {
+                    // In the order of the council, whatever order they were ticked.
+                    chosen.sort_by_key(|c| factions.iter().position(|f| f == c));
+                    self.do_action(Action::SetAdvice(Some(Advice::Bespreekstuk), chosen));
+                    None
+                }
+                code => {
+                    up_down(&mut selected, factions.len(), code);
+                    keep(ClerkOverlay::Requesters { selected, chosen })
+                }
+            },
+            ClerkOverlay::MotionFactions {
+                mut selected,
+                mut chosen,
+                edit,
+                kind,
+                title,
+            } => match key.code {
+                KeyCode::Char(' ') => {
+                    if let Some(code) = factions.get(selected) {
+                        toggle(&mut chosen, code);
+                    }
+                    keep(ClerkOverlay::MotionFactions {
+                        selected,
+                        chosen,
+                        edit,
+                        kind,
+                        title,
+                    })
+                }
+                KeyCode::Enter if !chosen.is_empty() => {
+                    chosen.sort_by_key(|c| factions.iter().position(|f| f == c));
+                    keep(ClerkOverlay::Form(Form {
+                        kind: FormKind::Motion {
+                            edit,
+                            factions: chosen,
+                            kind,
+                        },
+                        fields: vec![Field::new("clerk.field.motion_title", &title, false)],
+                        focus: 0,
+                    }))
+                }
+                code => {
+                    up_down(&mut selected, factions.len(), code);
+                    keep(ClerkOverlay::MotionFactions {
+                        selected,
+                        chosen,
+                        edit,
+                        kind,
+                        title,
+                    })
+                }
+            },
+            ClerkOverlay::Presence { mut selected } => {
+                let rows = presence_rows(self);
+                match key.code {
+                    KeyCode::Char(' ') | KeyCode::Enter => {
+                        if let Some((who, _)) = rows.get(selected) {
+                            let now = self.meeting.state().outcomes.presence.get(who).copied();
+                            self.do_action(Action::SetPresence(who.clone(), now != Some(true)));
+                        }
+                    }
+                    code => up_down(&mut selected, rows.len(), code),
+                }
+                keep(ClerkOverlay::Presence { selected })
+            }
+            ClerkOverlay::Form(mut form) => {
+                let save =
+                    key.code == KeyCode::Char('s') && key.modifiers.contains(KeyModifiers::CONTROL);
+                let field_multiline = form.fields[form.focus].multiline;
+                let last = form.focus + 1 == form.fields.len();
+                match key.code {
+                    _ if save => return self.save_form(form),
+                    KeyCode::Tab | KeyCode::Down
+                        if !field_multiline || key.code == KeyCode::Tab =>
+                    {
+                        form.focus = (form.focus + 1) % form.fields.len();
+                    }
+                    KeyCode::BackTab | KeyCode::Up
+                        if !field_multiline || key.code == KeyCode::BackTab =>
+                    {
+                        form.focus = (form.focus + form.fields.len() - 1) % form.fields.len();
+                    }
+                    // In a motion form, F2 switches motion and amendment.
+                    KeyCode::F(2) => {
+                        if let FormKind::Motion { kind, .. } = &mut form.kind {
+                            *kind = match kind {
+                                MotionKind::Motion => MotionKind::Amendment,
+                                MotionKind::Amendment => MotionKind::Motion,
+                            };
+                        }
+                    }
+                    KeyCode::Enter if !field_multiline => {
+                        if last {
+                            return self.save_form(form);
+                        }
+                        form.focus += 1;
+                    }
+                    _ => {
+                        form.fields[form.focus].input.input(key);
+                    }
+                }
+                keep(ClerkOverlay::Form(form))
+            }
+        }
+    }
+
+    /// Record what a form holds; an empty required text keeps it open.
+    fn save_form(&mut self, form: Form) -> Option<Overlay> {
+        let f = |i: usize| form.fields.get(i).map(Field::text).unwrap_or_default();
+        let action = match &form.kind {
+            FormKind::Note { edit: None } => Action::Note(f(0)),
+            FormKind::Note { edit: Some(id) } => Action::EditNote(*id, f(0)),
+            FormKind::Commitment { edit } => {
+                let (what, by, due) = (f(0), f(1), f(2));
+                match edit {
+                    None => Action::AddCommitment { by, what, due },
+                    Some(id) => Action::EditCommitment {
+                        id: *id,
+                        by,
+                        what,
+                        due,
+                    },
+                }
+            }
+            FormKind::ActionPoint { edit } => {
+                let (text, owner) = (f(0), f(1));
+                match edit {
+                    None => Action::AddActionPoint { text, owner },
+                    Some(id) => Action::EditActionPoint {
+                        id: *id,
+                        text,
+                        owner,
+                    },
+                }
+            }
+            FormKind::Motion {
+                edit,
+                factions,
+                kind,
+            } => match edit {
+                None => Action::AnnounceMotion {
+                    factions: factions.clone(),
+                    kind: *kind,
+                    title: f(0),
+                },
+                Some(id) => Action::EditMotion {
+                    id: *id,
+                    factions: factions.clone(),
+                    kind: *kind,
+                    title: f(0),
+                },
+            },
+            FormKind::Conclusion => Action::SetConclusion(f(0)),
+            FormKind::PositionNote { faction, stance } => Action::SetPosition {
+                faction: faction.clone(),
+                stance: Some(*stance),
+                note: f(0),
+            },
+        };
+        if self.do_action(action) {
+            None
+        } else {
+            Some(Overlay::Clerk(ClerkOverlay::Form(form)))
+        }
+    }
+
+    /// Text pasted into a form goes to its focused field.
+    pub(crate) fn paste_into_form(&mut self, text: &str) -> bool {
+        if let Some(Overlay::Clerk(ClerkOverlay::Form(form))) = &mut self.overlay {
+            let field = &mut form.fields[form.focus];
+            let lines = if field.multiline {
+                Lines::Multi
+            } else {
+                Lines::Single
+            };
+            field.input.insert_str(clean(text, lines).text);
+            return true;
+        }
+        false
+    }
+
+    /// `e`: write the Markdown record next to the session file.
+    pub(crate) fn export_markdown(&mut self) {
+        let now = self.now();
+        let record = crate::export::build(self.meeting.plan(), self.meeting.state(), now);
+        let text = crate::export::markdown::render(&record, self.lang);
+        let path = crate::export::default_markdown_path(&self.meeting.plan().path);
+        match crate::export::write_atomically(&path, &text) {
+            Ok(()) => self.say(
+                self.lang
+                    .fill("clerk.exported", &[("path", &path.display())]),
+            ),
+            Err(e) => {
+                self.message = Some(super::app::Message::Error(self.lang.fill(
+                    "cli.export_failed",
+                    &[
+                        ("path", &path.display()),
+                        ("reason", &crate::session::load::io_reason(&e)),
+                    ],
+                )))
+            }
+        }
+    }
+}
