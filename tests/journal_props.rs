@@ -88,6 +88,7 @@ enum Op {
     ActionPoint(String),
     RemoveOutcome(u8),
     Conclusion(String),
+    Presence(u8, bool),
     Undo,
     Wait(u16),
 }
@@ -119,6 +120,7 @@ fn op() -> impl Strategy<Value = Op> {
         text.prop_map(Op::ActionPoint),
         any::<u8>().prop_map(Op::RemoveOutcome),
         text.prop_map(Op::Conclusion),
+        (any::<u8>(), any::<bool>()).prop_map(|(a, b)| Op::Presence(a, b)),
         Just(Op::Undo),
         Just(Op::Undo),
         any::<u16>().prop_map(Op::Wait),
@@ -198,6 +200,10 @@ fn action(op: &Op, s: &State) -> Option<Action> {
         },
         Op::RemoveOutcome(a) => Action::RemoveOutcome(pick(&s.outcomes.notes, *a)?.id),
         Op::Conclusion(t) => Action::SetConclusion(t.clone()),
+        Op::Presence(n, here) => Action::SetPresence(
+            hamer::meeting::Present::Faction(FACTIONS[usize::from(*n) % FACTIONS.len()].into()),
+            *here,
+        ),
         Op::Undo => Action::Undo,
         Op::Wait(_) => return None,
     })

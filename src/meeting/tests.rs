@@ -727,6 +727,12 @@ fn undo_of_each_undoable_event() {
             }]
         }),
         ("conclusion", |_| vec![Action::SetConclusion("c".into())]),
+        ("presence", |_| {
+            vec![Action::SetPresence(
+                crate::meeting::Present::Faction("SP".into()),
+                true,
+            )]
+        }),
         ("remove outcome", |h| {
             let id = h.act(Action::Note("n".into())).record.seq;
             vec![Action::RemoveOutcome(id)]

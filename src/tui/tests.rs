@@ -354,3 +354,218 @@ fn add_a_presenter() {
     assert_eq!(s.kind, crate::meeting::SpeechKind::Presentation);
     assert_eq!(s.limit_ms, None, "a presentation has no speaker limit");
 }
+
+// ---- the clerk's view ----
+
+use super::clerk::{Section, View};
+use crate::meeting::{Advice, MotionKind, Present, Stance};
+
+fn clerk() -> T {
+    let mut t = new();
+    t.press(KeyCode::Tab);
+    assert_eq!(t.app.view, View::Clerk);
+    t
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+#[test]
+fn advice_bespreekstuk_with_the_factions_that_asked() {
+    let mut t = clerk();
+    t.press(KeyCode::Char('a'));
+    t.press(KeyCode::Char('3'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Char(' ')); // SP
+    t.press(KeyCode::Up);
+    t.press(KeyCode::Char(' ')); // VVD
+    t.press(KeyCode::Enter);
+    let o = &t.app.meeting.state().outcomes;
+    assert_eq!(o.advice, Some(Advice::Bespreekstuk));
+    assert_eq!(o.requested_by, vec!["VVD".to_owned(), "SP".to_owned()]);
+    // Another advice replaces it, without requesters.
+    t.press(KeyCode::Char('a'));
+    t.press(KeyCode::Char('2'));
+    t.press(KeyCode::Enter);
+    let o = &t.app.meeting.state().outcomes;
+    assert_eq!(o.advice, Some(Advice::Hamerstuk));
+    assert!(o.requested_by.is_empty());
+}
+
+#[test]
+fn positions_by_number_keys_then_a_note() {
+    let mut t = clerk();
+    t.press(KeyCode::Char('1'));
+    t.press(KeyCode::Char('3'));
+    assert_eq!(t.app.clerk_row, 2);
+    let p = &t.app.meeting.state().outcomes.positions;
+    assert_eq!(p["BBH"].stance, Stance::Supports);
+    assert_eq!(p["VVD"].stance, Stance::Against);
+    t.press(KeyCode::Up);
+    t.press(KeyCode::Enter);
+    t.chars("te duur");
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.app.meeting.state().outcomes.positions["VVD"].note,
+        "te duur"
+    );
+    // A stance key keeps the note.
+    t.press(KeyCode::Char('2'));
+    let p = &t.app.meeting.state().outcomes.positions["VVD"];
+    assert_eq!(
+        (p.stance, p.note.as_str()),
+        (Stance::SupportsWithReservation, "te duur")
+    );
+    t.press(KeyCode::Up);
+    t.press(KeyCode::Char('0'));
+    assert!(!t.app.meeting.state().outcomes.positions.contains_key("VVD"));
+    // A note needs a stance first.
+    t.press(KeyCode::Up);
+    t.press(KeyCode::Enter);
+    assert!(t.app.overlay.is_none());
+}
+
+#[test]
+fn a_commitment_by_the_portfolio_holder() {
+    let mut t = clerk();
+    t.press(KeyCode::Char('t'));
+    t.chars("Dialoog over kaders");
+    t.press(KeyCode::Tab);
+    t.press(KeyCode::Tab);
+    t.chars("najaar 2023");
+    t.press(KeyCode::Enter);
+    let c = &t.app.meeting.state().outcomes.commitments[0];
+    assert_eq!(
+        (c.by.as_str(), c.what.as_str(), c.due.as_str()),
+        ("Freriksen", "Dialoog over kaders", "najaar 2023")
+    );
+    // Edit it from the list, then remove it, then undo the removal.
+    t.press(KeyCode::Right);
+    assert_eq!(t.app.clerk_section, Section::Commitments);
+    t.press(KeyCode::Enter);
+    t.chars(" met presidium");
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.app.meeting.state().outcomes.commitments[0].what,
+        "Dialoog over kaders met presidium"
+    );
+    t.press(KeyCode::Delete);
+    assert!(t.app.meeting.state().outcomes.commitments.is_empty());
+    t.press(KeyCode::Char('u'));
+    assert_eq!(t.app.meeting.state().outcomes.commitments.len(), 1);
+}
+
+#[test]
+fn esc_keeps_a_draft() {
+    let mut t = clerk();
+    t.press(KeyCode::Char('t'));
+    t.chars("half getypt");
+    t.press(KeyCode::Esc);
+    assert!(t.app.overlay.is_none());
+    assert!(t.app.meeting.state().outcomes.commitments.is_empty());
+    t.press(KeyCode::Char('t'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.app.meeting.state().outcomes.commitments[0].what,
+        "half getypt"
+    );
+}
+
+#[test]
+fn a_motion_and_an_amendment() {
+    let mut t = clerk();
+    t.press(KeyCode::Char('m'));
+    t.press(KeyCode::Enter); // nothing chosen yet: stays
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Char(' ')); // SP
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::F(2));
+    t.chars("Algoritmeregister");
+    t.press(KeyCode::Enter);
+    let m = &t.app.meeting.state().outcomes.motions[0];
+    assert_eq!(m.kind, MotionKind::Amendment);
+    assert_eq!(m.factions, vec!["SP".to_owned()]);
+    assert_eq!(m.title, "Algoritmeregister");
+}
+
+#[test]
+fn presence_toggles_and_is_recorded_at_once() {
+    let mut t = clerk();
+    t.press(KeyCode::Char('P'));
+    t.press(KeyCode::Char(' '));
+    let p = &t.app.meeting.state().outcomes.presence;
+    assert_eq!(p.get(&Present::Faction("BBH".into())), Some(&true));
+    t.press(KeyCode::Char(' '));
+    let p = &t.app.meeting.state().outcomes.presence;
+    assert_eq!(p.get(&Present::Faction("BBH".into())), Some(&false));
+    t.press(KeyCode::Esc);
+    assert!(t.app.overlay.is_none());
+}
+
+#[test]
+fn conclusion_is_multi_line() {
+    let mut t = clerk();
+    t.press(KeyCode::Char('C'));
+    t.chars("Hamerstuk.");
+    t.press(KeyCode::Enter);
+    t.chars("Met toezegging.");
+    t.app.handle_key(ctrl('s'));
+    assert_eq!(
+        t.app.meeting.state().outcomes.conclusion,
+        "Hamerstuk.\nMet toezegging."
+    );
+}
+
+#[test]
+fn notes_from_either_view_are_stamped() {
+    let mut t = new();
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Char('w'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Char('N'));
+    t.chars("Wethouder komt terug op de planning");
+    t.press(KeyCode::Enter);
+    let n = &t.app.meeting.state().outcomes.notes[0];
+    assert_eq!(n.item, Some(0));
+    assert!(n.speaker.is_some());
+    t.press(KeyCode::Tab);
+    t.press(KeyCode::Char('N'));
+    t.app.paste("geplakt\u{1b}[2J van elders");
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.app.meeting.state().outcomes.notes[1].text,
+        "geplakt van elders"
+    );
+}
+
+#[test]
+fn chair_keys_do_nothing_in_the_clerks_view() {
+    let mut t = clerk();
+    t.press(KeyCode::Char('o'));
+    t.press(KeyCode::Char('x'));
+    t.press(KeyCode::Char(' '));
+    assert!(!t.app.meeting.state().is_open());
+    assert_eq!(t.app.meeting.state().last_seq, 0);
+}
+
+#[test]
+fn e_writes_the_record_next_to_the_session() {
+    let mut t = new();
+    t.press(KeyCode::Char('e'));
+    let path = crate::export::default_markdown_path(&t.app.meeting.plan().path);
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("# Rekenkameronderzoek Datagedreven Sturing"));
+    let Some(Message::Info { text, .. }) = &t.app.message else {
+        panic!()
+    };
+    assert!(text.contains(".verslag.md"), "{text}");
+}
