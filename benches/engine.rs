@@ -3,6 +3,9 @@
 //!
 //! cargo bench --bench engine
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::io::Write;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -75,15 +78,7 @@ fn append(c: &mut Criterion) {
 /// Export of a 20,000-event journal, the whole way: read, fold, build the
 /// record, render (target under 1 s).
 fn export(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
-    for f in [
-        "2023-03-08-datagedreven-sturing.ron",
-        "hengelo-2022-2026.ron",
-    ] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
-    let session = dir.path().join("2023-03-08-datagedreven-sturing.ron");
+    let (_dir, session) = common::scratch();
     write_journal(&journal::default_path(&session), 20_000);
     let now = parse_ts("2023-03-09T09:00:00+01:00");
     let mut group = c.benchmark_group("export 20k events");

@@ -3,12 +3,13 @@
 //!
 //! cargo bench --bench ui
 
-use std::path::Path;
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hamer::clock::FakeClock;
 use hamer::i18n::Lang;
-use hamer::meeting::{Action, Meeting, OpenOptions, Speaker, SpeechKind};
+use hamer::meeting::{Action, Speaker, SpeechKind};
 use hamer::tui::app::App;
 use hamer::tui::view::{Screen, Theme};
 use ratatui::Terminal;
@@ -16,24 +17,9 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn app() -> (tempfile::TempDir, App<FakeClock>, FakeClock) {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
-    for f in [
-        "2023-03-08-datagedreven-sturing.ron",
-        "hengelo-2022-2026.ron",
-    ] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
-    let session = dir.path().join("2023-03-08-datagedreven-sturing.ron");
-    let plan = hamer::session::load_session(&session).unwrap().value;
-    let bytes = std::fs::read(&session).unwrap();
+    let (dir, session) = common::scratch();
     let clock = FakeClock::at_seed();
-    let options = OpenOptions {
-        journal: None,
-        fresh: false,
-        data_dir: None,
-    };
-    let (mut m, _) = Meeting::open(plan, &bytes, clock.clone(), &options).unwrap();
+    let mut m = common::open(&session, clock.clone());
     m.act(Action::GotoItem(3)).unwrap();
     for f in ["SP", "CDA", "GL", "PVV"] {
         m.act(Action::Queue(Speaker::Faction {

@@ -4,29 +4,19 @@
 //! the same journal.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use hamer::clock::SystemClock;
-use hamer::meeting::{Action, Event, Meeting, OpenOptions};
-use hamer::session::load_session;
+use hamer::meeting::{Action, Event, Meeting};
 
-const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
-const CHILD_ENV: &str = "HAMER_CRASH_CHILD_SESSION";
+mod common;
 
 fn open(session: &Path) -> Meeting<SystemClock> {
-    let plan = load_session(session).unwrap().value;
-    let bytes = std::fs::read(session).unwrap();
-    let options = OpenOptions {
-        journal: None,
-        fresh: false,
-        data_dir: None,
-    };
-    Meeting::open(plan, &bytes, SystemClock, &options)
-        .unwrap()
-        .0
+    common::open(session, SystemClock)
 }
+const CHILD_ENV: &str = "HAMER_CRASH_CHILD_SESSION";
 
 /// The child: append notes forever, acknowledging each one on stdout only
 /// after `act` returned (the event is on disk).
@@ -93,12 +83,7 @@ fn acked_after_kill(session: &Path, min_acks: usize) -> Vec<u64> {
 
 #[test]
 fn crash_test_kill_9() {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
-    for f in [SEED, "hengelo-2022-2026.ron"] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
-    let session: PathBuf = dir.path().join(SEED);
+    let (_dir, session) = common::scratch();
     let mut all_acked = Vec::new();
     for round in 0..5 {
         let acked = acked_after_kill(&session, 50 + round * 37);

@@ -5,11 +5,12 @@
 //!
 //! CI runs this file against the release binary too (see .ci/run).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
+mod common;
+use common::{SEED, scratch};
 
 /// A tmux session on a private server (`tmux -L`), so the tests never
 /// touch the developer's own tmux.
@@ -125,16 +126,6 @@ fn seconds_left(screen: &str) -> u32 {
         .collect();
     let (m, s) = time.split_once(':').unwrap();
     m.parse::<u32>().unwrap() * 60 + s.parse::<u32>().unwrap()
-}
-
-fn scratch() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
-    for f in [SEED, "hengelo-2022-2026.ron"] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
-    let session = dir.path().join(SEED);
-    (dir, session)
 }
 
 #[test]

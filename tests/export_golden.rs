@@ -10,12 +10,10 @@ use std::path::{Path, PathBuf};
 use hamer::clock::{Clock, FakeClock, parse_ts};
 use hamer::export::{self, Format, SessionRecord, What};
 use hamer::i18n::Lang;
-use hamer::meeting::{
-    Action, Advice, Meeting, MotionKind, OpenOptions, Present, Speaker, SpeechKind, Stance,
-};
-use hamer::session::load_session;
+use hamer::meeting::{Action, Advice, MotionKind, Present, Speaker, SpeechKind, Stance};
 
-const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
+mod common;
+use common::SEED;
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -23,21 +21,9 @@ fn golden_dir() -> PathBuf {
 
 /// The scripted session: the seed agenda, with awkward names.
 fn scripted() -> SessionRecord {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
-    for f in [SEED, "hengelo-2022-2026.ron"] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
-    let session = dir.path().join(SEED);
-    let plan = load_session(&session).unwrap().value;
-    let bytes = std::fs::read(&session).unwrap();
+    let (_dir, session) = common::scratch();
     let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
-    let options = OpenOptions {
-        journal: None,
-        fresh: false,
-        data_dir: None,
-    };
-    let (mut m, _) = Meeting::open(plan, &bytes, clock.clone(), &options).unwrap();
+    let mut m = common::open(&session, clock.clone());
     let mut act = |a: Action, then_secs: i64| {
         m.act(a).unwrap();
         clock.advance_secs(then_secs);
@@ -284,11 +270,7 @@ fn markdown_escapes_table_cells() {
 
 #[test]
 fn export_command_writes_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
-    for f in [SEED, "hengelo-2022-2026.ron"] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
+    let (dir, _) = common::scratch();
     let out = dir.path().join("verslag.md");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_hamer"))
         .current_dir(dir.path())

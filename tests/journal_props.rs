@@ -6,35 +6,14 @@ use std::path::{Path, PathBuf};
 
 use hamer::clock::{Clock, FakeClock};
 use hamer::journal::{self, OpenRequest, Writer};
-use hamer::meeting::{
-    Action, Advice, Meeting, MotionKind, OpenOptions, Speaker, SpeechKind, Stance, State,
-};
-use hamer::session::load_session;
+use hamer::meeting::{Action, Advice, Meeting, MotionKind, Speaker, SpeechKind, Stance, State};
 use proptest::prelude::*;
 
-const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
-
-fn scratch() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
-    for f in [SEED, "hengelo-2022-2026.ron"] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
-    let session = dir.path().join(SEED);
-    (dir, session)
-}
+mod common;
+use common::scratch;
 
 fn open(session: &Path, clock: &FakeClock) -> Meeting<FakeClock> {
-    let plan = load_session(session).unwrap().value;
-    let bytes = std::fs::read(session).unwrap();
-    let options = OpenOptions {
-        journal: None,
-        fresh: false,
-        data_dir: None,
-    };
-    Meeting::open(plan, &bytes, clock.clone(), &options)
-        .unwrap()
-        .0
+    common::open(session, clock.clone())
 }
 
 const FACTIONS: [&str; 5] = ["VVD", "SP", "CDA", "GL", "NIEUW"];

@@ -5,10 +5,7 @@ use std::path::{Path, PathBuf};
 
 use hamer::clock::{FakeClock, parse_ts};
 use hamer::i18n::Lang;
-use hamer::meeting::{
-    Action, Advice, Meeting, MotionKind, OpenOptions, Present, Speaker, SpeechKind, Stance,
-};
-use hamer::session::load_session;
+use hamer::meeting::{Action, Advice, MotionKind, Present, Speaker, SpeechKind, Stance};
 use hamer::tui::app::{App, Overlay};
 use hamer::tui::clerk::View;
 use hamer::tui::view::{Screen, Theme};
@@ -16,7 +13,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
+mod common;
+use common::SEED;
 
 /// A scratch copy of the samples under target/, at a relative path so the
 /// journal path on screen is the same on every machine.
@@ -24,23 +22,17 @@ fn scratch(name: &str) -> PathBuf {
     let dir = Path::new("target").join("screens").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
-    for f in [SEED, "hengelo-2022-2026.ron"] {
-        std::fs::copy(src.join(f), dir.join(f)).unwrap();
-    }
+    common::copy_seed(&dir);
     dir
 }
 
 fn app_for(session: &Path, lang: Lang, clock: &FakeClock) -> App<FakeClock> {
-    let plan = load_session(session).unwrap().value;
-    let bytes = std::fs::read(session).unwrap();
-    let options = OpenOptions {
-        journal: None,
-        fresh: false,
-        data_dir: None,
-    };
-    let (m, _) = Meeting::open(plan, &bytes, clock.clone(), &options).unwrap();
-    App::new(m, lang, false, Vec::new())
+    App::new(
+        common::open(session, clock.clone()),
+        lang,
+        false,
+        Vec::new(),
+    )
 }
 
 fn render(app: &App<FakeClock>, w: u16, h: u16, color: bool) -> String {

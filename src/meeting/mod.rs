@@ -137,6 +137,7 @@ pub struct Meeting<C: Clock> {
 }
 
 /// How to open a meeting.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct OpenOptions<'a> {
     /// `--journal PATH`; `None`: next to the session file.
     pub journal: Option<&'a Path>,
@@ -175,6 +176,36 @@ impl<C: Clock> Meeting<C> {
             },
             notices,
         ))
+    }
+
+    /// Load a session file and open its journal: what `hamer run` does.
+    /// The notices of the journal and the warnings of the session file come
+    /// back as text; an error is one text that says what to fix.
+    pub fn open_file(
+        session: &Path,
+        clock: C,
+        options: &OpenOptions<'_>,
+        lang: crate::i18n::Lang,
+    ) -> Result<(Self, Vec<String>), String> {
+        let loaded = crate::session::load_session(session).map_err(|e| {
+            e.diagnostics()
+                .iter()
+                .map(|d| d.render(lang))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        let bytes = std::fs::read(session).map_err(|e| {
+            format!(
+                "{}: {}",
+                session.display(),
+                crate::session::load::io_reason(&e)
+            )
+        })?;
+        let (meeting, notices) =
+            Meeting::open(loaded.value, &bytes, clock, options).map_err(|e| e.message(lang))?;
+        let mut said: Vec<String> = notices.iter().map(|n| n.message(lang)).collect();
+        said.extend(loaded.warnings.iter().map(|d| d.render(lang)));
+        Ok((meeting, said))
     }
 
     pub fn state(&self) -> &State {

@@ -54,27 +54,12 @@ pub fn next_change<C: Clock>(app: &App<C>, now: Ts) -> StdDuration {
 /// Open the session and run the chair's screen until the chair quits.
 pub fn run(opts: RunOptions) -> Result<(), String> {
     let lang = opts.lang;
-    let loaded = crate::session::load_session(&opts.session).map_err(|e| {
-        e.diagnostics()
-            .iter()
-            .map(|d| d.render(lang))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
-    let bytes = std::fs::read(&opts.session).map_err(|e| e.to_string())?;
-    let (meeting, notices) = Meeting::open(
-        loaded.value,
-        &bytes,
-        SystemClock,
-        &OpenOptions {
-            journal: opts.journal.as_deref(),
-            fresh: opts.fresh,
-            data_dir: None,
-        },
-    )
-    .map_err(|e| e.message(lang))?;
-    let mut notices: Vec<String> = notices.iter().map(|n| n.message(lang)).collect();
-    notices.extend(loaded.warnings.iter().map(|d| d.render(lang)));
+    let options = OpenOptions {
+        journal: opts.journal.as_deref(),
+        fresh: opts.fresh,
+        data_dir: None,
+    };
+    let (meeting, notices) = Meeting::open_file(&opts.session, SystemClock, &options, lang)?;
     let mut app = App::new(meeting, lang, opts.bell, notices);
     let theme = Theme { color: opts.color };
 
