@@ -351,3 +351,28 @@ fn no_color_keeps_words() {
     }
     assert!(t.backend().to_string().contains("TIJD OM +0:20"));
 }
+
+#[test]
+fn a_faction_budget_shows_on_the_speakers_clock() {
+    let dir = scratch("budget");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sessions/2023-05-10-omgevingsvisie-beeldvormend.ron");
+    let session = dir.join("omgevingsvisie.ron");
+    std::fs::copy(src, &session).unwrap();
+    let clock = FakeClock::new(parse_ts("2023-05-10T20:30:00+02:00"));
+    let mut app = app_for(&session, Lang::Nl, &clock);
+    app.meeting.act(Action::GotoItem(2)).unwrap();
+    app.meeting
+        .act(Action::Start(
+            Speaker::Faction {
+                faction: "CU".into(),
+                name: None,
+            },
+            SpeechKind::Contribution,
+        ))
+        .unwrap();
+    clock.advance_secs(52);
+    // 30 minutes by seats: CU has 1 of 37 seats, 48 s; 4 s over.
+    let screen = render(&app, 120, 40, false);
+    assert!(screen.contains("budget CU nog -0:04"), "{screen}");
+}

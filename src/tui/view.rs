@@ -564,6 +564,21 @@ impl<C: Clock> Screen<'_, C> {
         ])
         .render(head, buf);
         big_time(&time, digits, buf, self.theme.level(level));
+        // A faction with a speaking budget: what is left of it, on the clock
+        // the chair watches.
+        let budget = s.speaker.faction().and_then(|f| {
+            let b = self.app.meeting.budget_sec(f)?;
+            let left = b * 1000 - st.faction_usage(f, self.now).ms;
+            let text = if left >= 0 {
+                elapsed(left)
+            } else {
+                format!("-{}", elapsed(-left))
+            };
+            Some((
+                lang.fill("ui.budget_left", &[("faction", &f), ("left", &text)]),
+                left < 0,
+            ))
+        });
         if let Some(limit) = s.limit_total_ms() {
             let ratio = if limit > 0 {
                 (s.elapsed_ms(self.now) as f64 / limit as f64).clamp(0.0, 1.0)
@@ -576,7 +591,20 @@ impl<C: Clock> Screen<'_, C> {
                 .filled_style(self.theme.level(level))
                 .render(gauge, buf);
         } else {
-            Line::styled(self.t("ui.no_limit"), self.theme.dim()).render(gauge, buf);
+            // No limit of its own: a faction's budget is what the chair
+            // watches then.
+            match budget {
+                Some((text, over)) => Line::styled(
+                    text,
+                    if over {
+                        self.theme.over()
+                    } else {
+                        self.theme.bold()
+                    },
+                )
+                .render(gauge, buf),
+                None => Line::styled(self.t("ui.no_limit"), self.theme.dim()).render(gauge, buf),
+            }
         }
         let limit_text = s
             .limit_total_ms()
@@ -778,10 +806,16 @@ impl<C: Clock> Screen<'_, C> {
         if budget {
             widths.push(Constraint::Length(6));
         }
+        let legend_h = u16::from(inner.height as usize > codes.len() + 2);
+        let [table, legend] = inner.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(legend_h),
+        ]));
         Table::new(rows, widths)
             .header(Row::new(header).style(self.theme.dim()))
             .column_spacing(1)
-            .render(inner, buf);
+            .render(table, buf);
+        Line::styled(self.t("ui.factions_legend"), self.theme.dim()).render(legend, buf);
     }
 
     fn message(&self, area: Rect, buf: &mut Buffer) {
