@@ -295,3 +295,58 @@ fn export_command_writes_files() {
             .starts_with("faction,faction_name,stance,note,recorded_at\r\n")
     );
 }
+
+#[test]
+fn a_journal_named_but_missing_is_an_error() {
+    let (dir, _) = common::scratch();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_hamer"))
+        .current_dir(dir.path())
+        .args(["--lang", "en", "export", SEED, "--journal", "typo.journal"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("typo.journal"));
+}
+
+#[test]
+fn unknown_factions_and_list_like_text_stay_in_place() {
+    let (_dir, session) = common::scratch();
+    let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+    let mut m = common::open(&session, clock.clone());
+    m.act(Action::SetPosition {
+        faction: "NIEUW".into(),
+        stance: Some(Stance::Against),
+        note: String::new(),
+    })
+    .unwrap();
+    m.act(Action::Start(
+        Speaker::Faction {
+            faction: "ANDER".into(),
+            name: None,
+        },
+        SpeechKind::Contribution,
+    ))
+    .unwrap();
+    m.act(Action::AddActionPoint {
+        text: "1. eerst dit".into(),
+        owner: String::new(),
+    })
+    .unwrap();
+    clock.advance_secs(30);
+    let r = export::build(m.plan(), m.state(), clock.now());
+    for code in ["NIEUW", "ANDER"] {
+        assert!(
+            r.factions.iter().any(|f| f.code == code && !f.known),
+            "{code}"
+        );
+    }
+    assert!(r.positions.iter().any(|p| p.faction == "NIEUW"));
+    let md = export::render(&r, Format::Md, What::Speeches, Lang::Nl);
+    assert!(md.contains("- 1\\. eerst dit\n"), "{md}");
+    let doc = export::json::document(&r);
+    for m in &doc.memberships {
+        if let Some(org) = &m.organization_id {
+            assert!(doc.organizations.iter().any(|o| &o.id == org), "{org}");
+        }
+    }
+}

@@ -102,6 +102,12 @@ pub struct Motion {
     pub sponsors: Vec<String>,
 }
 
+/// Popolo dates have no fractions of a second.
+fn whole(t: Ts) -> Ts {
+    use chrono::SubsecRound;
+    t.trunc_subsecs(0)
+}
+
 /// A stable id from a name: lower case, letters and digits, dashes.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
@@ -172,8 +178,8 @@ pub fn document(r: &SessionRecord) -> Document {
             creator_id: person_id(s),
             attribution_text: s.speaker.clone(),
             event_id: event_id.clone(),
-            start_date: s.start,
-            end_date: s.end,
+            start_date: whole(s.start),
+            end_date: s.end.map(whole),
             kind: match s.kind {
                 crate::meeting::SpeechKind::Interruption => "question",
                 crate::meeting::SpeechKind::Answer => "answer",
@@ -189,7 +195,9 @@ pub fn document(r: &SessionRecord) -> Document {
         .iter()
         .map(|m| Motion {
             id: format!("motion:{}", m.id),
-            organization_id: m.factions.first().map(|c| org_id(c)),
+            // Popolo: the body the motion is proposed in (the Raad, not in
+            // this record); the factions are the sponsors.
+            organization_id: None,
             legislative_session_id: event_id.clone(),
             text: m.title.clone(),
             classification: match m.kind {
@@ -197,7 +205,7 @@ pub fn document(r: &SessionRecord) -> Document {
                 crate::meeting::MotionKind::Amendment => "amendment",
             }
             .to_owned(),
-            date: m.announced_at,
+            date: whole(m.announced_at),
             sponsors: m.factions.iter().map(|c| org_id(c)).collect(),
         })
         .collect();
@@ -207,8 +215,8 @@ pub fn document(r: &SessionRecord) -> Document {
             id: event_id.clone(),
             name: r.title.clone(),
             classification: r.body.clone(),
-            start_date: r.opened_at,
-            end_date: r.closed_at,
+            start_date: r.opened_at.map(whole),
+            end_date: r.closed_at.map(whole),
             location: r.room.clone(),
             identifiers: if r.case_number.is_empty() {
                 Vec::new()

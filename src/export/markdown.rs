@@ -32,10 +32,10 @@ pub fn inline(s: &str) -> String {
 fn paragraph(s: &str) -> String {
     s.split('\n')
         .map(|line| {
-            let lead = line.len() - line.trim_start().len();
-            let t = &line[lead..];
+            // Leading blanks would make an indented code block.
+            let t = line.trim_start();
             let digits = t.chars().take_while(char::is_ascii_digit).count();
-            let mut l = line[..lead].to_owned();
+            let mut l = String::new();
             if t.starts_with(['-', '+', '=']) {
                 l.push('\\');
             }
@@ -138,11 +138,18 @@ fn by_person<'a>(
             .iter_mut()
             .find(|p| p.0 == s.speaker && p.1 == s.affiliation)
         {
+            // Time counts every speech; turns leave interruptions out, as
+            // in the factions' totals.
             Some(p) => {
                 p.2 += s.seconds;
-                p.3 += 1;
+                p.3 += u32::from(s.kind != SpeechKind::Interruption);
             }
-            None => out.push((s.speaker.clone(), s.affiliation.clone(), s.seconds, 1)),
+            None => out.push((
+                s.speaker.clone(),
+                s.affiliation.clone(),
+                s.seconds,
+                u32::from(s.kind != SpeechKind::Interruption),
+            )),
         }
     }
     out
@@ -413,9 +420,9 @@ pub fn render(r: &SessionRecord, lang: Lang) -> String {
     } else {
         for a in &r.action_points {
             if a.owner.is_empty() {
-                let _ = writeln!(out, "- {}", inline(&a.text));
+                let _ = writeln!(out, "- {}", paragraph(&a.text));
             } else {
-                let _ = writeln!(out, "- {} ({})", inline(&a.text), inline(&a.owner));
+                let _ = writeln!(out, "- {} ({})", paragraph(&a.text), inline(&a.owner));
             }
         }
         out.push('\n');
@@ -444,7 +451,12 @@ pub fn render(r: &SessionRecord, lang: Lang) -> String {
             if let Some(s) = &n.speaker {
                 stamp.push(inline(s));
             }
-            let _ = writeln!(out, "- {}: {}", stamp.join(" · "), inline(&n.text));
+            let _ = writeln!(
+                out,
+                "- {}: {}",
+                stamp.join(" · "),
+                inline(&n.text).replace("<br>", " ")
+            );
         }
         out.push('\n');
     }

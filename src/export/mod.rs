@@ -248,7 +248,23 @@ pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
             }
         })
         .collect();
-    for code in state.factions_named() {
+    // Codes the session does not know, from everywhere the journal names
+    // one, so that nothing refers to a faction the record leaves out.
+    let o = &state.outcomes;
+    let mut named: Vec<String> = state.factions_named().map(str::to_owned).collect();
+    named.extend(
+        all.iter()
+            .filter_map(|sp| sp.speaker.faction().map(str::to_owned)),
+    );
+    named.extend(o.positions.keys().cloned());
+    named.extend(o.motions.iter().flat_map(|m| m.factions.iter().cloned()));
+    named.extend(o.requested_by.iter().cloned());
+    named.extend(o.presence.keys().filter_map(|p| match p {
+        Present::Faction(c) => Some(c.clone()),
+        Present::College(_) => None,
+    }));
+    for code in &named {
+        let code = code.as_str();
         if !factions.iter().any(|f| f.code == code) {
             let u = state.faction_usage(code, now);
             factions.push(FactionRecord {
@@ -266,7 +282,6 @@ pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
 
     // Presence: what the clerk recorded; a faction or college member who
     // spoke was there unless the clerk recorded otherwise.
-    let o = &state.outcomes;
     let mut present: BTreeMap<Present, bool> = BTreeMap::new();
     for sp in &all {
         match &sp.speaker {
@@ -432,6 +447,18 @@ pub fn record_from_files(
             .join("\n")
     })?;
     let path = crate::meeting::journal_for_reading(session, journal);
+    if journal.is_some() && !path.exists() {
+        // A journal asked for by name must be there: a typo is not an
+        // empty session.
+        return Err(lang.fill(
+            "journal.io",
+            &[
+                ("path", &path.display()),
+                ("action", &lang.text("journal.action.read")),
+                ("reason", &"No such file or directory"),
+            ],
+        ));
+    }
     let state = if path.exists() {
         let replay = crate::journal::read(&path).map_err(|e| e.message(lang))?;
         State::fold(&replay.records)
@@ -452,11 +479,19 @@ pub fn default_markdown_path(session: &Path) -> PathBuf {
 
 /// Write a file whole or not at all: to a temporary name, then renamed.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
     let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
+    tmp.push(format!(".{}.tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(text.as_bytes())?;
+        f.sync_all()
+    });
+    let result = written.and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// Milliseconds between two times as whole seconds, for renderers.
