@@ -44,6 +44,16 @@ pub enum Command {
         #[command(flatten)]
         opts: ExportArgs,
     },
+    /// The public display: the speaker's time, large, for the room. Follows
+    /// the journal that `hamer run` writes; never writes, takes no lock.
+    Display {
+        /// The session file; without it, pick one from ./sessions.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// The journal to follow (default: next to the session file).
+        #[arg(long, value_name = "PATH")]
+        journal: Option<PathBuf>,
+    },
     /// Run a session: the chair's screen on the session's journal.
     Run {
         /// The session file (`*.ron`).
@@ -109,6 +119,29 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Run { file, opts }) => run(file, opts, cli.lang),
         Some(Command::Export { file, opts }) => export(&file, &opts, cli.lang),
+        Some(Command::Display { file, journal }) => {
+            let file = match file {
+                Some(f) => f,
+                None => {
+                    match crate::tui::pick_session(std::path::Path::new("sessions"), cli.lang) {
+                        Ok(Some(f)) => f,
+                        Ok(None) => return ExitCode::SUCCESS,
+                        Err(e) => {
+                            eprintln!("hamer: {e}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
+            };
+            let color = use_color(std::io::stdout().is_terminal());
+            match crate::tui::display(&file, journal.as_deref(), cli.lang, color) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{}", crate::sanitize::for_display(&e));
+                    ExitCode::from(1)
+                }
+            }
+        }
         None => match crate::tui::pick_session(std::path::Path::new("sessions"), cli.lang) {
             Ok(Some(file)) => run(
                 file,

@@ -5,6 +5,7 @@ pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod export;
+pub mod follow;
 pub mod i18n;
 pub mod journal;
 pub mod meeting;

@@ -261,3 +261,55 @@ fn the_clerk_records_outcomes_and_exports_them() {
         "{md}"
     );
 }
+
+#[test]
+fn the_display_follows_run_across_a_kill() {
+    let (dir, _) = scratch();
+    let bin = env!("CARGO_BIN_EXE_hamer");
+    let id = std::process::id();
+    let display = Tmux::start(
+        &format!("hamer-e2e-display-{id}"),
+        dir.path(),
+        &format!("{bin} display {SEED}"),
+    );
+    display.wait_for("Wachten op de sessie");
+    let run_cmd = format!("{bin} run {SEED}");
+    let run = Tmux::start(&format!("hamer-e2e-run-{id}"), dir.path(), &run_cmd);
+    run.wait_for("NIET GEOPEND");
+    run.keys(&["w"]);
+    run.wait_for("Freriksen");
+    run.keys(&["Enter"]);
+    run.wait_for("1.  Freriksen");
+    let started = Instant::now();
+    run.keys(&["Enter"]);
+    display.wait_for("SPREEKT");
+    assert!(
+        started.elapsed() < Duration::from_millis(1000),
+        "the display took {:?}",
+        started.elapsed()
+    );
+    assert!(display.capture().contains("Freriksen"));
+    // kill -9 the writer; the display goes on, and so does a new writer.
+    let pid = run.pid();
+    assert!(
+        Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    drop(run);
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(
+        display.capture().contains("SPREEKT"),
+        "{}",
+        display.capture()
+    );
+    let run = Tmux::start(&format!("hamer-e2e-run2-{id}"), dir.path(), &run_cmd);
+    run.wait_for("SPREEKT");
+    run.keys(&["Space"]);
+    display.wait_for("PAUZE");
+    run.keys(&["Space", "x", "q"]);
+    display.wait_for("SESSIETIJD");
+    display.keys(&["q"]);
+}

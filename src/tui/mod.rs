@@ -4,6 +4,7 @@
 pub mod app;
 pub mod clerk;
 pub mod describe;
+pub mod display;
 pub mod keys;
 pub mod view;
 
@@ -223,3 +224,86 @@ pub fn pick_session(dir: &Path, lang: Lang) -> Result<Option<PathBuf>, String> {
 
 #[cfg(test)]
 mod tests;
+
+/// `hamer display`: follow the session's journal and show the time for the
+/// room until q.
+pub fn display(
+    session: &Path,
+    journal: Option<&Path>,
+    lang: Lang,
+    color: bool,
+) -> Result<(), String> {
+    let loaded = crate::session::load_session(session).map_err(|e| {
+        e.diagnostics()
+            .iter()
+            .map(|d| d.render(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let plan = loaded.value;
+    let thresholds = crate::meeting::thresholds(&plan);
+    let path = crate::meeting::journal_for_reading(session, journal);
+    let mut follower = crate::follow::Follower::new(&path);
+    let theme = Theme { color };
+    let mut terminal = ratatui::try_init().map_err(|e| e.to_string())?;
+    let clock = SystemClock;
+    let mut last: Option<display::Shown> = None;
+    let result = (|| -> Result<(), String> {
+        let mut dirty = true;
+        // When a shown second can next change; until then a wake only
+        // checks the journal.
+        let mut due = std::time::Instant::now();
+        loop {
+            // Reading the journal every 280 ms shows an action of
+            // the chair within 300 ms; drawing happens only on a change.
+            if follower.poll() {
+                dirty = true;
+            }
+            let instant = std::time::Instant::now();
+            if dirty || instant >= due {
+                let now = clock.now();
+                let screen = display::Display {
+                    follower: &follower,
+                    plan: &plan,
+                    thresholds,
+                    lang,
+                    now,
+                    theme,
+                };
+                let shown = screen.shown();
+                if dirty || last.as_ref() != Some(&shown) {
+                    terminal
+                        .draw(|f| {
+                            let area = f.area();
+                            f.render_widget(screen, area);
+                        })
+                        .map_err(|e| e.to_string())?;
+                    last = Some(shown);
+                }
+                dirty = false;
+                due = instant + display::next_change(&follower.state, now);
+            }
+            let wait = due
+                .saturating_duration_since(std::time::Instant::now())
+                .min(StdDuration::from_millis(280));
+            if event::poll(wait).map_err(|e| e.to_string())? {
+                match event::read().map_err(|e| e.to_string())? {
+                    TermEvent::Key(k) if k.kind == KeyEventKind::Press => {
+                        let ctrl_c = k.code == KeyCode::Char('c')
+                            && k.modifiers.contains(KeyModifiers::CONTROL);
+                        if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
+                            return Ok(());
+                        }
+                    }
+                    TermEvent::Resize(..) => {
+                        terminal.autoresize().map_err(|e| e.to_string())?;
+                        dirty = true;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    })();
+    ratatui::restore();
+    result
+}

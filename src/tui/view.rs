@@ -68,7 +68,7 @@ impl Theme {
             self.base()
         }
     }
-    fn level(self, level: Level) -> Style {
+    pub fn level(self, level: Level) -> Style {
         match level {
             Level::Normal => self.bold(),
             Level::First | Level::Final => self.warn(),

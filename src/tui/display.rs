@@ -1,0 +1,297 @@
+//! The public display: the speaker's time as large as the terminal allows,
+//! for the room, following the session's journal read-only.
+
+use font8x8::UnicodeFonts;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::describe;
+use super::view::{Theme, countdown, elapsed, speech_state};
+use crate::clock::Ts;
+use crate::follow::{Follower, Status};
+use crate::i18n::Lang;
+use crate::meeting::{Level, Thresholds};
+use crate::session::SessionPlan;
+
+pub struct Display<'a> {
+    pub follower: &'a Follower,
+    pub plan: &'a SessionPlan,
+    pub thresholds: Thresholds,
+    pub lang: Lang,
+    pub now: Ts,
+    pub theme: Theme,
+}
+
+/// What the display shows, as text: drawn only when this changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    pub time: String,
+    pub words: String,
+    pub level: Level,
+    pub who: String,
+    pub affiliation: String,
+    pub session: String,
+    pub item: String,
+    pub clock: String,
+}
+
+/// How long until a second shown on the display can change: the active
+/// speech's next second, else the session clock's, else the next minute.
+pub fn next_change(st: &crate::meeting::State, now: Ts) -> std::time::Duration {
+    let to_next_second = |ms: i64| 1000 - ms.rem_euclid(1000);
+    let wait = match st.active_speech().filter(|s| s.is_running()) {
+        Some(s) => to_next_second(s.elapsed_ms(now)),
+        None => match (st.opened_at, st.closed_at) {
+            (Some(opened), None) => {
+                let recess = st.recesses.last().filter(|r| r.end.is_none());
+                match recess {
+                    Some(r) => to_next_second(crate::clock::ms_between(r.start, now)),
+                    None => to_next_second(crate::clock::ms_between(opened, now)),
+                }
+            }
+            _ => 60_000 - now.timestamp_millis().rem_euclid(60_000),
+        },
+    };
+    std::time::Duration::from_millis(wait.clamp(5, 60_000) as u64)
+}
+
+impl Display<'_> {
+    fn t(&self, k: &'static str) -> &'static str {
+        self.lang.text(k)
+    }
+
+    /// Everything shown, for the current moment.
+    pub fn shown(&self) -> Shown {
+        let st = &self.follower.state;
+        let lang = self.lang;
+        let dur = self.plan.session.duration_min;
+        let session = match st.session_remaining_ms(dur, self.now) {
+            Some(r) if st.closed_at.is_none() => {
+                lang.fill("display.session_left", &[("time", &countdown(r))])
+            }
+            _ => String::new(),
+        };
+        let item = st.current_item.map_or_else(String::new, |i| {
+            self.plan
+                .session
+                .agenda
+                .get(i)
+                .map_or_else(|| format!("#{}", i + 1), |it| it.title.clone())
+        });
+        let clock = self.now.format("%H:%M").to_string();
+        let base = Shown {
+            time: String::new(),
+            words: String::new(),
+            level: Level::Normal,
+            who: String::new(),
+            affiliation: String::new(),
+            session,
+            item,
+            clock,
+        };
+        if st.closed_at.is_some() {
+            return Shown {
+                words: self.t("display.closed").to_owned(),
+                ..base
+            };
+        }
+        if let Some(s) = st.active_speech() {
+            let time = match s.remaining_ms(self.now) {
+                Some(r) => countdown(r),
+                None => elapsed(s.elapsed_ms(self.now)),
+            };
+            return Shown {
+                time,
+                words: speech_state(s, self.now, self.thresholds, lang),
+                level: s.level(self.now, self.thresholds),
+                who: describe::name(&s.speaker, self.plan),
+                affiliation: describe::who(&s.speaker, lang, self.plan),
+                ..base
+            };
+        }
+        if st.in_recess() {
+            let recess = st.recesses.last().map_or(0, |r| r.ms(self.now));
+            return Shown {
+                time: elapsed(recess),
+                words: self.t("ui.state.recess").to_owned(),
+                level: Level::First,
+                ..base
+            };
+        }
+        match st.session_remaining_ms(dur, self.now) {
+            Some(r) => Shown {
+                time: countdown(r),
+                words: self.t("display.session").to_owned(),
+                level: if r <= 0 { Level::Over } else { Level::Normal },
+                session: String::new(),
+                ..base
+            },
+            None => Shown {
+                words: self.t("display.waiting").to_owned(),
+                ..base
+            },
+        }
+    }
+}
+
+impl Widget for Display<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let theme = self.theme;
+        let bold = Style::default().add_modifier(ratatui::style::Modifier::BOLD);
+        let dim = Style::default().add_modifier(ratatui::style::Modifier::DIM);
+        let problem = match &self.follower.status {
+            Status::Damaged { line, why } => Some(self.lang.fill(
+                "display.damaged",
+                &[
+                    ("path", &self.follower.path().display()),
+                    ("line", line),
+                    ("why", why),
+                ],
+            )),
+            Status::Unreadable(why) => Some(self.lang.fill(
+                "display.unreadable",
+                &[("path", &self.follower.path().display()), ("why", why)],
+            )),
+            _ => None,
+        };
+        let s = self.shown();
+        let level_style = theme.level(s.level);
+        if area.height < 3 {
+            // Tiny: the time and the words on one line.
+            let text = format!("{} {}", s.time, s.words);
+            Line::styled(text.trim().to_owned(), level_style)
+                .alignment(Alignment::Center)
+                .render(Rect { height: 1, ..area }, buf);
+            return;
+        }
+        let [top, middle, words, who, bottom] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(u16::from(area.height >= 8) * 2),
+            Constraint::Length(1),
+        ]));
+        let title = &self.plan.session.title;
+        let head = if s.item.is_empty() {
+            title.clone()
+        } else {
+            format!("{title} · {}", s.item)
+        };
+        let [head_area, clock_area] = top.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(6),
+        ]));
+        Line::styled(head, dim).render(head_area, buf);
+        Line::styled(s.clock.clone(), bold)
+            .alignment(Alignment::Right)
+            .render(clock_area, buf);
+        if let Some(p) = problem {
+            Paragraph::new(Line::styled(p, theme.level(Level::Over)))
+                .wrap(Wrap { trim: true })
+                .alignment(Alignment::Center)
+                .render(middle, buf);
+        } else if s.time.is_empty() {
+            Paragraph::new(Line::styled(s.words.clone(), bold))
+                .wrap(Wrap { trim: true })
+                .alignment(Alignment::Center)
+                .render(
+                    Rect {
+                        y: middle.y + middle.height / 2,
+                        height: middle.height - middle.height / 2,
+                        ..middle
+                    },
+                    buf,
+                );
+        } else {
+            scaled_digits(&s.time, middle, buf, level_style);
+        }
+        if !s.time.is_empty() {
+            Line::styled(format!(" {} ", s.words), level_style)
+                .alignment(Alignment::Center)
+                .render(words, buf);
+        }
+        if who.height > 0 && !s.who.is_empty() {
+            Paragraph::new(vec![
+                Line::styled(s.who.clone(), bold).alignment(Alignment::Center),
+                Line::styled(s.affiliation.clone(), dim).alignment(Alignment::Center),
+            ])
+            .render(who, buf);
+        }
+        Line::styled(s.session.clone(), dim)
+            .alignment(Alignment::Center)
+            .render(bottom, buf);
+    }
+}
+
+/// Draw `text` in 8x8 glyphs scaled to fill `area`: each pixel is `s`
+/// cells wide and `s` half-cells tall (half blocks), for the largest `s`
+/// that fits; quarter-size blocks below that, plain text when tiny.
+pub fn scaled_digits(text: &str, area: Rect, buf: &mut Buffer, style: Style) {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len() as u16;
+    if n == 0 {
+        return;
+    }
+    let s = (area.width / (8 * n)).min(area.height / 4);
+    if s == 0 {
+        // Quarter blocks: 4 columns and 4 rows per glyph.
+        if n * 4 <= area.width && area.height >= 4 {
+            let digits = Rect {
+                y: area.y + (area.height - 4) / 2,
+                height: 4,
+                ..area
+            };
+            tui_big_text::BigText::builder()
+                .pixel_size(tui_big_text::PixelSize::Quadrant)
+                .style(style)
+                .lines(vec![Line::from(text.to_owned())])
+                .centered()
+                .build()
+                .render(digits, buf);
+        } else {
+            Line::from(Span::styled(text.to_owned(), style))
+                .alignment(Alignment::Center)
+                .render(
+                    Rect {
+                        y: area.y + area.height / 2,
+                        height: 1,
+                        ..area
+                    },
+                    buf,
+                );
+        }
+        return;
+    }
+    let w = 8 * n * s;
+    let h = 4 * s;
+    let x0 = area.x + (area.width - w) / 2;
+    let y0 = area.y + (area.height - h) / 2;
+    for (ci, c) in chars.iter().enumerate() {
+        let glyph = font8x8::BASIC_FONTS.get(*c).unwrap_or([0; 8]);
+        let on = |px: u16, py: u16| py < 8 && glyph[py as usize] & (1 << px) != 0;
+        for row in 0..h {
+            // Each cell row covers two half-rows of pixels.
+            let top = (2 * row) / s;
+            let bottom = (2 * row + 1) / s;
+            for col in 0..8 * s {
+                let px = col / s;
+                let symbol = match (on(px, top), on(px, bottom)) {
+                    (true, true) => "█",
+                    (true, false) => "▀",
+                    (false, true) => "▄",
+                    (false, false) => continue,
+                };
+                let x = x0 + ci as u16 * 8 * s + col;
+                if let Some(cell) = buf.cell_mut((x, y0 + row)) {
+                    cell.set_symbol(symbol).set_style(style);
+                }
+            }
+        }
+    }
+}
