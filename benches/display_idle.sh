@@ -35,7 +35,7 @@ tm capture-pane -p -t display | grep -q SPREEKT || { echo "the display shows no 
 pid_of() { tm list-panes -t "$1" -F '#{pane_pid}'; }
 d=$(pid_of display); t=$(pid_of termdown)
 # CPU time in ns of all threads of a process (termdown has more than one).
-cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{ s += $1 } END { print s }'; }
+cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{ s += $1 } END { printf "%.0f\n", s }'; }
 hwm() { awk '/VmHWM/ { print $2 }' "/proc/$1/status"; }
 tm pipe-pane -t display -o "cat > '$work/display.out'"
 tm pipe-pane -t termdown -o "cat > '$work/termdown.out'"

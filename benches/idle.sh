@@ -34,7 +34,7 @@ tmux -L "$server" capture-pane -p -t idle | grep -q 'SPREEKT' || {
 
 # CPU time in nanoseconds (schedstat), finer than the 10 ms clock ticks of
 # /proc/PID/stat.
-cpu_ns() { cat /proc/"$pid"/task/*/schedstat | awk '{ s += $1 } END { print s }'; }
+cpu_ns() { cat /proc/"$pid"/task/*/schedstat | awk '{ s += $1 } END { printf "%.0f\n", s }'; }
 out=$work/out.bin
 tmux -L "$server" pipe-pane -t idle -o "cat > '$out'"
 t0=$(date +%s%N); c0=$(cpu_ns)

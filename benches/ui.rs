@@ -82,5 +82,45 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame);
+criterion_group!(benches, frame, display_frame);
 criterion_main!(benches);
+
+fn display_frame(c: &mut Criterion) {
+    let (_dir, session) = common::scratch();
+    let clock = FakeClock::at_seed();
+    let mut m = common::open(&session, clock.clone());
+    m.act(Action::Start(
+        Speaker::Public {
+            name: "Jan de Vries".into(),
+            organisation: Some("Wijkraad".into()),
+        },
+        SpeechKind::PublicSpeaking,
+    ))
+    .unwrap();
+    let mut follower = hamer::follow::Follower::new(&hamer::journal::default_path(&session));
+    follower.poll();
+    let plan = hamer::session::load_session(&session).unwrap().value;
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function("display 200x60: a second rolls over (frame)", |b| {
+        b.iter(|| {
+            clock.advance_ms(1000);
+            let now = hamer::clock::Clock::now(&clock);
+            terminal
+                .draw(|f| {
+                    let area = f.area();
+                    f.render_widget(
+                        hamer::tui::display::Display {
+                            follower: &follower,
+                            plan: &plan,
+                            thresholds: hamer::meeting::thresholds(&plan),
+                            lang: Lang::Nl,
+                            now,
+                            theme: Theme { color: true },
+                        },
+                        area,
+                    )
+                })
+                .unwrap();
+        })
+    });
+}

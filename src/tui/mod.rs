@@ -248,14 +248,12 @@ pub fn display(
     let mut terminal = ratatui::try_init().map_err(|e| e.to_string())?;
     let clock = SystemClock;
     let mut last: Option<display::Shown> = None;
+    let wake = wakeups(&path);
     let result = (|| -> Result<(), String> {
         let mut dirty = true;
-        // When a shown second can next change; until then a wake only
-        // checks the journal.
+        // When a shown second can next change.
         let mut due = std::time::Instant::now();
         loop {
-            // Reading the journal every 280 ms shows an action of
-            // the chair within 300 ms; drawing happens only on a change.
             if follower.poll() {
                 dirty = true;
             }
@@ -283,27 +281,136 @@ pub fn display(
                 dirty = false;
                 due = instant + display::next_change(&follower.state, now);
             }
-            let wait = due
-                .saturating_duration_since(std::time::Instant::now())
-                .min(StdDuration::from_millis(280));
-            if event::poll(wait).map_err(|e| e.to_string())? {
-                match event::read().map_err(|e| e.to_string())? {
-                    TermEvent::Key(k) if k.kind == KeyEventKind::Press => {
-                        let ctrl_c = k.code == KeyCode::Char('c')
-                            && k.modifiers.contains(KeyModifiers::CONTROL);
-                        if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
-                            return Ok(());
-                        }
+            // With file notifications the journal is read when it changes;
+            // without them (another system, some shared folders) it is
+            // checked every 280 ms, so an action shows within 300 ms.
+            let mut wait = due.saturating_duration_since(std::time::Instant::now());
+            if !wake.notified {
+                wait = wait.min(StdDuration::from_millis(280));
+            }
+            match wake.rx.recv_timeout(wait) {
+                Ok(Wake::Term(TermEvent::Key(k))) if k.kind == KeyEventKind::Press => {
+                    let ctrl_c =
+                        k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+                    if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
+                        return Ok(());
                     }
-                    TermEvent::Resize(..) => {
-                        terminal.autoresize().map_err(|e| e.to_string())?;
-                        dirty = true;
-                    }
-                    _ => {}
+                }
+                Ok(Wake::Term(TermEvent::Resize(..))) => {
+                    terminal.autoresize().map_err(|e| e.to_string())?;
+                    dirty = true;
+                }
+                Ok(Wake::Journal) => {
+                    // A replaced journal is looked up at once.
+                    follower.poll_now();
+                    dirty = true;
+                }
+                Ok(Wake::Term(_)) | Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err("the terminal input closed".to_owned());
                 }
             }
         }
     })();
     ratatui::restore();
     result
+}
+
+/// What wakes the display: a terminal event or a change of the journal.
+enum Wake {
+    Term(TermEvent),
+    Journal,
+}
+
+struct Wakeups {
+    rx: std::sync::mpsc::Receiver<Wake>,
+    /// True when changes of the journal's folder are notified (inotify).
+    notified: bool,
+}
+
+/// Start the threads that wake the display: one reads the terminal, one
+/// (on Linux) waits for changes in the journal's folder.
+fn wakeups(journal: &Path) -> Wakeups {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let input = tx.clone();
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if input.send(Wake::Term(ev)).is_err() {
+                break;
+            }
+        }
+    });
+    let notified = watch_folder(journal, tx);
+    Wakeups { rx, notified }
+}
+
+#[cfg(target_os = "linux")]
+fn watch_folder(journal: &Path, tx: std::sync::mpsc::Sender<Wake>) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = journal
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(c_dir) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: plain system calls on a descriptor this function owns; the
+    // path is a valid NUL-terminated string.
+    let fd = unsafe { libc::inotify_init1(libc::IN_CLOEXEC) };
+    if fd < 0 {
+        return false;
+    }
+    let mask = libc::IN_MODIFY
+        | libc::IN_CREATE
+        | libc::IN_MOVED_TO
+        | libc::IN_MOVED_FROM
+        | libc::IN_DELETE
+        | libc::IN_CLOSE_WRITE;
+    // SAFETY: as above.
+    if unsafe { libc::inotify_add_watch(fd, c_dir.as_ptr(), mask) } < 0 {
+        unsafe { libc::close(fd) };
+        return false;
+    }
+    let name = journal
+        .file_name()
+        .map(|n| n.as_bytes().to_vec())
+        .unwrap_or_default();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        loop {
+            // SAFETY: reading into a buffer of the given length.
+            let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+            if n <= 0 {
+                break;
+            }
+            // Only events about the journal itself: other files in the
+            // folder (a log of this very terminal, say) must not wake it.
+            if names_in(&buf[..n as usize]).any(|n| n == name.as_slice())
+                && tx.send(Wake::Journal).is_err()
+            {
+                break;
+            }
+        }
+    });
+    true
+}
+
+/// The file names in a buffer of `struct inotify_event`s.
+#[cfg(target_os = "linux")]
+fn names_in(buf: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        // wd, mask, cookie, len: four 32-bit fields, then len bytes of name.
+        let head = buf.get(at..at + 16)?;
+        let len = u32::from_ne_bytes([head[12], head[13], head[14], head[15]]) as usize;
+        let name = buf.get(at + 16..at + 16 + len)?;
+        at += 16 + len;
+        let end = name.iter().position(|b| *b == 0).unwrap_or(name.len());
+        Some(&name[..end])
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn watch_folder(_journal: &Path, _tx: std::sync::mpsc::Sender<Wake>) -> bool {
+    false
 }
