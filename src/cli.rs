@@ -54,6 +54,22 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         journal: Option<PathBuf>,
     },
+    /// Make a session file from a behandelvoorstel as the council's system
+    /// exports it (tab-separated label/value text with HTML fragments).
+    Import {
+        /// The exported behandelvoorstel.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The council file to name (default: the first one next to OUT).
+        #[arg(long, value_name = "PATH")]
+        council: Option<PathBuf>,
+        /// Where to write (default: sessions/<date>-<subject>.ron).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Overwrite OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Run a session: the chair's screen on the session's journal.
     Run {
         /// The session file (`*.ron`).
@@ -119,6 +135,18 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Run { file, opts }) => run(file, opts, cli.lang),
         Some(Command::Export { file, opts }) => export(&file, &opts, cli.lang),
+        Some(Command::Import {
+            file,
+            council,
+            output,
+            force,
+        }) => import(
+            &file,
+            council.as_deref(),
+            output.as_deref(),
+            force,
+            cli.lang,
+        ),
         Some(Command::Display { file, journal }) => {
             let file = match file {
                 Some(f) => f,
@@ -204,6 +232,99 @@ fn export(file: &std::path::Path, opts: &ExportArgs, lang: Lang) -> ExitCode {
             }
         }
     }
+}
+
+fn import(
+    file: &std::path::Path,
+    council: Option<&std::path::Path>,
+    output: Option<&std::path::Path>,
+    force: bool,
+    lang: Lang,
+) -> ExitCode {
+    use crate::import::Warning;
+    use crate::sanitize::for_display;
+    let say = |s: String| eprintln!("{}", for_display(&s));
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            say(lang.fill(
+                "msg.unreadable",
+                &[("reason", &crate::session::load::io_reason(&e))],
+            ));
+            return ExitCode::from(2);
+        }
+    };
+    let mut imported = crate::import::import(&bytes);
+    let out = output.map(std::path::Path::to_owned).unwrap_or_else(|| {
+        std::path::Path::new("sessions").join(format!(
+            "{}-{}.ron",
+            imported.session.date,
+            crate::import::slug(&imported.session.title)
+        ))
+    });
+    let dir = out
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    // The council file: given, or the first one beside the output.
+    let council = match council {
+        Some(c) => Some(c.to_owned()),
+        None => {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                .filter(|p| crate::session::load_council(p).is_ok())
+                .collect();
+            found.sort();
+            found.into_iter().next()
+        }
+    };
+    match &council {
+        Some(c) => {
+            // Named relative to the session file's folder, as the format asks.
+            let rel = c
+                .strip_prefix(dir)
+                .map(std::path::Path::to_owned)
+                .unwrap_or_else(|_| c.clone());
+            imported.session.council = Some(rel.display().to_string());
+        }
+        None => say(lang.text("import.no_council").to_owned()),
+    }
+    for w in &imported.warnings {
+        say(match w {
+            Warning::Missing { label } => lang.fill("import.missing", &[("label", label)]),
+            Warning::UnknownLabel { line, label } => {
+                lang.fill("import.unknown_label", &[("line", line), ("label", label)])
+            }
+            Warning::Unreadable { label, value } => {
+                lang.fill("import.unreadable", &[("label", label), ("value", value)])
+            }
+            Warning::NotUtf8 => lang.text("import.not_utf8").to_owned(),
+        });
+    }
+    if out.exists() && !force {
+        say(lang.fill("import.exists", &[("path", &out.display())]));
+        return ExitCode::from(2);
+    }
+    let text = crate::import::to_ron(&imported.session, &file.display().to_string());
+    if let Err(e) = crate::export::write_atomically(&out, &text) {
+        say(lang.fill(
+            "cli.export_failed",
+            &[
+                ("path", &out.display()),
+                ("reason", &crate::session::load::io_reason(&e)),
+            ],
+        ));
+        return ExitCode::from(2);
+    }
+    say(lang.fill("import.written", &[("path", &out.display())]));
+    // What hamer check says of it.
+    let (code, report) = crate::check::report(&out, lang);
+    print!("{report}");
+    ExitCode::from(code)
 }
 
 fn run(file: PathBuf, opts: RunArgs, lang: Lang) -> ExitCode {

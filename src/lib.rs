@@ -7,6 +7,7 @@ pub mod clock;
 pub mod export;
 pub mod follow;
 pub mod i18n;
+pub mod import;
 pub mod journal;
 pub mod meeting;
 pub mod sanitize;
