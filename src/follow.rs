@@ -176,6 +176,9 @@ impl Follower {
         if refold {
             self.state = State::fold(&self.records);
         }
+        if self.header.is_some() && matches!(self.status, Status::Unreadable(_)) {
+            self.status = Status::Following;
+        }
         true
     }
 

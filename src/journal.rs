@@ -511,6 +511,14 @@ fn is_torn_header(bytes: &[u8]) -> bool {
 
 fn lock(file: &File, path: &Path) -> Result<(), JournalError> {
     match file.try_lock() {
+        // The lock must be on the file at the path: a --fresh of another
+        // writer may have moved it aside while we waited for it.
+        Ok(()) if !same_file(file, path) => Err(JournalError::Locked {
+            path: path.to_owned(),
+            holder: std::fs::read_to_string(owner_path(path))
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_else(|_| "?".to_owned()),
+        }),
         Ok(()) => Ok(()),
         Err(std::fs::TryLockError::WouldBlock) => Err(JournalError::Locked {
             path: path.to_owned(),
@@ -519,6 +527,23 @@ fn lock(file: &File, path: &Path) -> Result<(), JournalError> {
                 .unwrap_or_else(|_| "?".to_owned()),
         }),
         Err(std::fs::TryLockError::Error(e)) => Err(io_err(path, "journal.action.lock", &e)),
+    }
+}
+
+/// Is the open file still the one at `path`?
+fn same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
     }
 }
 

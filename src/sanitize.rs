@@ -57,7 +57,10 @@ pub fn clean(s: &str, lines: Lines) -> Cleaned<'_> {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\n' | '\u{2028}' | '\u{2029}' => {
+            // A lone CR (how terminals send a pasted line break) is a
+            // line break too; CR LF is one.
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
                 if lines == Lines::Multi {
                     // Trailing blanks before a line break are invisible noise.
                     let trimmed = out.trim_end_matches([' ', '\t']).len();
@@ -73,7 +76,6 @@ pub fn clean(s: &str, lines: Lines) -> Cleaned<'_> {
                 out.extend(std::iter::repeat_n(' ', width));
                 column += width;
             }
-            '\r' => {}
             '\u{1b}' => {
                 removed = true;
                 skip_escape(&mut chars);
@@ -248,6 +250,15 @@ mod tests {
             multi("Eerste alinea.  \r\n\r\nTweede alinea.\n"),
             ("Eerste alinea.\n\nTweede alinea.".into(), false)
         );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_break() {
+        assert_eq!(
+            multi("een.\r\rtwee.\rdrie"),
+            ("een.\n\ntwee.\ndrie".into(), false)
+        );
+        assert_eq!(single("eerste\rregel"), ("eerste regel".into(), false));
     }
 
     #[test]

@@ -145,10 +145,13 @@ pub fn document(r: &SessionRecord) -> Document {
     let mut persons: Vec<Person> = Vec::new();
     let mut memberships: Vec<Membership> = Vec::new();
     let person_id = |s: &super::SpeechRecord| {
+        // Name and affiliation: two Jansens of two factions are two people.
         let base = if s.speaker_kind == SpeakerKind::Faction && s.speaker == s.affiliation {
             format!("faction-speaker-{}", slug(&s.affiliation))
-        } else {
+        } else if s.affiliation.is_empty() {
             slug(&s.speaker)
+        } else {
+            format!("{}--{}", slug(&s.speaker), slug(&s.affiliation))
         };
         format!("person:{base}")
     };

@@ -461,7 +461,10 @@ impl State {
             Event::LimitAdjusted { delta_sec } => {
                 match self.interruption.as_mut().or(self.speech.as_mut()) {
                     Some(s) => {
-                        s.adjust_ms += i64::from(*delta_sec) * 1000;
+                        // Never below a limit of zero, so time given back
+                        // after taking too much shows at once.
+                        let floor = -s.limit_ms.unwrap_or(0);
+                        s.adjust_ms = (s.adjust_ms + i64::from(*delta_sec) * 1000).max(floor);
                         true
                     }
                     None => false,

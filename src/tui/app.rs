@@ -87,8 +87,9 @@ pub struct App<C: Clock> {
     pub view: View,
     pub clerk_section: Section,
     pub clerk_row: usize,
-    /// A form closed with Esc before it was saved; the same key brings it back.
-    pub draft: Option<Form>,
+    /// Forms closed with Esc (or Ctrl-C) before they were saved, one per
+    /// kind of form; the same key brings each back.
+    pub drafts: Vec<Form>,
 }
 
 fn single_line(placeholder: &str) -> TextArea<'static> {
@@ -112,7 +113,7 @@ impl<C: Clock> App<C> {
             view: View::Chair,
             clerk_section: Section::Positions,
             clerk_row: 0,
-            draft: None,
+            drafts: Vec::new(),
         }
     }
 
@@ -231,6 +232,13 @@ impl<C: Clock> App<C> {
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         if self.overlay.is_some() {
             if ctrl_c {
+                // A half-written form is kept as a draft, and quitting then
+                // asks first.
+                if let Some(Overlay::Clerk(ClerkOverlay::Form(_))) = &self.overlay
+                    && let Some(Overlay::Clerk(ClerkOverlay::Form(form))) = self.overlay.take()
+                {
+                    self.keep_draft(form);
+                }
                 return self.ask_quit();
             }
             return self.overlay_key(key);
@@ -336,7 +344,8 @@ impl<C: Clock> App<C> {
     }
 
     fn ask_quit(&mut self) -> Control {
-        if self.meeting.state().active_speech().is_some()
+        let unsaved = !self.drafts.is_empty();
+        if (self.meeting.state().active_speech().is_some() || unsaved)
             && !matches!(self.overlay, Some(Overlay::ConfirmQuit))
         {
             self.overlay = Some(Overlay::ConfirmQuit);
@@ -401,11 +410,8 @@ impl<C: Clock> App<C> {
         };
         if key.code == KeyCode::Esc {
             // A half-written form is kept, not thrown away.
-            if let Overlay::Clerk(ClerkOverlay::Form(form)) = overlay
-                && form.fields.iter().any(|f| !f.text().is_empty())
-            {
-                self.draft = Some(form);
-                self.info(self.lang.text("clerk.draft_kept").to_owned());
+            if let Overlay::Clerk(ClerkOverlay::Form(form)) = overlay {
+                self.keep_draft(form);
             }
             return Control::Continue;
         }
@@ -585,14 +591,31 @@ impl<C: Clock> App<C> {
 
     /// If the form just opened is the one that was left with Esc, bring
     /// back what was typed.
-    fn restore_draft(&mut self) {
+    pub(crate) fn restore_draft(&mut self) {
         let Some(Overlay::Clerk(ClerkOverlay::Form(open))) = &self.overlay else {
             return;
         };
-        if self.draft.as_ref().is_some_and(|d| d.kind == open.kind)
-            && let Some(draft) = self.draft.take()
+        if let Some(i) = self
+            .drafts
+            .iter()
+            .position(|d| d.kind.same_slot(&open.kind))
         {
+            let mut draft = self.drafts.remove(i);
+            // A motion's factions and kind are the ones just chosen.
+            if matches!(open.kind, super::clerk::FormKind::Motion { .. }) {
+                draft.kind = open.kind.clone();
+            }
             self.overlay = Some(Overlay::Clerk(ClerkOverlay::Form(draft)));
+        }
+    }
+
+    /// Keep a form that has text as a draft (replacing an older draft of
+    /// the same form).
+    fn keep_draft(&mut self, form: Form) {
+        if form.fields.iter().any(|f| !f.text().is_empty()) {
+            self.drafts.retain(|d| !d.kind.same_slot(&form.kind));
+            self.drafts.push(form);
+            self.info(self.lang.text("clerk.draft_kept").to_owned());
         }
     }
 

@@ -124,6 +124,23 @@ pub enum FormKind {
     },
 }
 
+impl FormKind {
+    /// Whether two forms are for the same thing (the same new entry, or the
+    /// same entry edited): a draft of one fits the other.
+    pub fn same_slot(&self, other: &FormKind) -> bool {
+        use FormKind::*;
+        match (self, other) {
+            (Note { edit: a }, Note { edit: b })
+            | (Commitment { edit: a }, Commitment { edit: b })
+            | (ActionPoint { edit: a }, ActionPoint { edit: b })
+            | (Motion { edit: a, .. }, Motion { edit: b, .. }) => a == b,
+            (Conclusion, Conclusion) => true,
+            (PositionNote { faction: a, .. }, PositionNote { faction: b, .. }) => a == b,
+            _ => false,
+        }
+    }
+}
+
 pub struct Form {
     pub kind: FormKind,
     pub fields: Vec<Field>,
@@ -501,7 +518,7 @@ impl<C: Clock> App<C> {
                 }
                 KeyCode::Enter if !chosen.is_empty() => {
                     chosen.sort_by_key(|c| factions.iter().position(|f| f == c));
-                    keep(ClerkOverlay::Form(Form {
+                    self.overlay = Some(Overlay::Clerk(ClerkOverlay::Form(Form {
                         kind: FormKind::Motion {
                             edit,
                             factions: chosen,
@@ -509,7 +526,9 @@ impl<C: Clock> App<C> {
                         },
                         fields: vec![Field::new("clerk.field.motion_title", &title, false)],
                         focus: 0,
-                    }))
+                    })));
+                    self.restore_draft();
+                    self.overlay.take()
                 }
                 code => {
                     up_down(&mut selected, factions.len(), code);

@@ -143,6 +143,11 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<(), String> {
         }
     }
     *terminal = ratatui::try_init().map_err(|e| e.to_string())?;
+    // Without this a paste after fg would arrive as key presses.
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableBracketedPaste
+    );
     terminal.clear().map_err(|e| e.to_string())?;
     Ok(())
 }
@@ -248,12 +253,23 @@ pub fn display(
     let mut terminal = ratatui::try_init().map_err(|e| e.to_string())?;
     let clock = SystemClock;
     let mut last: Option<display::Shown> = None;
-    let wake = wakeups(&path);
+    let mut wake = wakeups(&path);
     let result = (|| -> Result<(), String> {
         let mut dirty = true;
         // When a shown second can next change.
         let mut due = std::time::Instant::now();
         loop {
+            // Before the session starts, the journal may yet appear in the
+            // fallback place (a read-only session folder).
+            if journal.is_none() && follower.status == crate::follow::Status::Waiting {
+                let now_path = crate::meeting::journal_for_reading(session, None);
+                if now_path != follower.path() {
+                    follower = crate::follow::Follower::new(&now_path);
+                    // The notifications watch the session's folder, not
+                    // this one: check the journal on a timer instead.
+                    wake.notified = false;
+                }
+            }
             if follower.poll() {
                 dirty = true;
             }

@@ -569,3 +569,59 @@ fn e_writes_the_record_next_to_the_session() {
     };
     assert!(text.contains(".verslag.md"), "{text}");
 }
+
+#[test]
+fn drafts_are_kept_per_form_and_ctrl_c_asks() {
+    let mut t = clerk();
+    t.press(KeyCode::Char('t'));
+    t.chars("toezegging half");
+    t.press(KeyCode::Esc);
+    t.press(KeyCode::Char('N'));
+    t.chars("notitie half");
+    t.press(KeyCode::Esc);
+    assert_eq!(t.app.drafts.len(), 2);
+    // Both come back, each in its own form.
+    t.press(KeyCode::Char('t'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.app.meeting.state().outcomes.commitments[0].what,
+        "toezegging half"
+    );
+    // Ctrl-C in a form keeps it and asks before quitting, even when
+    // nobody speaks.
+    t.press(KeyCode::Char('m'));
+    t.press(KeyCode::Char(' '));
+    t.press(KeyCode::Enter);
+    t.chars("Motie half");
+    assert_eq!(t.app.handle_key(ctrl('c')), Control::Continue);
+    assert!(matches!(t.app.overlay, Some(Overlay::ConfirmQuit)));
+    t.press(KeyCode::Esc);
+    t.press(KeyCode::Char('m'));
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Char(' '));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    let m = &t.app.meeting.state().outcomes.motions[0];
+    assert_eq!(m.title, "Motie half");
+    assert_eq!(
+        m.factions,
+        vec!["VVD".to_owned()],
+        "the factions chosen now"
+    );
+}
+
+#[test]
+fn time_given_back_after_taking_too_much_shows_at_once() {
+    let mut t = new();
+    t.press(KeyCode::Char('p'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    for _ in 0..12 {
+        t.press(KeyCode::Char('-'));
+    }
+    t.press(KeyCode::Char('+'));
+    let s = t.app.meeting.state().speech.clone().unwrap();
+    assert_eq!(s.limit_total_ms(), Some(30_000));
+}
