@@ -14,7 +14,7 @@
 //! saved to `<journal>.torn-<time>` before it is cut off.
 
 use std::fs::{File, OpenOptions};
-use std::io::{ErrorKind, Read, Write};
+use std::io::{ErrorKind, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -56,6 +56,9 @@ pub enum Notice {
     FellBack { wanted: PathBuf, used: PathBuf },
     /// `--fresh`: the old journal was moved aside.
     MovedAside { to: PathBuf },
+    /// The journal was deleted or replaced while the session ran; it was
+    /// written again from the open file, nothing lost.
+    Restored { path: PathBuf },
 }
 
 /// Why a journal could not be opened or written.
@@ -131,6 +134,9 @@ impl Notice {
                 &[("wanted", &wanted.display()), ("used", &used.display())],
             ),
             Notice::MovedAside { to } => lang.fill("journal.moved_aside", &[("to", &to.display())]),
+            Notice::Restored { path } => {
+                lang.fill("journal.restored", &[("path", &path.display())])
+            }
         }
     }
 }
@@ -288,6 +294,8 @@ pub struct Writer {
     good_len: u64,
     next_seq: u64,
     broken: bool,
+    /// Something the user should hear about that happened while writing.
+    notices: Vec<Notice>,
 }
 
 /// What the writer is opened for.
@@ -414,6 +422,7 @@ impl Writer {
             good_len: replay.good_len,
             next_seq: replay.records.last().map_or(1, |r| r.seq + 1),
             broken: false,
+            notices: Vec::new(),
         };
         Ok((writer, replay, notices))
     }
@@ -443,6 +452,9 @@ impl Writer {
             return Err(JournalError::Broken {
                 path: self.path.clone(),
             });
+        }
+        if !same_file(&self.file, &self.path) {
+            self.restore()?;
         }
         let record = Record {
             seq: self.next_seq,
@@ -484,6 +496,43 @@ impl Writer {
         if let Ok(read_only) = File::open(&self.path) {
             self.file = read_only;
         }
+    }
+
+    /// The journal at our path is gone or another file: write what the open
+    /// file holds to the path again, and go on in that copy.
+    fn restore(&mut self) -> Result<(), JournalError> {
+        let mut bytes = Vec::new();
+        self.file
+            .seek(std::io::SeekFrom::Start(0))
+            .and_then(|_| (&self.file).take(self.good_len).read_to_end(&mut bytes))
+            .map_err(|e| io_err(&self.path, "journal.action.read", &e))?;
+        // Whatever is at the path now (a replacement) is kept beside it.
+        if self.path.exists() {
+            let aside = unused(&self.path, ".replaced");
+            std::fs::rename(&self.path, &aside)
+                .map_err(|e| io_err(&self.path, "journal.action.move", &e))?;
+        }
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create_new(true)
+            .open(&self.path)
+            .map_err(|e| io_err(&self.path, "journal.action.create", &e))?;
+        file.write_all(&bytes)
+            .and_then(|()| file.sync_all())
+            .map_err(|e| io_err(&self.path, "journal.action.write", &e))?;
+        sync_dir(&self.path);
+        lock(&file, &self.path)?;
+        self.file = file;
+        self.notices.push(Notice::Restored {
+            path: self.path.clone(),
+        });
+        Ok(())
+    }
+
+    /// What happened while writing that the user should hear about.
+    pub fn take_notices(&mut self) -> Vec<Notice> {
+        std::mem::take(&mut self.notices)
     }
 
     /// Read back every record (for a re-fold after an undo).

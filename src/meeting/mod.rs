@@ -228,6 +228,12 @@ impl<C: Clock> Meeting<C> {
         self.writer.path()
     }
 
+    /// What happened to the journal while acting that the user should hear
+    /// about (a deleted journal written again).
+    pub fn take_notices(&mut self) -> Vec<Notice> {
+        self.writer.take_notices()
+    }
+
     /// The limit a speaker gets when they start in the current item: the
     /// inspreker limit for insprekers, the item's `speaker_limit_min` for
     /// others, otherwise none (the clock counts up).

@@ -1215,3 +1215,39 @@ fn a_short_turn_does_not_start_in_a_warning() {
     h.secs(30);
     assert_eq!(h.speech().level(h.now(), t), Level::Final);
 }
+
+#[test]
+fn a_journal_deleted_while_running_is_written_again() {
+    let mut h = Harness::new();
+    h.act(Action::Note("voor het wissen".into()));
+    let path = h.mr().journal_path().to_owned();
+    std::fs::remove_file(&path).unwrap();
+    h.act(Action::Note("na het wissen".into()));
+    let notices = h.m().take_notices();
+    assert!(
+        matches!(&notices[..], [Notice::Restored { .. }]),
+        "{notices:?}"
+    );
+    let replay = crate::journal::read(&path).unwrap();
+    assert_eq!(replay.records.len(), 2, "nothing acknowledged was lost");
+    h.restart();
+    assert_eq!(h.state().outcomes.notes.len(), 2);
+}
+
+#[test]
+fn a_journal_replaced_while_running_is_kept_aside_and_written_again() {
+    let mut h = Harness::new();
+    h.act(Action::Note("een".into()));
+    let path = h.mr().journal_path().to_owned();
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(&path, "iets anders\n").unwrap();
+    h.act(Action::Note("twee".into()));
+    let replay = crate::journal::read(&path).unwrap();
+    assert_eq!(replay.records.len(), 2);
+    let aside = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.contains(".replaced"))
+        .expect("the replacement is kept");
+    assert!(aside.ends_with(".journal.replaced"));
+}

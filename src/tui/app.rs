@@ -139,7 +139,11 @@ impl<C: Clock> App<C> {
 
     /// Do an action; a refusal becomes a message, a journal error a banner.
     fn act(&mut self, action: Action) {
-        match self.meeting.act(action) {
+        let result = self.meeting.act(action);
+        for n in self.meeting.take_notices() {
+            self.notices.push(n.message(self.lang));
+        }
+        match result {
             Ok(done) => {
                 if let Some(undone) = done.undone {
                     let what = describe::event(&undone.event, self.lang, self.meeting.plan());
