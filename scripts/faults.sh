@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Faults on real file systems (issue 8), as root: the release binary in
+# tmux on a session in a tiny tmpfs that fills up, and on one that is
+# remounted read-only in the middle of the session. Each must give a clear
+# message on the screen and lose nothing that was acknowledged: the journal
+# must end on a complete line and replay every note the screen confirmed.
+#
+# Usage: sudo scripts/faults.sh      (needs mount; prints a line per fault)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "$(id -u)" -eq 0 ] || { echo "faults.sh mounts file systems: run it as root"; exit 2; }
+command -v tmux >/dev/null || { echo "tmux is needed (apt-get install tmux)"; exit 2; }
+cargo build --release --quiet
+bin=$PWD/target/release/hamer
+base=$(mktemp -d)
+server=hamer-faults-$$
+tm() { tmux -L "$server" -f /dev/null "$@"; }
+cleanup() {
+    tm kill-server 2>/dev/null || true
+    for m in "$base"/*/; do umount "$m" 2>/dev/null || true; done
+    rm -rf "$base"
+}
+trap cleanup EXIT
+session=2023-03-08-datagedreven-sturing.ron
+failures=0
+
+start() { # dir
+    cp sessions/$session sessions/hengelo-2022-2026.ron "$1/"
+    tm new-session -d -s f -x 120 -y 40 -c "$1" "exec env TERM=xterm-256color $bin run $session"
+    sleep 0.5
+}
+note() { # text
+    tm send-keys -t f N; sleep 0.05
+    tm send-keys -t f -l "$1"; sleep 0.05
+    tm send-keys -t f Enter; sleep 0.1
+}
+check_journal() { # dir label
+    local j=$1/2023-03-08-datagedreven-sturing.journal
+    if [ -s "$j" ] && [ "$(tail -c1 "$j" | od -An -c | tr -d ' ')" != '\n' ]; then
+        echo "$2: the journal ends in a half line"; failures=$((failures + 1)); return
+    fi
+    local notes
+    notes=$(cd "$1" && "$bin" export $session --format json | grep -c '"text": "notitie ' || true)
+    echo "$notes"
+}
+
+# 1. The disk fills up.
+d=$base/full; mkdir -p "$d"; mount -t tmpfs -o size=24k tmpfs "$d"
+start "$d"
+acked=0
+for i in $(seq 1 200); do
+    note "notitie $i met wat tekst om de schijf te vullen"
+    if tm capture-pane -p -t f | grep -q "FOUT"; then break; fi
+    acked=$i
+done
+screen=$(tm capture-pane -p -t f)
+tm send-keys -t f Escape q; sleep 0.3
+tm kill-session -t f 2>/dev/null || true
+if ! grep -q "FOUT" <<< "$screen"; then echo "disk full: no message on the screen"; failures=$((failures + 1)); fi
+found=$(check_journal "$d" "disk full")
+echo "disk full: $acked notes confirmed before the disk was full, $found in the journal; message: $(grep -o 'FOUT[^[]*' <<< "$screen" | head -1 | cut -c1-90)"
+[ "$found" = "$acked" ] || { echo "disk full: notes lost"; failures=$((failures + 1)); }
+
+# 2. The folder becomes read-only in the middle of the session (a read-only
+# bind mount over it, as a remount is refused while the journal is open).
+# The open journal and the process's working folder were opened before,
+# so the session goes on recording.
+d=$base/ro; mkdir -p "$d"; mount -t tmpfs -o size=1m tmpfs "$d"
+start "$d"
+for i in 1 2 3; do note "notitie $i voor het alleen-lezen maken"; done
+mount --bind "$d" "$d"
+mount -o remount,bind,ro "$d"
+note "notitie 4 na het alleen-lezen maken"
+screen=$(tm capture-pane -p -t f)
+tm send-keys -t f Escape q; sleep 0.3
+tm kill-session -t f 2>/dev/null || true
+umount "$d"
+if grep -q "FOUT" <<< "$screen"; then echo "read-only: an error where recording should go on"; failures=$((failures + 1)); fi
+found=$(check_journal "$d" "read-only")
+echo "read-only folder: 4 notes confirmed (1 after), $found in the journal"
+[ "$found" = "4" ] || { echo "read-only: notes lost"; failures=$((failures + 1)); }
+
+# 3. The journal is deleted while the session runs.
+d=$base/del; mkdir -p "$d"
+start "$d"
+note "notitie 1 voor het wissen"
+rm "$d/2023-03-08-datagedreven-sturing.journal"
+note "notitie 2 na het wissen"
+screen=$(tm capture-pane -p -t f)
+tm send-keys -t f Escape q; sleep 0.3
+tm kill-session -t f 2>/dev/null || true
+found=$(check_journal "$d" "deleted")
+echo "journal deleted: 2 notes confirmed, $found in the journal; said: $(grep -o 'Het logboek[^[]*' <<< "$screen" | head -1 | cut -c1-90)"
+[ "$found" = "2" ] || { echo "deleted: notes lost"; failures=$((failures + 1)); }
+
+echo "faults: failures: $failures"
+[ "$failures" -eq 0 ]
