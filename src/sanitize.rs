@@ -157,15 +157,27 @@ fn skip_csi(chars: &mut Chars<'_>) {
 }
 
 /// OSC, DCS and other string sequences end with BEL or ST (ESC \ or U+9C).
+/// Without an end, only the introducer goes: the text after it is kept.
 fn skip_string(chars: &mut Chars<'_>) {
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{7}' | '\u{9c}' => return,
-            '\u{1b}' => {
-                chars.next_if_eq(&'\\');
-                return;
+    let mut ahead = chars.clone();
+    let mut n = 0usize;
+    let terminated = loop {
+        match ahead.next() {
+            None => break false,
+            Some('\u{7}' | '\u{9c}') => break true,
+            Some('\u{1b}') => {
+                if ahead.peek() == Some(&'\\') {
+                    n += 1;
+                }
+                break true;
             }
-            _ => {}
+            Some(_) => n += 1,
+        }
+    };
+    if terminated {
+        // The body and the terminator.
+        for _ in 0..=n {
+            chars.next();
         }
     }
 }
@@ -218,6 +230,12 @@ mod tests {
         assert_eq!(single("a\u{1b}(Bb"), ("ab".into(), true));
         assert_eq!(single("a\u{1b}cb"), ("ab".into(), true));
         assert_eq!(single("trailing\u{1b}"), ("trailing".into(), true));
+    }
+
+    #[test]
+    fn an_unterminated_string_sequence_keeps_the_text_after_it() {
+        assert_eq!(single("Jan\u{9d}Vries"), ("JanVries".into(), true));
+        assert_eq!(single("a\u{1b}]0;titel"), ("a0;titel".into(), true));
     }
 
     #[test]
