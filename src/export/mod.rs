@@ -439,13 +439,7 @@ pub fn record_from_files(
     now: Ts,
     lang: crate::i18n::Lang,
 ) -> Result<SessionRecord, String> {
-    let loaded = crate::session::load_session(session).map_err(|e| {
-        e.diagnostics()
-            .iter()
-            .map(|d| d.render(lang))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+    let loaded = crate::session::load_session(session).map_err(|e| e.message(lang))?;
     let path = crate::meeting::journal_for_reading(session, journal);
     if journal.is_some() && !path.exists() {
         // A journal asked for by name must be there: a typo is not an

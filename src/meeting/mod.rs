@@ -187,13 +187,7 @@ impl<C: Clock> Meeting<C> {
         options: &OpenOptions<'_>,
         lang: crate::i18n::Lang,
     ) -> Result<(Self, Vec<String>), String> {
-        let loaded = crate::session::load_session(session).map_err(|e| {
-            e.diagnostics()
-                .iter()
-                .map(|d| d.render(lang))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })?;
+        let loaded = crate::session::load_session(session).map_err(|e| e.message(lang))?;
         let bytes = std::fs::read(session).map_err(|e| {
             format!(
                 "{}: {}",

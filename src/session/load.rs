@@ -22,6 +22,15 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// Every diagnostic as a line of text, for a command that stops on it.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        self.diagnostics()
+            .iter()
+            .map(|d| d.render(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             LoadError::Unreadable { path, reason } => vec![Diagnostic::error(

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::describe;
-use super::view::{Theme, countdown, elapsed, speech_state};
+use super::view::{Theme, countdown, elapsed, speech_state, speech_time};
 use crate::clock::Ts;
 use crate::follow::{Follower, Status};
 use crate::i18n::Lang;
@@ -99,10 +99,7 @@ impl Display<'_> {
             };
         }
         if let Some(s) = st.active_speech() {
-            let time = match s.remaining_ms(self.now) {
-                Some(r) => countdown(r),
-                None => elapsed(s.elapsed_ms(self.now)),
-            };
+            let time = speech_time(s, self.now);
             return Shown {
                 time,
                 words: speech_state(s, self.now, self.thresholds, lang),

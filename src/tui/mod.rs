@@ -238,13 +238,7 @@ pub fn display(
     lang: Lang,
     color: bool,
 ) -> Result<(), String> {
-    let loaded = crate::session::load_session(session).map_err(|e| {
-        e.diagnostics()
-            .iter()
-            .map(|d| d.render(lang))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+    let loaded = crate::session::load_session(session).map_err(|e| e.message(lang))?;
     let plan = loaded.value;
     let thresholds = crate::meeting::thresholds(&plan);
     let path = crate::meeting::journal_for_reading(session, journal);

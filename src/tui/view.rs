@@ -96,6 +96,15 @@ fn mmss(secs: i64) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
+/// The time a speech shows: what is left (or `+` overtime) with a limit,
+/// what was spoken without one.
+pub fn speech_time(s: &Speech, now: Ts) -> String {
+    match s.remaining_ms(now) {
+        Some(r) => countdown(r),
+        None => elapsed(s.elapsed_ms(now)),
+    }
+}
+
 /// The words for a speech's state.
 pub fn speech_state(s: &Speech, now: Ts, t: Thresholds, lang: Lang) -> String {
     if s.held_by_recess {
@@ -246,10 +255,7 @@ impl<C: Clock> Screen<'_, C> {
         // The one thing a chair still needs: the speaker's time.
         let mut lines = vec![Line::styled(text, self.theme.bold())];
         if let Some(s) = self.state().active_speech() {
-            let time = match s.remaining_ms(self.now) {
-                Some(r) => countdown(r),
-                None => elapsed(s.elapsed_ms(self.now)),
-            };
+            let time = speech_time(s, self.now);
             let words = speech_state(s, self.now, self.app.meeting.thresholds(), self.lang());
             lines.push(Line::styled(
                 format!("{time} {words}"),
@@ -545,10 +551,7 @@ impl<C: Clock> Screen<'_, C> {
             describe::who(&s.speaker, lang, plan),
             describe::speech_kind(s.kind, lang).to_owned(),
         ];
-        let time = match s.remaining_ms(self.now) {
-            Some(r) => countdown(r),
-            None => elapsed(s.elapsed_ms(self.now)),
-        };
+        let time = speech_time(s, self.now);
         let words = speech_state(s, self.now, t, lang);
         let main_h = u16::from(st.interruption.is_some()) * 2;
         let [head, digits, gauge, state_line, main] = inner.layout(&Layout::vertical([
@@ -630,10 +633,7 @@ impl<C: Clock> Screen<'_, C> {
         }
         Line::from(state_spans).render(state_line, buf);
         if let (Some(_), Some(main_speech)) = (&st.interruption, &st.speech) {
-            let main_time = match main_speech.remaining_ms(self.now) {
-                Some(r) => countdown(r),
-                None => elapsed(main_speech.elapsed_ms(self.now)),
-            };
+            let main_time = speech_time(main_speech, self.now);
             let main_name = describe::name(&main_speech.speaker, plan);
             let main_words = speech_state(main_speech, self.now, t, lang);
             Paragraph::new(vec![
@@ -1245,10 +1245,7 @@ impl<C: Clock> Screen<'_, C> {
         let [l1, l2] = area.layout(&Layout::vertical([Constraint::Length(1); 2]));
         match st.active_speech() {
             Some(s) => {
-                let time = match s.remaining_ms(self.now) {
-                    Some(r) => countdown(r),
-                    None => elapsed(s.elapsed_ms(self.now)),
-                };
+                let time = speech_time(s, self.now);
                 let level = s.level(self.now, t);
                 Line::from(vec![
                     Span::styled(format!("{} ", self.t("ui.speaker")), self.theme.dim()),
