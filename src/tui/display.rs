@@ -38,23 +38,11 @@ pub struct Shown {
     pub clock: String,
 }
 
-/// How long until a second shown on the display can change: the active
-/// speech's next second, else the session clock's, else the next minute.
+/// How long until a second shown on the display can change: the next
+/// second of a running timer, else the next minute.
 pub fn next_change(st: &crate::meeting::State, now: Ts) -> std::time::Duration {
-    let to_next_second = |ms: i64| 1000 - ms.rem_euclid(1000);
-    let wait = match st.active_speech().filter(|s| s.is_running()) {
-        Some(s) => to_next_second(s.elapsed_ms(now)),
-        None => match (st.opened_at, st.closed_at) {
-            (Some(opened), None) => {
-                let recess = st.recesses.last().filter(|r| r.end.is_none());
-                match recess {
-                    Some(r) => to_next_second(crate::clock::ms_between(r.start, now)),
-                    None => to_next_second(crate::clock::ms_between(opened, now)),
-                }
-            }
-            _ => 60_000 - now.timestamp_millis().rem_euclid(60_000),
-        },
-    };
+    let wait = super::next_timer_second(st, now)
+        .unwrap_or_else(|| 60_000 - now.timestamp_millis().rem_euclid(60_000));
     std::time::Duration::from_millis(wait.clamp(5, 60_000) as u64)
 }
 

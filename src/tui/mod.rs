@@ -30,22 +30,46 @@ pub struct RunOptions {
     pub color: bool,
 }
 
-/// How long until something on the screen can change. One wake per second
-/// at most: on the second boundary of the timer the chair watches (the
-/// active speech), else of the session clock, else the next minute of the
-/// wall clock; sooner only when a message expires. Other timers are drawn
-/// at that wake from their own timestamps, so they never drift; they may
-/// show a new second up to a second late.
+/// Two timers whose seconds roll over this close together share one wake,
+/// at the later one: neither is shown more than this late.
+pub const COALESCE_MS: i64 = 40;
+
+/// Milliseconds until the next second rolls over on any running timer a
+/// screen shows: the active speech (or interruption), the session clock,
+/// and a recess. `None` when no timer runs. Each timer has its own phase
+/// (it started at its own millisecond), so up to three wakes a second;
+/// boundaries within [`COALESCE_MS`] of the first share its wake.
+pub fn next_timer_second(st: &crate::meeting::State, now: Ts) -> Option<i64> {
+    let to_next = |ms: i64| 1000 - ms.rem_euclid(1000);
+    let speech = st
+        .active_speech()
+        .filter(|s| s.is_running())
+        .map(|s| to_next(s.elapsed_ms(now)));
+    let open = st.opened_at.filter(|_| st.closed_at.is_none());
+    let session = open.map(|o| to_next(crate::clock::ms_between(o, now)));
+    let recess = open
+        .and(st.recesses.last())
+        .filter(|r| r.end.is_none())
+        .map(|r| to_next(crate::clock::ms_between(r.start, now)));
+    let phases = [speech, session, recess];
+    let first = phases.iter().flatten().copied().min()?;
+    phases
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|p| *p - first <= COALESCE_MS)
+        .max()
+}
+
+/// How long until something on the chair's screen can change: the next
+/// second of a running timer ([`next_timer_second`]), else the next minute
+/// of the wall clock in the header; sooner when a message expires.
+/// Running totals (a faction's time while its member speaks) are drawn at
+/// those wakes from their own timestamps, so they never drift.
 pub fn next_change<C: Clock>(app: &App<C>, now: Ts) -> StdDuration {
-    let to_next_second = |ms: i64| 1000 - ms.rem_euclid(1000);
     let st = app.meeting.state();
-    let mut wait = match st.active_speech().filter(|s| s.is_running()) {
-        Some(s) => to_next_second(s.elapsed_ms(now)),
-        None => match st.opened_at.filter(|_| st.closed_at.is_none()) {
-            Some(opened) => to_next_second(crate::clock::ms_between(opened, now)),
-            None => 60_000 - now.timestamp_millis().rem_euclid(60_000),
-        },
-    };
+    let mut wait = next_timer_second(st, now)
+        .unwrap_or_else(|| 60_000 - now.timestamp_millis().rem_euclid(60_000));
     if let Some(app::Message::Info { until, .. }) = &app.message {
         wait = wait.min((*until - now).num_milliseconds().max(0) + 1);
     }
@@ -64,7 +88,7 @@ pub fn run(opts: RunOptions) -> Result<(), String> {
     let mut app = App::new(meeting, lang, opts.bell, notices);
     let theme = Theme { color: opts.color };
 
-    let mut terminal = ratatui::try_init().map_err(|e| e.to_string())?;
+    let mut terminal = take_terminal()?;
     let _ = ratatui::crossterm::execute!(
         std::io::stdout(),
         ratatui::crossterm::event::EnableBracketedPaste
@@ -121,14 +145,34 @@ fn event_loop(
                     app.paste(&text);
                     dirty = true;
                 }
-                TermEvent::Resize(..) => {
-                    terminal.autoresize().map_err(|e| e.to_string())?;
+                TermEvent::Resize(w, h) => {
+                    resize(terminal, w, h)?;
                     dirty = true;
                 }
                 _ => {}
             }
         }
     }
+}
+
+/// Take the terminal (raw mode, alternate screen, a panic hook that gives
+/// it back). The viewport is fixed to the size the terminal has now and
+/// changed only on a resize event ([`resize`]): a full-screen viewport
+/// would ask the terminal for its size (open, ioctl, close of `/dev/tty`)
+/// before every frame, a tenth of an idle frame's cost.
+fn take_terminal() -> Result<ratatui::DefaultTerminal, String> {
+    let (w, h) = ratatui::crossterm::terminal::size().map_err(|e| e.to_string())?;
+    ratatui::try_init_with_options(ratatui::TerminalOptions {
+        viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
+    })
+    .map_err(|e| e.to_string())
+}
+
+/// The terminal changed size: draw the next frame at the new size.
+fn resize(terminal: &mut ratatui::DefaultTerminal, w: u16, h: u16) -> Result<(), String> {
+    terminal
+        .resize(ratatui::layout::Rect::new(0, 0, w, h))
+        .map_err(|e| e.to_string())
 }
 
 /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again with a
@@ -142,7 +186,7 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<(), String> {
             libc::raise(libc::SIGTSTP);
         }
     }
-    *terminal = ratatui::try_init().map_err(|e| e.to_string())?;
+    *terminal = take_terminal()?;
     // Without this a paste after fg would arrive as key presses.
     let _ = ratatui::crossterm::execute!(
         std::io::stdout(),
@@ -182,7 +226,7 @@ pub fn pick_session(dir: &Path, lang: Lang) -> Result<Option<PathBuf>, String> {
     if sessions.is_empty() {
         return Err(lang.fill("ui.pick.none", &[("dir", &dir.display())]));
     }
-    let mut terminal = ratatui::try_init().map_err(|e| e.to_string())?;
+    let mut terminal = take_terminal()?;
     let mut selected = 0usize;
     let result = loop {
         terminal
@@ -220,6 +264,7 @@ pub fn pick_session(dir: &Path, lang: Lang) -> Result<Option<PathBuf>, String> {
                 KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => break None,
                 _ => {}
             },
+            TermEvent::Resize(w, h) => resize(&mut terminal, w, h)?,
             _ => {}
         }
     };
@@ -244,7 +289,7 @@ pub fn display(
     let path = crate::meeting::journal_for_reading(session, journal);
     let mut follower = crate::follow::Follower::new(&path);
     let theme = Theme { color };
-    let mut terminal = ratatui::try_init().map_err(|e| e.to_string())?;
+    let mut terminal = take_terminal()?;
     let clock = SystemClock;
     let mut last: Option<display::Shown> = None;
     let mut wake = wakeups(&path);
@@ -306,8 +351,8 @@ pub fn display(
                         return Ok(());
                     }
                 }
-                Ok(Wake::Term(TermEvent::Resize(..))) => {
-                    terminal.autoresize().map_err(|e| e.to_string())?;
+                Ok(Wake::Term(TermEvent::Resize(w, h))) => {
+                    resize(&mut terminal, w, h)?;
                     dirty = true;
                 }
                 Ok(Wake::Journal) => {
@@ -354,6 +399,10 @@ fn wakeups(journal: &Path) -> Wakeups {
     Wakeups { rx, notified }
 }
 
+/// Watch the journal with inotify: the file itself for writes, and its
+/// folder only for names that come and go (a journal deleted, replaced or
+/// moved aside by `--fresh`). Writes to other files in the folder (a log of
+/// this very terminal, another session's journal) wake nothing.
 #[cfg(target_os = "linux")]
 fn watch_folder(journal: &Path, tx: std::sync::mpsc::Sender<Wake>) -> bool {
     use std::os::unix::ffi::OsStrExt;
@@ -361,26 +410,29 @@ fn watch_folder(journal: &Path, tx: std::sync::mpsc::Sender<Wake>) -> bool {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let Ok(c_dir) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+    let (Ok(c_dir), Ok(c_file)) = (
+        std::ffi::CString::new(dir.as_os_str().as_bytes()),
+        std::ffi::CString::new(journal.as_os_str().as_bytes()),
+    ) else {
         return false;
     };
     // SAFETY: plain system calls on a descriptor this function owns; the
-    // path is a valid NUL-terminated string.
+    // paths are valid NUL-terminated strings.
     let fd = unsafe { libc::inotify_init1(libc::IN_CLOEXEC) };
     if fd < 0 {
         return false;
     }
-    let mask = libc::IN_MODIFY
-        | libc::IN_CREATE
-        | libc::IN_MOVED_TO
-        | libc::IN_MOVED_FROM
-        | libc::IN_DELETE
-        | libc::IN_CLOSE_WRITE;
+    let dir_mask = libc::IN_CREATE | libc::IN_MOVED_TO | libc::IN_MOVED_FROM | libc::IN_DELETE;
+    let file_mask = libc::IN_MODIFY | libc::IN_CLOSE_WRITE | libc::IN_ATTRIB;
     // SAFETY: as above.
-    if unsafe { libc::inotify_add_watch(fd, c_dir.as_ptr(), mask) } < 0 {
+    let dir_wd = unsafe { libc::inotify_add_watch(fd, c_dir.as_ptr(), dir_mask) };
+    if dir_wd < 0 {
         unsafe { libc::close(fd) };
         return false;
     }
+    // The journal may not exist yet; the folder's watch sees it come.
+    let watch_file = move || unsafe { libc::inotify_add_watch(fd, c_file.as_ptr(), file_mask) };
+    let mut file_wd = watch_file();
     let name = journal
         .file_name()
         .map(|n| n.as_bytes().to_vec())
@@ -393,11 +445,26 @@ fn watch_folder(journal: &Path, tx: std::sync::mpsc::Sender<Wake>) -> bool {
             if n <= 0 {
                 break;
             }
-            // Only events about the journal itself: other files in the
-            // folder (a log of this very terminal, say) must not wake it.
-            if names_in(&buf[..n as usize]).any(|n| n == name.as_slice())
-                && tx.send(Wake::Journal).is_err()
-            {
+            let mut about_journal = false;
+            let mut renamed = false;
+            for (wd, event_name) in events_in(&buf[..n as usize]) {
+                if wd == dir_wd && event_name == name.as_slice() {
+                    about_journal = true;
+                    renamed = true;
+                } else if wd == file_wd {
+                    about_journal = true;
+                }
+            }
+            if renamed {
+                // A new file under the journal's name: watch it instead.
+                let old = file_wd;
+                file_wd = watch_file();
+                if old >= 0 && old != file_wd {
+                    // SAFETY: removing a watch this thread added.
+                    unsafe { libc::inotify_rm_watch(fd, old) };
+                }
+            }
+            if about_journal && tx.send(Wake::Journal).is_err() {
                 break;
             }
         }
@@ -405,18 +472,19 @@ fn watch_folder(journal: &Path, tx: std::sync::mpsc::Sender<Wake>) -> bool {
     true
 }
 
-/// The file names in a buffer of `struct inotify_event`s.
+/// The watch and file name of each `struct inotify_event` in a buffer.
 #[cfg(target_os = "linux")]
-fn names_in(buf: &[u8]) -> impl Iterator<Item = &[u8]> {
+fn events_in(buf: &[u8]) -> impl Iterator<Item = (i32, &[u8])> {
     let mut at = 0usize;
     std::iter::from_fn(move || {
         // wd, mask, cookie, len: four 32-bit fields, then len bytes of name.
         let head = buf.get(at..at + 16)?;
+        let wd = i32::from_ne_bytes([head[0], head[1], head[2], head[3]]);
         let len = u32::from_ne_bytes([head[12], head[13], head[14], head[15]]) as usize;
         let name = buf.get(at + 16..at + 16 + len)?;
         at += 16 + len;
         let end = name.iter().position(|b| *b == 0).unwrap_or(name.len());
-        Some(&name[..end])
+        Some((wd, &name[..end]))
     })
 }
 

@@ -625,3 +625,53 @@ fn time_given_back_after_taking_too_much_shows_at_once() {
     let s = t.app.meeting.state().speech.clone().unwrap();
     assert_eq!(s.limit_total_ms(), Some(30_000));
 }
+
+/// Every running timer rolls over its seconds at its own phase; the loop
+/// wakes for each (issue 8: timers exact to the wall clock within 50 ms).
+#[test]
+fn the_loop_wakes_on_the_second_of_every_running_timer() {
+    use crate::meeting::{Action, SpeechKind};
+    let mut t = new();
+    let wait =
+        |t: &T| super::next_change(&t.app, crate::clock::Clock::now(&t.clock)).as_millis() as i64;
+    // Nothing runs: the header's minute.
+    let now = crate::clock::Clock::now(&t.clock);
+    assert_eq!(wait(&t), 60_000 - now.timestamp_millis().rem_euclid(60_000));
+    t.app.meeting.act(Action::Open).unwrap();
+    t.clock.advance_ms(300);
+    let speaker = Speaker::College {
+        name: "Freriksen".into(),
+        role: "wethouder".into(),
+    };
+    t.app
+        .meeting
+        .act(Action::Start(speaker, SpeechKind::Answer))
+        .unwrap();
+    // Session clock at 300 ms, speech at 0: the session's second comes first.
+    assert_eq!(wait(&t), 700);
+    t.clock.advance_ms(750);
+    // Session at 1,050, speech at 750: the speech's second is next.
+    assert_eq!(wait(&t), 250);
+    t.clock.advance_ms(250);
+    // Session at 1,300, speech at 1,000: a whole second for the speech,
+    // 700 ms for the session.
+    assert_eq!(wait(&t), 700);
+
+    // A speech that starts 30 ms after the session's second shares its wake.
+    t.app.meeting.act(Action::End).unwrap();
+    t.clock.advance_ms(730);
+    let other = Speaker::College {
+        name: "Freriksen".into(),
+        role: "wethouder".into(),
+    };
+    t.app
+        .meeting
+        .act(Action::Start(other, SpeechKind::Answer))
+        .unwrap();
+    // Session at 2,030 (next in 970), speech at 0 (next in 1,000): one
+    // wake, at the later.
+    assert_eq!(wait(&t), 1000);
+    // Paused, only the session clock counts.
+    t.app.meeting.act(Action::TogglePause).unwrap();
+    assert_eq!(wait(&t), 970);
+}
