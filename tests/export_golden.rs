@@ -350,3 +350,43 @@ fn unknown_factions_and_list_like_text_stay_in_place() {
         }
     }
 }
+
+/// Writing the record over a device, a named pipe or a link must write
+/// into it, not replace it with a plain file (`--output /dev/null` as root
+/// once turned /dev/null into a file).
+#[cfg(unix)]
+#[test]
+fn writing_over_a_pipe_or_a_link_keeps_what_is_there() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+
+    let fifo = dir.path().join("pipe");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    hamer::export::write_atomically(&fifo, "het verslag\n").unwrap();
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert_eq!(reader.join().unwrap(), "het verslag\n");
+
+    let real = dir.path().join("verslag.md");
+    std::fs::write(&real, "oud").unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    hamer::export::write_atomically(&link, "nieuw").unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "nieuw");
+}

@@ -471,17 +471,30 @@ pub fn default_markdown_path(session: &Path) -> PathBuf {
     session.with_file_name(format!("{stem}.verslag.md"))
 }
 
-/// Write a file whole or not at all: to a temporary name, then renamed.
+/// Write a file whole or not at all: to a temporary name beside it, then
+/// renamed over it. A symbolic link is followed (the file it names is
+/// replaced, the link stays). Something that is not a regular file, such
+/// as `/dev/null`, `/dev/stdout` or a named pipe, is written to as it is:
+/// renaming over it would replace a device with a plain file.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
-    let mut tmp = path.as_os_str().to_owned();
+    let target = match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+            return f.write_all(text.as_bytes()).and_then(|()| f.flush());
+        }
+        // The real file behind a link, so that the rename lands beside it.
+        Ok(_) => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
+        Err(_) => path.to_owned(),
+    };
+    let mut tmp = target.as_os_str().to_owned();
     tmp.push(format!(".{}.tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
     let written = std::fs::File::create(&tmp).and_then(|mut f| {
         f.write_all(text.as_bytes())?;
         f.sync_all()
     });
-    let result = written.and_then(|()| std::fs::rename(&tmp, path));
+    let result = written.and_then(|()| std::fs::rename(&tmp, &target));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
