@@ -11,8 +11,28 @@ const FACTIONS: [&str; 13] = [
     "BBH", "VVD", "SP", "CDA", "PvdA", "D66", "LH", "PH", "GL", "PVV", "CU", "HB", "FVD",
 ];
 
+/// The council and agenda a simulated session runs over.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    /// Faction short names the speakers come from.
+    pub factions: Vec<String>,
+    /// The number of agenda items.
+    pub items: usize,
+}
+
+impl Default for Shape {
+    /// The seed session: Hengelo's 13 factions and 7 agenda items.
+    fn default() -> Self {
+        Shape {
+            factions: FACTIONS.iter().map(|f| f.to_string()).collect(),
+            items: 7,
+        }
+    }
+}
+
 /// The events of one speaker's turn (9 or 10 events), `k` numbering turns.
-fn turn(k: usize, queue_seq: u64) -> Vec<Event> {
+fn turn(k: usize, queue_seq: u64, shape: &Shape) -> Vec<Event> {
+    let factions = &shape.factions;
     let speaker = if k.is_multiple_of(7) {
         Speaker::Public {
             name: format!("Inspreker {k}"),
@@ -20,7 +40,7 @@ fn turn(k: usize, queue_seq: u64) -> Vec<Event> {
         }
     } else {
         Speaker::Faction {
-            faction: FACTIONS[k % FACTIONS.len()].into(),
+            faction: factions[k % factions.len()].clone(),
             name: Some(format!("Raadslid {}", k % 37)),
         }
     };
@@ -40,7 +60,7 @@ fn turn(k: usize, queue_seq: u64) -> Vec<Event> {
         Event::LimitAdjusted { delta_sec: 30 },
         Event::InterruptionStarted {
             speaker: Speaker::Faction {
-                faction: FACTIONS[(k + 3) % FACTIONS.len()].into(),
+                faction: factions[(k + 3) % factions.len()].clone(),
                 name: None,
             },
             limit_sec: None,
@@ -54,19 +74,27 @@ fn turn(k: usize, queue_seq: u64) -> Vec<Event> {
         Event::SpeechEnded,
     ];
     if k.is_multiple_of(5) {
-        events.push(Event::ItemStarted { index: (k / 5) % 7 });
+        events.push(Event::ItemStarted {
+            index: (k / 5) % shape.items.max(1),
+        });
     }
     events
 }
 
-/// `n` events, generated as they are taken (nothing is held in memory).
+/// `n` events over the seed session, generated as they are taken (nothing
+/// is held in memory).
 pub fn events(n: usize) -> impl Iterator<Item = Event> {
+    events_over(n, Shape::default())
+}
+
+/// `n` events over a session of the given shape.
+pub fn events_over(n: usize, shape: Shape) -> impl Iterator<Item = Event> {
     let mut seq = 1u64;
     std::iter::once(Event::SessionOpened)
         .chain((0..).flat_map(move |k| {
             // The queue entry is the event right after the last one so far.
             let queue_seq = seq + 1;
-            let t = turn(k, queue_seq);
+            let t = turn(k, queue_seq, &shape);
             seq += t.len() as u64;
             t
         }))
@@ -75,7 +103,12 @@ pub fn events(n: usize) -> impl Iterator<Item = Event> {
 
 /// `n` events from `start`, one every `step_ms`, as journal records.
 pub fn records(n: usize, start: Ts, step_ms: i64) -> Vec<Record> {
-    events(n)
+    records_over(n, start, step_ms, Shape::default())
+}
+
+/// The same, over a session of the given shape.
+pub fn records_over(n: usize, start: Ts, step_ms: i64, shape: Shape) -> Vec<Record> {
+    events_over(n, shape)
         .enumerate()
         .map(|(i, event)| Record {
             seq: i as u64 + 1,
