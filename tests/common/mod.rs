@@ -8,6 +8,8 @@ use hamer::clock::Clock;
 use hamer::i18n::Lang;
 use hamer::meeting::{Meeting, OpenOptions};
 
+pub mod mutate;
+
 pub const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
 pub const COUNCIL: &str = "hengelo-2022-2026.ron";
 
