@@ -8,41 +8,17 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use hamer::clock::FakeClock;
 use hamer::meeting::{Event, Meeting, sim};
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "support/counting.rs"]
+mod counting;
+use counting::{Counting, live_heap, rss_kib};
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
-
-fn rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 /// Turn a simulated event into the action that produces it.
 fn action(e: Event, m: &Meeting<FakeClock>) -> Option<hamer::meeting::Action> {
@@ -92,7 +68,7 @@ fn main() {
         }
         done += 1;
         if done.is_multiple_of(total / 10) {
-            let heap = LIVE.load(Ordering::Relaxed);
+            let heap = live_heap();
             if first_heap == 0 {
                 first_heap = heap;
             }
@@ -104,7 +80,7 @@ fn main() {
             );
         }
     }
-    let heap = LIVE.load(Ordering::Relaxed);
+    let heap = live_heap();
     let speeches = m.state().finished.len();
     let grown = heap.saturating_sub(first_heap);
     let per_event = grown / (total - total / 10);

@@ -12,49 +12,24 @@
 //!
 //! cargo bench --bench soak_screen      (`cargo test --benches`: 20 minutes)
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use hamer::clock::{Clock, FakeClock, Ts, ms_between};
 use hamer::i18n::Lang;
 use hamer::meeting::{Action, Speaker, SpeechKind};
 use hamer::tui::app::App;
-use hamer::tui::view::{Screen, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "support/counting.rs"]
+mod counting;
+use counting::{Counting, live_heap, rss_kib};
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
-
-fn rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 fn mmss(s: i64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
@@ -185,18 +160,7 @@ fn main() {
             due = now; // a key is drawn at once
         }
         if now >= due {
-            term.draw(|f| {
-                let area = f.area();
-                f.render_widget(
-                    Screen {
-                        app: &app,
-                        now,
-                        theme: Theme { color: true },
-                    },
-                    area,
-                )
-            })
-            .unwrap();
+            common::draw_screen(&mut term, &app, now).unwrap();
             let screen = term.backend().to_string();
             let (speech, session_clock) = read_screen(&screen);
             drawn = (
@@ -242,16 +206,12 @@ fn main() {
         );
         checks += 1;
         if now >= next_sample {
-            samples.push((
-                ms_between(opened, now) / 60_000,
-                LIVE.load(Ordering::Relaxed),
-                rss_kib(),
-            ));
+            samples.push((ms_between(opened, now) / 60_000, live_heap(), rss_kib()));
             next_sample = now + chrono::Duration::minutes(30);
         }
         clock.advance_ms(1);
     }
-    samples.push((minutes, LIVE.load(Ordering::Relaxed), rss_kib()));
+    samples.push((minutes, live_heap(), rss_kib()));
     println!("{:>8}  {:>10}  {:>8}", "minute", "live heap", "RSS");
     for (m, heap, rss) in &samples {
         println!("{m:>8}  {:>6} KiB  {rss:>4} KiB", heap / 1024);

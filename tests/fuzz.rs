@@ -16,7 +16,7 @@
 //!     HAMER_FUZZ_SECS=300 cargo test --release --test fuzz -- --nocapture --test-threads 1
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use hamer::i18n::Lang;
@@ -29,6 +29,7 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 mod common;
 use common::mutate::{Edit, apply, edit};
+use common::{SAMPLES, sample};
 
 fn budget() -> Duration {
     let secs = std::env::var("HAMER_FUZZ_SECS")
@@ -109,21 +110,6 @@ where
     assert!(cases > 0, "{name}: no case ran");
     cases
 }
-
-fn sample(name: &str) -> (PathBuf, Vec<u8>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sessions")
-        .join(name);
-    let bytes = std::fs::read(&path).expect("sample");
-    (path, bytes)
-}
-
-const SAMPLES: [&str; 4] = [
-    "2023-03-08-datagedreven-sturing.ron",
-    "2023-05-10-omgevingsvisie-beeldvormend.ron",
-    "hengelo-2022-2026.ron",
-    "minimal.ron",
-];
 
 /// Input for a parser: arbitrary bytes, arbitrary text, or one of the real
 /// files with a few edits.

@@ -2,7 +2,7 @@
 //! with a value or located diagnostics, never a panic; and nothing it hands
 //! on can carry a terminal escape.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use hamer::sanitize::{Lines, clean};
 use hamer::session::{Document, Locator, load_document_bytes};
@@ -10,21 +10,7 @@ use proptest::prelude::*;
 
 mod common;
 use common::mutate::{apply, edit};
-
-fn sample(name: &str) -> (PathBuf, Vec<u8>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sessions")
-        .join(name);
-    let bytes = std::fs::read(&path).expect("sample");
-    (path, bytes)
-}
-
-const SAMPLES: [&str; 4] = [
-    "2023-03-08-datagedreven-sturing.ron",
-    "2023-05-10-omgevingsvisie-beeldvormend.ron",
-    "hengelo-2022-2026.ron",
-    "minimal.ron",
-];
+use common::{SAMPLES, sample};
 
 /// Nothing that loads may hold a control character other than a line break
 /// in multi-line text, nor a bidi override.

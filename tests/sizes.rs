@@ -13,8 +13,6 @@ use hamer::i18n::Lang;
 use hamer::meeting::{Action, MotionKind, Speaker};
 use hamer::tui::app::App;
 use hamer::tui::clerk::View;
-use hamer::tui::display::Display;
-use hamer::tui::view::{Screen, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -92,35 +90,12 @@ fn every_size_from_1x1_to_300x100() {
         t.resize(Rect::new(0, 0, w, h)).unwrap();
         for view in [View::Chair, View::Clerk] {
             app.view = view;
-            t.draw(|f| {
-                let area = f.area();
-                f.render_widget(
-                    Screen {
-                        app: &app,
-                        now,
-                        theme: Theme { color: true },
-                    },
-                    area,
-                )
-            })
-            .unwrap_or_else(|e| panic!("{view:?} at {w}x{h}: {e}"));
+            common::draw_screen(&mut t, &app, now)
+                .unwrap_or_else(|e| panic!("{view:?} at {w}x{h}: {e}"));
             frames += 1;
         }
-        t.draw(|f| {
-            let area = f.area();
-            f.render_widget(
-                Display {
-                    follower: &follower,
-                    plan: &plan,
-                    thresholds: hamer::meeting::thresholds(&plan),
-                    lang: Lang::Nl,
-                    now,
-                    theme: Theme { color: true },
-                },
-                area,
-            )
-        })
-        .unwrap_or_else(|e| panic!("display at {w}x{h}: {e}"));
+        common::draw_display(&mut t, &follower, &plan, Lang::Nl, now)
+            .unwrap_or_else(|e| panic!("display at {w}x{h}: {e}"));
         frames += 1;
     }
     // The last frame is the display at the largest size; it shows the time.

@@ -639,14 +639,16 @@ fn the_loop_wakes_on_the_second_of_every_running_timer() {
     assert_eq!(wait(&t), 60_000 - now.timestamp_millis().rem_euclid(60_000));
     t.app.meeting.act(Action::Open).unwrap();
     t.clock.advance_ms(300);
-    let speaker = Speaker::College {
-        name: "Freriksen".into(),
-        role: "wethouder".into(),
+    let alderman = || {
+        Action::Start(
+            Speaker::College {
+                name: "Freriksen".into(),
+                role: "wethouder".into(),
+            },
+            SpeechKind::Answer,
+        )
     };
-    t.app
-        .meeting
-        .act(Action::Start(speaker, SpeechKind::Answer))
-        .unwrap();
+    t.app.meeting.act(alderman()).unwrap();
     // Session clock at 300 ms, speech at 0: the session's second comes first.
     assert_eq!(wait(&t), 700);
     t.clock.advance_ms(750);
@@ -660,14 +662,7 @@ fn the_loop_wakes_on_the_second_of_every_running_timer() {
     // A speech that starts 30 ms after the session's second shares its wake.
     t.app.meeting.act(Action::End).unwrap();
     t.clock.advance_ms(730);
-    let other = Speaker::College {
-        name: "Freriksen".into(),
-        role: "wethouder".into(),
-    };
-    t.app
-        .meeting
-        .act(Action::Start(other, SpeechKind::Answer))
-        .unwrap();
+    t.app.meeting.act(alderman()).unwrap();
     // Session at 2,030 (next in 970), speech at 0 (next in 1,000): one
     // wake, at the later.
     assert_eq!(wait(&t), 1000);

@@ -36,3 +36,68 @@ pub fn open<C: Clock>(session: &Path, clock: C) -> Meeting<C> {
         .expect("open the session")
         .0
 }
+
+/// The sample files in `sessions/` that the parsers are tried on.
+pub const SAMPLES: [&str; 4] = [
+    "2023-03-08-datagedreven-sturing.ron",
+    "2023-05-10-omgevingsvisie-beeldvormend.ron",
+    "hengelo-2022-2026.ron",
+    "minimal.ron",
+];
+
+/// A sample file's path and bytes.
+pub fn sample(name: &str) -> (PathBuf, Vec<u8>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sessions")
+        .join(name);
+    let bytes = std::fs::read(&path).expect("sample");
+    (path, bytes)
+}
+
+/// Draw the chair's screen (or the clerk's view, as the app is set) at the
+/// terminal's size.
+pub fn draw_screen<C: Clock>(
+    t: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+    app: &hamer::tui::app::App<C>,
+    now: hamer::clock::Ts,
+) -> std::io::Result<()> {
+    t.draw(|f| {
+        let area = f.area();
+        f.render_widget(
+            hamer::tui::view::Screen {
+                app,
+                now,
+                theme: hamer::tui::view::Theme { color: true },
+            },
+            area,
+        )
+    })
+    .map(|_| ())
+    .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// Draw the public display at the terminal's size.
+pub fn draw_display(
+    t: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+    follower: &hamer::follow::Follower,
+    plan: &hamer::session::SessionPlan,
+    lang: Lang,
+    now: hamer::clock::Ts,
+) -> std::io::Result<()> {
+    t.draw(|f| {
+        let area = f.area();
+        f.render_widget(
+            hamer::tui::display::Display {
+                follower,
+                plan,
+                thresholds: hamer::meeting::thresholds(plan),
+                lang,
+                now,
+                theme: hamer::tui::view::Theme { color: true },
+            },
+            area,
+        )
+    })
+    .map(|_| ())
+    .map_err(|e| std::io::Error::other(e.to_string()))
+}
