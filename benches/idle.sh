@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 command -v tmux >/dev/null || { echo "tmux is needed (apt-get install tmux)"; exit 2; }
 
-cargo build --release --quiet
-bin=$PWD/target/release/hamer
+# HAMER_BIN: measure that binary instead of building this tree's.
+if [ -z "${HAMER_BIN:-}" ]; then cargo build --release --quiet; fi
+bin=${HAMER_BIN:-$PWD/target/release/hamer}
 work=$(mktemp -d)
 server=hamer-idle-$$
 cleanup() { tmux -L "$server" kill-server 2>/dev/null || true; rm -rf "$work"; }
