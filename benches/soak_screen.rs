@@ -95,10 +95,9 @@ fn main() {
     );
     let duration_ms = 60 * 60_000i64; // the seed session's slot
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    // Going to the first item opens the session.
     app.meeting.act(Action::GotoItem(2)).unwrap();
-    let opened: Ts = clock.now();
-    app.meeting.act(Action::Open).ok();
-    let opened = app.meeting.state().opened_at.unwrap_or(opened);
+    let opened: Ts = app.meeting.state().opened_at.expect("opened");
 
     let started_run = Instant::now();
     let mut rng = 0x2545_f491_4f6c_dd1du64;
@@ -160,7 +159,7 @@ fn main() {
             due = now; // a key is drawn at once
         }
         if now >= due {
-            common::draw_screen(&mut term, &app, now).unwrap();
+            common::draw_screen(&mut term, &app, now, true).unwrap();
             let screen = term.backend().to_string();
             let (speech, session_clock) = read_screen(&screen);
             drawn = (

@@ -11,7 +11,6 @@ use hamer::clock::FakeClock;
 use hamer::i18n::Lang;
 use hamer::meeting::{Action, Speaker, SpeechKind};
 use hamer::tui::app::App;
-use hamer::tui::view::{Screen, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -42,15 +41,8 @@ fn app() -> (tempfile::TempDir, App<FakeClock>, FakeClock) {
 fn frame(c: &mut Criterion) {
     let (_dir, mut app, clock) = app();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    let theme = Theme { color: true };
     let draw = |app: &App<FakeClock>, terminal: &mut Terminal<TestBackend>| {
-        let now = app.now();
-        terminal
-            .draw(|f| {
-                let area = f.area();
-                f.render_widget(Screen { app, now, theme }, area);
-            })
-            .unwrap();
+        common::draw_screen(terminal, app, app.now(), true).unwrap();
     };
     let mut group = c.benchmark_group("screen 200x60");
     group.bench_function("selection key + frame", |b| {
@@ -105,22 +97,7 @@ fn display_frame(c: &mut Criterion) {
         b.iter(|| {
             clock.advance_ms(1000);
             let now = hamer::clock::Clock::now(&clock);
-            terminal
-                .draw(|f| {
-                    let area = f.area();
-                    f.render_widget(
-                        hamer::tui::display::Display {
-                            follower: &follower,
-                            plan: &plan,
-                            thresholds: hamer::meeting::thresholds(&plan),
-                            lang: Lang::Nl,
-                            now,
-                            theme: Theme { color: true },
-                        },
-                        area,
-                    )
-                })
-                .unwrap();
+            common::draw_display(&mut terminal, &follower, &plan, Lang::Nl, now).unwrap();
         })
     });
 }

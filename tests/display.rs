@@ -7,40 +7,8 @@ use hamer::clock::{Clock, FakeClock, parse_ts};
 use hamer::follow::Follower;
 use hamer::i18n::Lang;
 use hamer::meeting::{Action, Meeting, Speaker, SpeechKind};
-use hamer::session::SessionPlan;
-use hamer::tui::display::Display;
-use hamer::tui::view::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 mod common;
-
-fn render(
-    f: &Follower,
-    plan: &SessionPlan,
-    now: hamer::clock::Ts,
-    lang: Lang,
-    w: u16,
-    h: u16,
-) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|frame| {
-        let area = frame.area();
-        frame.render_widget(
-            Display {
-                follower: f,
-                plan,
-                thresholds: hamer::meeting::thresholds(plan),
-                lang,
-                now,
-                theme: Theme { color: true },
-            },
-            area,
-        )
-    })
-    .unwrap();
-    t.backend().to_string()
-}
 
 type Setup = fn(&mut Meeting<FakeClock>, &FakeClock);
 
@@ -100,7 +68,7 @@ fn display_snapshots() {
         follower.poll();
         for (lang, tag) in [(Lang::Nl, "nl"), (Lang::En, "en")] {
             for (w, h) in [(40, 12), (80, 24), (200, 60)] {
-                let screen = render(&follower, &plan, clock.now(), lang, w, h);
+                let screen = common::display_text(&follower, &plan, clock.now(), lang, w, h);
                 insta::assert_snapshot!(format!("display_{name}_{tag}_{w}x{h}"), screen);
             }
         }
@@ -119,7 +87,7 @@ fn a_damaged_journal_is_said_on_screen() {
     let mut follower = Follower::new(&journal);
     follower.poll();
     let plan = hamer::session::load_session(&session).unwrap().value;
-    let screen = render(&follower, &plan, clock.now(), Lang::Nl, 80, 24);
+    let screen = common::display_text(&follower, &plan, clock.now(), Lang::Nl, 80, 24);
     assert!(screen.contains("beschadigd op regel 2"), "{screen}");
 }
 
@@ -141,7 +109,7 @@ fn every_size_renders() {
     let plan = hamer::session::load_session(&session).unwrap().value;
     for w in 1..=40 {
         for h in 1..=12 {
-            let _ = render(&follower, &plan, clock.now(), Lang::Nl, w, h);
+            let _ = common::display_text(&follower, &plan, clock.now(), Lang::Nl, w, h);
         }
     }
     let _ = Path::new("");

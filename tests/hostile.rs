@@ -7,9 +7,6 @@ use hamer::clock::{Clock, FakeClock, parse_ts};
 use hamer::i18n::Lang;
 use hamer::meeting::{Action, Speaker, SpeechKind};
 use hamer::tui::app::App;
-use hamer::tui::view::{Screen, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 mod common;
 
@@ -25,24 +22,6 @@ fn session_text(title: &str, factions: usize) -> String {
     }
     s.push_str("  ]),\n  agenda: [Item(title: \"Ronde\", kind: Round, planned_min: 60, speaker_limit_min: Some(3))],\n)\n");
     s
-}
-
-fn draw(app: &App<FakeClock>, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let now = app.now();
-    t.draw(|f| {
-        let area = f.area();
-        f.render_widget(
-            Screen {
-                app,
-                now,
-                theme: Theme { color: true },
-            },
-            area,
-        )
-    })
-    .unwrap();
-    t.backend().to_string()
 }
 
 #[test]
@@ -90,11 +69,11 @@ fn a_200_kb_title_and_ten_thousand_factions() {
     }
     let mut app = App::new(m, Lang::Nl, false, Vec::new());
     for (w, h) in [(80, 24), (120, 40), (250, 70)] {
-        let screen = draw(&app, w, h);
+        let screen = common::screen_text(&app, w, h, true);
         assert!(!screen.contains('\u{1b}'));
     }
     app.view = hamer::tui::clerk::View::Clerk;
-    let _ = draw(&app, 120, 40);
+    let _ = common::screen_text(&app, 120, 40, true);
     // The record too.
     let record = hamer::export::build(app.meeting.plan(), app.meeting.state(), clock.now());
     assert_eq!(record.factions.len(), 10_000);
@@ -124,7 +103,7 @@ fn every_control_character_in_a_name_is_cleaned_everywhere() {
     .unwrap();
     m.act(Action::Note(format!("notitie{nasty}"))).unwrap();
     let app = App::new(m, Lang::Nl, false, Vec::new());
-    let screen = draw(&app, 120, 40);
+    let screen = common::screen_text(&app, 120, 40, true);
     assert!(
         screen.contains("Jan") && screen.contains("Vries"),
         "{screen}"

@@ -8,7 +8,6 @@ use hamer::i18n::Lang;
 use hamer::meeting::{Action, Advice, MotionKind, Present, Speaker, SpeechKind, Stance};
 use hamer::tui::app::{App, Overlay};
 use hamer::tui::clerk::View;
-use hamer::tui::view::{Screen, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -33,24 +32,6 @@ fn app_for(session: &Path, lang: Lang, clock: &FakeClock) -> App<FakeClock> {
         false,
         Vec::new(),
     )
-}
-
-fn render(app: &App<FakeClock>, w: u16, h: u16, color: bool) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let now = app.now();
-    t.draw(|f| {
-        let area = f.area();
-        f.render_widget(
-            Screen {
-                app,
-                now,
-                theme: Theme { color },
-            },
-            area,
-        )
-    })
-    .unwrap();
-    t.backend().to_string()
 }
 
 /// The scripted states of a session, each a function that brings a fresh
@@ -227,7 +208,7 @@ fn screens() {
             let mut app = app_for(&dir.join(SEED), lang, &clock);
             setup(&mut app, &clock);
             for (w, h) in [(80, 24), (120, 40)] {
-                let screen = render(&app, w, h, true);
+                let screen = common::screen_text(&app, w, h, true);
                 insta::assert_snapshot!(format!("{name}_{tag}_{w}x{h}"), screen);
             }
         }
@@ -278,7 +259,10 @@ fn cjk_and_emoji_names() {
     .unwrap();
     clock.advance_secs(61);
     for (w, h) in [(80, 24), (120, 40)] {
-        insta::assert_snapshot!(format!("cjk_{w}x{h}"), render(&app, w, h, true));
+        insta::assert_snapshot!(
+            format!("cjk_{w}x{h}"),
+            common::screen_text(&app, w, h, true)
+        );
     }
 }
 
@@ -298,11 +282,11 @@ fn every_tiny_size_renders() {
         .unwrap();
     for w in 1..=30 {
         for h in 1..=10 {
-            let _ = render(&app, w, h, true);
+            let _ = common::screen_text(&app, w, h, true);
         }
     }
     // Just below the minimum: the message, not a broken layout.
-    let small = render(&app, 79, 24, false);
+    let small = common::screen_text(&app, 79, 24, false);
     assert!(small.contains("Terminal te klein: 79x24"), "{small}");
     assert!(
         small.contains("5:00"),
@@ -310,7 +294,7 @@ fn every_tiny_size_renders() {
     );
     // Every size between the minimum and large ones lays out too.
     for (w, h) in [(80, 24), (100, 30), (119, 39), (160, 50), (250, 70)] {
-        let _ = render(&app, w, h, true);
+        let _ = common::screen_text(&app, w, h, true);
     }
 }
 
@@ -331,19 +315,7 @@ fn no_color_keeps_words() {
         .unwrap();
     clock.advance_secs(200);
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let now = app.now();
-    t.draw(|f| {
-        let area = f.area();
-        f.render_widget(
-            Screen {
-                app: &app,
-                now,
-                theme: Theme { color: false },
-            },
-            area,
-        )
-    })
-    .unwrap();
+    common::draw_screen(&mut t, &app, app.now(), false).unwrap();
     let buf = t.backend().buffer().clone();
     for cell in buf.content() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset);
@@ -373,6 +345,6 @@ fn a_faction_budget_shows_on_the_speakers_clock() {
         .unwrap();
     clock.advance_secs(52);
     // 30 minutes by seats: CU has 1 of 37 seats, 48 s; 4 s over.
-    let screen = render(&app, 120, 40, false);
+    let screen = common::screen_text(&app, 120, 40, false);
     assert!(screen.contains("budget CU nog -0:04"), "{screen}");
 }

@@ -90,7 +90,7 @@ fn every_size_from_1x1_to_300x100() {
         t.resize(Rect::new(0, 0, w, h)).unwrap();
         for view in [View::Chair, View::Clerk] {
             app.view = view;
-            common::draw_screen(&mut t, &app, now)
+            common::draw_screen(&mut t, &app, now, true)
                 .unwrap_or_else(|e| panic!("{view:?} at {w}x{h}: {e}"));
             frames += 1;
         }

@@ -395,7 +395,7 @@ fn wakeups(journal: &Path) -> Wakeups {
             }
         }
     });
-    let notified = watch_folder(journal, tx);
+    let notified = watch_journal(journal, tx);
     Wakeups { rx, notified }
 }
 
@@ -404,7 +404,7 @@ fn wakeups(journal: &Path) -> Wakeups {
 /// moved aside by `--fresh`). Writes to other files in the folder (a log of
 /// this very terminal, another session's journal) wake nothing.
 #[cfg(target_os = "linux")]
-fn watch_folder(journal: &Path, tx: std::sync::mpsc::Sender<Wake>) -> bool {
+fn watch_journal(journal: &Path, tx: std::sync::mpsc::Sender<Wake>) -> bool {
     use std::os::unix::ffi::OsStrExt;
     let dir = journal
         .parent()
@@ -489,6 +489,6 @@ fn events_in(buf: &[u8]) -> impl Iterator<Item = (i32, &[u8])> {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn watch_folder(_journal: &Path, _tx: std::sync::mpsc::Sender<Wake>) -> bool {
+fn watch_journal(_journal: &Path, _tx: std::sync::mpsc::Sender<Wake>) -> bool {
     false
 }

@@ -55,11 +55,12 @@ pub fn sample(name: &str) -> (PathBuf, Vec<u8>) {
 }
 
 /// Draw the chair's screen (or the clerk's view, as the app is set) at the
-/// terminal's size.
+/// terminal's size; `color: false` as with NO_COLOR.
 pub fn draw_screen<C: Clock>(
     t: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
     app: &hamer::tui::app::App<C>,
     now: hamer::clock::Ts,
+    color: bool,
 ) -> std::io::Result<()> {
     t.draw(|f| {
         let area = f.area();
@@ -67,13 +68,20 @@ pub fn draw_screen<C: Clock>(
             hamer::tui::view::Screen {
                 app,
                 now,
-                theme: hamer::tui::view::Theme { color: true },
+                theme: hamer::tui::view::Theme { color },
             },
             area,
         )
     })
     .map(|_| ())
     .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// The chair's screen (or the clerk's view) at `w`x`h`, as text.
+pub fn screen_text<C: Clock>(app: &hamer::tui::app::App<C>, w: u16, h: u16, color: bool) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    draw_screen(&mut t, app, app.now(), color).unwrap();
+    t.backend().to_string()
 }
 
 /// Draw the public display at the terminal's size.
@@ -100,4 +108,18 @@ pub fn draw_display(
     })
     .map(|_| ())
     .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// The public display at `w`x`h`, as text.
+pub fn display_text(
+    follower: &hamer::follow::Follower,
+    plan: &hamer::session::SessionPlan,
+    now: hamer::clock::Ts,
+    lang: Lang,
+    w: u16,
+    h: u16,
+) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    draw_display(&mut t, follower, plan, lang, now).unwrap();
+    t.backend().to_string()
 }
