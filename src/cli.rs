@@ -148,44 +148,88 @@ pub fn main() -> ExitCode {
             cli.lang,
         ),
         Some(Command::Display { file, journal }) => {
+            if let Some(code) = refuse_without_terminal("display", cli.lang) {
+                return code;
+            }
             let file = match file {
                 Some(f) => f,
-                None => {
-                    match crate::tui::pick_session(std::path::Path::new("sessions"), cli.lang) {
-                        Ok(Some(f)) => f,
-                        Ok(None) => return ExitCode::SUCCESS,
-                        Err(e) => {
-                            eprintln!("hamer: {e}");
-                            return ExitCode::from(2);
-                        }
-                    }
-                }
+                None => match pick(cli.lang) {
+                    Ok(f) => f,
+                    Err(code) => return code,
+                },
             };
             let color = use_color(std::io::stdout().is_terminal());
-            match crate::tui::display(&file, journal.as_deref(), cli.lang, color) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("{}", crate::sanitize::for_display(&e));
-                    ExitCode::from(1)
-                }
+            ended(crate::tui::display(
+                &file,
+                journal.as_deref(),
+                cli.lang,
+                color,
+            ))
+        }
+        None => {
+            // With no sessions to offer, saying so helps more than asking
+            // for a terminal (the picker says it).
+            let any = !crate::tui::sessions_in(std::path::Path::new("sessions")).is_empty();
+            if any && let Some(code) = refuse_without_terminal("", cli.lang) {
+                return code;
+            }
+            match pick(cli.lang) {
+                Ok(file) => run(
+                    file,
+                    RunArgs {
+                        journal: None,
+                        fresh: false,
+                        no_bell: false,
+                    },
+                    cli.lang,
+                ),
+                Err(code) => code,
             }
         }
-        None => match crate::tui::pick_session(std::path::Path::new("sessions"), cli.lang) {
-            Ok(Some(file)) => run(
-                file,
-                RunArgs {
-                    journal: None,
-                    fresh: false,
-                    no_bell: false,
-                },
-                cli.lang,
-            ),
-            Ok(None) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("hamer: {e}");
-                ExitCode::from(2)
-            }
-        },
+    }
+}
+
+/// A command that draws a screen needs a terminal: say so before any file
+/// is touched (without one, `run --fresh` would move a journal aside and
+/// then fail). `None` when there is one.
+fn refuse_without_terminal(command: &str, lang: Lang) -> Option<ExitCode> {
+    if crate::tui::term::has_terminal() {
+        return None;
+    }
+    let command = if command.is_empty() {
+        "hamer".to_owned()
+    } else {
+        format!("hamer {command}")
+    };
+    eprintln!(
+        "{}",
+        lang.fill("cli.needs_terminal", &[("command", &command)])
+    );
+    Some(ExitCode::from(2))
+}
+
+/// The session picker on `./sessions`: the file chosen, or the exit status.
+fn pick(lang: Lang) -> Result<PathBuf, ExitCode> {
+    match crate::tui::pick_session(std::path::Path::new("sessions"), lang) {
+        Ok(crate::tui::Pick::Chosen(f)) => Ok(f),
+        Ok(crate::tui::Pick::Ended(e)) => Err(ended(Ok(e))),
+        Err(e) => {
+            eprintln!("hamer: {}", crate::sanitize::for_display(&e));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// The exit status of a screen: 0 after `q`, 128 + the signal's number
+/// after a signal (as a shell reports it), 1 after an error.
+fn ended(result: Result<crate::tui::Ended, String>) -> ExitCode {
+    match result {
+        Ok(crate::tui::Ended::Quit) => ExitCode::SUCCESS,
+        Ok(crate::tui::Ended::Signal(sig)) => ExitCode::from(crate::tui::term::exit_status(sig)),
+        Err(e) => {
+            eprintln!("{}", crate::sanitize::for_display(&e));
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -328,22 +372,18 @@ fn import(
 }
 
 fn run(file: PathBuf, opts: RunArgs, lang: Lang) -> ExitCode {
+    if let Some(code) = refuse_without_terminal("run", lang) {
+        return code;
+    }
     let color = use_color(std::io::stdout().is_terminal());
-    let result = crate::tui::run(crate::tui::RunOptions {
+    ended(crate::tui::run(crate::tui::RunOptions {
         session: file,
         journal: opts.journal,
         fresh: opts.fresh,
         bell: !opts.no_bell,
         lang,
         color,
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{}", crate::sanitize::for_display(&e));
-            ExitCode::from(1)
-        }
-    }
+    }))
 }
 
 #[cfg(test)]

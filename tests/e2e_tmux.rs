@@ -5,114 +5,12 @@
 //!
 //! CI runs this file against the release binary too (see .ci/run).
 
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod common;
+use common::tmux::{Tmux, tmux};
 use common::{SEED, scratch};
-
-/// A tmux session on a private server (`tmux -L`), so the tests never
-/// touch the developer's own tmux.
-struct Tmux {
-    name: String,
-}
-
-fn tmux() -> Command {
-    let mut c = Command::new("tmux");
-    c.args([
-        "-L",
-        &format!("hamer-test-{}", std::process::id()),
-        "-f",
-        "/dev/null",
-    ])
-    .env("TERM", "xterm-256color");
-    c
-}
-
-impl Tmux {
-    fn start(name: &str, dir: &Path, cmd: &str) -> Tmux {
-        let _ = tmux().args(["kill-session", "-t", name]).output();
-        let status = tmux()
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                name,
-                "-x",
-                "120",
-                "-y",
-                "40",
-                "-c",
-            ])
-            .arg(dir)
-            .arg(format!("exec env -u HAMER_LANG TERM=xterm-256color {cmd}"))
-            .status()
-            .expect("tmux must be installed for the end-to-end tests (.ci/run installs it)");
-        assert!(status.success());
-        Tmux {
-            name: name.to_owned(),
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let ok = tmux()
-                .args(["send-keys", "-t", &self.name, k])
-                .status()
-                .unwrap();
-            assert!(ok.success());
-            std::thread::sleep(Duration::from_millis(80));
-        }
-    }
-
-    fn literal(&self, text: &str) {
-        let ok = tmux()
-            .args(["send-keys", "-t", &self.name, "-l", text])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-        std::thread::sleep(Duration::from_millis(80));
-    }
-
-    fn capture(&self) -> String {
-        let out = tmux()
-            .args(["capture-pane", "-p", "-t", &self.name])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Wait until the screen shows `text`; the screen when it does.
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let screen = self.capture();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "waited for {text:?}; the screen is:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn pid(&self) -> u32 {
-        let out = tmux()
-            .args(["list-panes", "-t", &self.name, "-F", "#{pane_pid}"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = tmux().args(["kill-session", "-t", &self.name]).output();
-    }
-}
 
 /// Seconds left as shown in words: "nog 4:57".
 fn seconds_left(screen: &str) -> u32 {

@@ -6,18 +6,22 @@ pub mod clerk;
 pub mod describe;
 pub mod display;
 pub mod keys;
+pub mod term;
 pub mod view;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
-use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+use std::sync::mpsc::RecvTimeoutError;
+
+use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 
 use crate::clock::{Clock, SystemClock, Ts};
 use crate::i18n::Lang;
 use crate::meeting::{Meeting, OpenOptions};
 use app::{App, Control};
+use term::Wake;
 use view::{Screen, Theme};
 
 /// Options of `hamer run`.
@@ -76,8 +80,19 @@ pub fn next_change<C: Clock>(app: &App<C>, now: Ts) -> StdDuration {
     StdDuration::from_millis(wait.clamp(5, 60_000) as u64)
 }
 
+/// How a screen ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit (`q`, Esc, or a choice in the picker).
+    Quit,
+    /// A signal ended it (SIGTERM, SIGHUP, SIGINT, SIGQUIT); the terminal
+    /// was given back and the journal closed.
+    Signal(i32),
+}
+
 /// Open the session and run the chair's screen until the chair quits.
-pub fn run(opts: RunOptions) -> Result<(), String> {
+/// The caller checks first that there is a terminal ([`term::has_terminal`]).
+pub fn run(opts: RunOptions) -> Result<Ended, String> {
     let lang = opts.lang;
     let options = OpenOptions {
         journal: opts.journal.as_deref(),
@@ -88,17 +103,11 @@ pub fn run(opts: RunOptions) -> Result<(), String> {
     let mut app = App::new(meeting, lang, opts.bell, notices);
     let theme = Theme { color: opts.color };
 
-    let mut terminal = take_terminal()?;
-    let _ = ratatui::crossterm::execute!(
-        std::io::stdout(),
-        ratatui::crossterm::event::EnableBracketedPaste
-    );
+    let mut terminal = term::take()?;
     let result = event_loop(&mut terminal, &mut app, theme);
-    let _ = ratatui::crossterm::execute!(
-        std::io::stdout(),
-        ratatui::crossterm::event::DisableBracketedPaste
-    );
-    ratatui::restore();
+    term::give_back();
+    // The journal is closed (and its owner file removed) when `app` goes.
+    drop(app);
     result
 }
 
@@ -106,13 +115,11 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App<SystemClock>,
     theme: Theme,
-) -> Result<(), String> {
-    let mut dirty = true;
+) -> Result<Ended, String> {
+    let wakes = term::receiver();
     loop {
         let now = app.now();
-        if app.expire(now) {
-            dirty = true;
-        }
+        app.expire(now);
         if app.bell_due(now) {
             let mut out = std::io::stdout();
             let _ = out.write_all(b"\x07");
@@ -120,52 +127,30 @@ fn event_loop(
         }
         // Every wake is either input or a shown second rolling over, so
         // draw; ratatui sends only the cells that changed.
-        let _ = dirty;
         terminal
             .draw(|f| {
                 let area = f.area();
                 f.render_widget(Screen { app, now, theme }, area);
             })
             .map_err(|e| e.to_string())?;
-        dirty = false;
         let wait = next_change(app, app.now());
-        if event::poll(wait).map_err(|e| e.to_string())? {
-            match event::read().map_err(|e| e.to_string())? {
-                TermEvent::Key(key) if key.kind == KeyEventKind::Press => {
-                    if key.code == KeyCode::Char('z')
-                        && key.modifiers.contains(KeyModifiers::CONTROL)
-                    {
-                        suspend(terminal)?;
-                    } else if app.handle_key(key) == Control::Quit {
-                        return Ok(());
-                    }
-                    dirty = true;
+        match wakes.recv_timeout(wait) {
+            Ok(Wake::Term(TermEvent::Key(key))) if key.kind == KeyEventKind::Press => {
+                if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                    suspend(terminal)?;
+                } else if app.handle_key(key) == Control::Quit {
+                    return Ok(Ended::Quit);
                 }
-                TermEvent::Paste(text) => {
-                    app.paste(&text);
-                    dirty = true;
-                }
-                TermEvent::Resize(w, h) => {
-                    resize(terminal, w, h)?;
-                    dirty = true;
-                }
-                _ => {}
             }
+            Ok(Wake::Term(TermEvent::Paste(text))) => app.paste(&text),
+            Ok(Wake::Term(TermEvent::Resize(w, h))) => resize(terminal, w, h)?,
+            Ok(Wake::Signal(sig)) => return Ok(Ended::Signal(sig)),
+            Ok(Wake::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
+                return Err("the terminal input closed".to_owned());
+            }
+            Ok(Wake::Term(_) | Wake::Journal) | Err(RecvTimeoutError::Timeout) => {}
         }
     }
-}
-
-/// Take the terminal (raw mode, alternate screen, a panic hook that gives
-/// it back). The viewport is fixed to the size the terminal has now and
-/// changed only on a resize event ([`resize`]): a full-screen viewport
-/// would ask the terminal for its size (open, ioctl, close of `/dev/tty`)
-/// before every frame, a tenth of an idle frame's cost.
-fn take_terminal() -> Result<ratatui::DefaultTerminal, String> {
-    let (w, h) = ratatui::crossterm::terminal::size().map_err(|e| e.to_string())?;
-    ratatui::try_init_with_options(ratatui::TerminalOptions {
-        viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
-    })
-    .map_err(|e| e.to_string())
 }
 
 /// The terminal changed size: draw the next frame at the new size.
@@ -178,7 +163,7 @@ fn resize(terminal: &mut ratatui::DefaultTerminal, w: u16, h: u16) -> Result<(),
 /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again with a
 /// full redraw.
 fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<(), String> {
-    ratatui::restore();
+    term::give_back();
     #[cfg(unix)]
     {
         // SAFETY: raising a signal in our own process has no memory effects.
@@ -186,12 +171,7 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<(), String> {
             libc::raise(libc::SIGTSTP);
         }
     }
-    *terminal = take_terminal()?;
-    // Without this a paste after fg would arrive as key presses.
-    let _ = ratatui::crossterm::execute!(
-        std::io::stdout(),
-        ratatui::crossterm::event::EnableBracketedPaste
-    );
+    *terminal = term::take()?;
     terminal.clear().map_err(|e| e.to_string())?;
     Ok(())
 }
@@ -215,61 +195,93 @@ pub fn sessions_in(dir: &Path) -> Vec<(PathBuf, String)> {
     out
 }
 
-/// `hamer` without a command: pick one of the sessions in `dir`.
-pub fn pick_session(dir: &Path, lang: Lang) -> Result<Option<PathBuf>, String> {
+/// What the session picker ended with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pick {
+    Chosen(PathBuf),
+    Ended(Ended),
+}
+
+/// `hamer` without a command: pick one of the sessions in `dir`. The list
+/// scrolls and keeps the selection in view; on the alternate screen, so it
+/// leaves nothing behind.
+pub fn pick_session(dir: &Path, lang: Lang) -> Result<Pick, String> {
     use ratatui::layout::Constraint;
     use ratatui::style::{Modifier, Style};
     use ratatui::text::Line;
-    use ratatui::widgets::{Block, Paragraph, Widget};
+    use ratatui::widgets::{Block, List, ListState, Paragraph, StatefulWidget, Widget};
 
     let sessions = sessions_in(dir);
     if sessions.is_empty() {
         return Err(lang.fill("ui.pick.none", &[("dir", &dir.display())]));
     }
-    let mut terminal = take_terminal()?;
-    let mut selected = 0usize;
+    let items: Vec<String> = sessions
+        .iter()
+        .map(|(path, title)| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            format!("{title}  ({})", crate::sanitize::for_display(&name))
+        })
+        .collect();
+    let mut terminal = term::take()?;
+    let mut state = ListState::default().with_selected(Some(0));
+    let wakes = term::receiver();
     let result = loop {
-        terminal
-            .draw(|f| {
-                let area = f.area();
-                let mut lines = vec![Line::raw(lang.text("ui.pick.hint")), Line::raw("")];
-                for (i, (path, title)) in sessions.iter().enumerate() {
-                    let style = if i == selected {
-                        Style::default().add_modifier(Modifier::REVERSED)
-                    } else {
-                        Style::default()
-                    };
-                    let mark = if i == selected { "▶" } else { " " };
-                    let name = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy())
-                        .unwrap_or_default();
-                    lines.push(Line::styled(format!("{mark} {title}  ({name})"), style));
+        let drawn = terminal.draw(|f| {
+            let area = f.area();
+            let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
+            let block =
+                Block::bordered().title(format!(" hamer · {} ", lang.text("ui.pick.title")));
+            let inner = block.inner(popup);
+            block.render(popup, f.buffer_mut());
+            let [hint, list] = inner.layout(&ratatui::layout::Layout::vertical([
+                Constraint::Length(2),
+                Constraint::Fill(1),
+            ]));
+            Paragraph::new(Line::raw(lang.text("ui.pick.hint"))).render(hint, f.buffer_mut());
+            StatefulWidget::render(
+                List::new(items.iter().map(String::as_str))
+                    .highlight_symbol("▶ ")
+                    .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+                    .highlight_style(Style::default().add_modifier(Modifier::REVERSED)),
+                list,
+                f.buffer_mut(),
+                &mut state,
+            );
+        });
+        if let Err(e) = drawn {
+            break Err(e.to_string());
+        }
+        match wakes.recv() {
+            Ok(Wake::Term(TermEvent::Key(k))) if k.kind == KeyEventKind::Press => match k.code {
+                KeyCode::Up => state.select_previous(),
+                KeyCode::Down => state.select_next(),
+                KeyCode::Home => state.select_first(),
+                KeyCode::End => state.select_last(),
+                KeyCode::Enter => {
+                    let i = state.selected().unwrap_or(0).min(sessions.len() - 1);
+                    break Ok(Pick::Chosen(sessions[i].0.clone()));
                 }
-                let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
-                Paragraph::new(lines)
-                    .block(
-                        Block::bordered()
-                            .title(format!(" hamer · {} ", lang.text("ui.pick.title"))),
-                    )
-                    .render(popup, f.buffer_mut());
-            })
-            .map_err(|e| e.to_string())?;
-        match event::read().map_err(|e| e.to_string())? {
-            TermEvent::Key(k) if k.kind == KeyEventKind::Press => match k.code {
-                KeyCode::Up => selected = selected.saturating_sub(1),
-                KeyCode::Down => selected = (selected + 1).min(sessions.len() - 1),
-                KeyCode::Enter => break Some(sessions[selected].0.clone()),
-                KeyCode::Esc | KeyCode::Char('q') => break None,
-                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => break None,
+                KeyCode::Esc | KeyCode::Char('q') => break Ok(Pick::Ended(Ended::Quit)),
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    break Ok(Pick::Ended(Ended::Quit));
+                }
                 _ => {}
             },
-            TermEvent::Resize(w, h) => resize(&mut terminal, w, h)?,
-            _ => {}
+            Ok(Wake::Term(TermEvent::Resize(w, h))) => {
+                if let Err(e) = resize(&mut terminal, w, h) {
+                    break Err(e);
+                }
+            }
+            Ok(Wake::Signal(sig)) => break Ok(Pick::Ended(Ended::Signal(sig))),
+            Ok(Wake::InputClosed) | Err(_) => break Err("the terminal input closed".to_owned()),
+            Ok(Wake::Term(_) | Wake::Journal) => {}
         }
     };
-    ratatui::restore();
-    Ok(result)
+    term::give_back();
+    result
 }
 
 #[cfg(test)]
@@ -282,18 +294,18 @@ pub fn display(
     journal: Option<&Path>,
     lang: Lang,
     color: bool,
-) -> Result<(), String> {
+) -> Result<Ended, String> {
     let loaded = crate::session::load_session(session).map_err(|e| e.message(lang))?;
     let plan = loaded.value;
     let thresholds = crate::meeting::thresholds(&plan);
     let path = crate::meeting::journal_for_reading(session, journal);
     let mut follower = crate::follow::Follower::new(&path);
     let theme = Theme { color };
-    let mut terminal = take_terminal()?;
+    let mut terminal = term::take()?;
     let clock = SystemClock;
     let mut last: Option<display::Shown> = None;
     let mut wake = wakeups(&path);
-    let result = (|| -> Result<(), String> {
+    let result = (|| -> Result<Ended, String> {
         let mut dirty = true;
         // When a shown second can next change.
         let mut due = std::time::Instant::now();
@@ -348,7 +360,7 @@ pub fn display(
                     let ctrl_c =
                         k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
                     if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
-                        return Ok(());
+                        return Ok(Ended::Quit);
                     }
                 }
                 Ok(Wake::Term(TermEvent::Resize(w, h))) => {
@@ -360,43 +372,32 @@ pub fn display(
                     follower.poll_now();
                     dirty = true;
                 }
-                Ok(Wake::Term(_)) | Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                Ok(Wake::Signal(sig)) => return Ok(Ended::Signal(sig)),
+                Ok(Wake::Term(_)) | Err(RecvTimeoutError::Timeout) => {}
+                Ok(Wake::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
                     return Err("the terminal input closed".to_owned());
                 }
             }
         }
     })();
-    ratatui::restore();
+    term::give_back();
     result
 }
 
-/// What wakes the display: a terminal event or a change of the journal.
-enum Wake {
-    Term(TermEvent),
-    Journal,
-}
-
 struct Wakeups {
-    rx: std::sync::mpsc::Receiver<Wake>,
+    rx: std::sync::MutexGuard<'static, std::sync::mpsc::Receiver<Wake>>,
     /// True when changes of the journal's folder are notified (inotify).
     notified: bool,
 }
 
-/// Start the threads that wake the display: one reads the terminal, one
-/// (on Linux) waits for changes in the journal's folder.
+/// What wakes the display: the terminal and the signals ([`term`]) and,
+/// on Linux, a thread that waits for changes of the journal.
 fn wakeups(journal: &Path) -> Wakeups {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let input = tx.clone();
-    std::thread::spawn(move || {
-        while let Ok(ev) = event::read() {
-            if input.send(Wake::Term(ev)).is_err() {
-                break;
-            }
-        }
-    });
-    let notified = watch_journal(journal, tx);
-    Wakeups { rx, notified }
+    let notified = watch_journal(journal, term::sender());
+    Wakeups {
+        rx: term::receiver(),
+        notified,
+    }
 }
 
 /// Watch the journal with inotify: the file itself for writes, and its

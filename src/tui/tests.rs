@@ -670,3 +670,43 @@ fn the_loop_wakes_on_the_second_of_every_running_timer() {
     t.app.meeting.act(Action::TogglePause).unwrap();
     assert_eq!(wait(&t), 970);
 }
+
+/// The screen as text, one string per row.
+fn rows(app: &App<FakeClock>, now: crate::clock::Ts, w: u16, h: u16) -> Vec<String> {
+    use ratatui::widgets::Widget;
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    super::view::Screen {
+        app,
+        now,
+        theme: super::view::Theme { color: false },
+    }
+    .render(area, &mut buf);
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect()
+}
+
+#[test]
+fn a_long_notice_is_wrapped_never_cut_before_its_way_out() {
+    let mut t = new();
+    let deep = "/srv/gedeelde-map/griffie/vergaderingen/2023/politieke-markt/maart";
+    let notice = format!(
+        "Logboek {deep}/sessie.journal: niet te schrijven: Permission denied (12 gebeurtenissen). \
+         Herstel de rechten of start met --journal PAD EINDE-UITWEG"
+    );
+    t.app.notices.push(notice);
+    t.app
+        .notices
+        .push("tweede melding DIE-OOK-BLIJFT".to_owned());
+    let now = crate::clock::Clock::now(&t.clock);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = rows(&t.app, now, w, h).join("\n");
+        for words in ["EINDE-UITWEG", "DIE-OOK-BLIJFT", "Permission", "--journal"] {
+            assert!(
+                screen.contains(words),
+                "{w}x{h}: {words} cut off:\n{screen}"
+            );
+        }
+    }
+}

@@ -156,7 +156,8 @@ impl<C: Clock> Widget for Screen<'_, C> {
             return;
         }
         let header_h = if area.height >= 32 { 2 } else { 1 };
-        let message_h = u16::from(self.app.message.is_some() || !self.app.notices.is_empty());
+        // A message is wrapped, never cut: its way out is often at the end.
+        let message_h = self.message_height(area);
         let [header, body, message, status] = area.layout(&Layout::vertical([
             Constraint::Length(header_h),
             Constraint::Fill(1),
@@ -840,22 +841,45 @@ impl<C: Clock> Screen<'_, C> {
         Line::styled(self.t("ui.factions_legend"), self.theme.dim()).render(legend, buf);
     }
 
+    /// The message line's text and style: an error, an information, or
+    /// the notices of opening (all of them, until Esc).
+    fn message_text(&self) -> Option<(String, Style)> {
+        match &self.app.message {
+            Some(Message::Error(e)) => Some((
+                format!("{} {e}  [Esc]", self.t("ui.error")),
+                self.theme.over(),
+            )),
+            Some(Message::Info { text, .. }) => Some((text.clone(), self.theme.bold())),
+            None if self.app.notices.is_empty() => None,
+            None => Some((
+                format!("{}  [Esc]", self.app.notices.join(" · ")),
+                self.theme.warn(),
+            )),
+        }
+    }
+
+    fn message_paragraph(&self) -> Option<Paragraph<'static>> {
+        let (text, style) = self.message_text()?;
+        Some(Paragraph::new(Line::styled(text, style)).wrap(Wrap { trim: false }))
+    }
+
+    /// Rows the message takes: as many as it needs wrapped, at most a
+    /// half of the screen.
+    fn message_height(&self, area: Rect) -> u16 {
+        self.message_paragraph().map_or(0, |p| {
+            let rows = p.line_count(area.width).max(1);
+            let most = (area.height / 2).max(1);
+            u16::try_from(rows).unwrap_or(u16::MAX).min(most)
+        })
+    }
+
     fn message(&self, area: Rect, buf: &mut Buffer) {
         if area.height == 0 {
             return;
         }
-        let (text, style) = match &self.app.message {
-            Some(Message::Error(e)) => (
-                format!("{} {e}  [Esc]", self.t("ui.error")),
-                self.theme.over(),
-            ),
-            Some(Message::Info { text, .. }) => (text.clone(), self.theme.bold()),
-            None => match self.app.notices.first() {
-                Some(n) => (format!("{n}  [Esc]"), self.theme.warn()),
-                None => return,
-            },
-        };
-        render_lines(&[Line::styled(text, style)], area, buf);
+        if let Some(p) = self.message_paragraph() {
+            p.render(area, buf);
+        }
     }
 
     fn status(&self, area: Rect, buf: &mut Buffer) {

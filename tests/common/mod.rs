@@ -9,6 +9,7 @@ use hamer::i18n::Lang;
 use hamer::meeting::{Meeting, OpenOptions};
 
 pub mod mutate;
+pub mod tmux;
 
 pub const SEED: &str = "2023-03-08-datagedreven-sturing.ron";
 pub const COUNCIL: &str = "hengelo-2022-2026.ron";
