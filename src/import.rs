@@ -743,6 +743,7 @@ fn fold_latin(c: char) -> Option<&'static str> {
 pub fn default_file_name(session: &Session) -> String {
     let date = NaiveDate::parse_from_str(&session.date, "%Y-%m-%d")
         .ok()
+        .filter(|d| (1000..=9999).contains(&chrono::Datelike::year(d)))
         .map(|d| d.format("%Y-%m-%d").to_string());
     let title = slug(&session.title);
     let parts: Vec<String> = [date, Some(title).filter(|t| !t.is_empty())]

@@ -226,7 +226,11 @@ fn the_record_beside_the_session_replaces_only_its_own() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let path = d.join("s.verslag.md");
-    let record = |n: u32| format!("# Sessie\n\nversie {n}\n\n_Opgemaakt met hamer uit het logboek op 2023-03-08 20:09:3{n}._\n");
+    let record = |n: u32| {
+        format!(
+            "# Sessie\n\nversie {n}\n\n_Opgemaakt met hamer uit het logboek op 2023-03-08 20:09:3{n}._\n"
+        )
+    };
 
     // Nothing there: made.
     write_record_beside(&path, &record(1)).unwrap();
