@@ -207,12 +207,9 @@ fn export(file: &std::path::Path, opts: &ExportArgs, lang: Lang) -> ExitCode {
     let text = crate::export::render(&read.record, opts.format, opts.what, lang);
     match &opts.output {
         Some(path) => {
-            if let Some((what, target)) = crate::export::protected_target(
-                path,
-                file,
-                read.council.as_deref(),
-                &read.journal,
-            ) {
+            if let Some((what, target)) =
+                crate::export::protected_target(path, file, read.council.as_deref(), &read.journal)
+            {
                 say(lang.fill(
                     "export.refused",
                     &[
@@ -314,9 +311,7 @@ fn import(
                 lang.fill("import.unreadable", &[("label", label), ("value", value)])
             }
             Warning::NotUtf8 => lang.text("import.not_utf8").to_owned(),
-            Warning::Decoded { encoding } => {
-                lang.fill("import.decoded", &[("encoding", encoding)])
-            }
+            Warning::Decoded { encoding } => lang.fill("import.decoded", &[("encoding", encoding)]),
         });
     }
     let text = crate::import::to_ron(&imported.session, &file.display().to_string());

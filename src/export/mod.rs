@@ -510,10 +510,7 @@ pub fn read_record(
                     ],
                 ));
             }
-            notices.push(lang.fill(
-                "journal.session_changed",
-                &[("session", &header.session)],
-            ));
+            notices.push(lang.fill("journal.session_changed", &[("session", &header.session)]));
         }
         State::fold(&replay.records)
     } else {
@@ -605,7 +602,9 @@ pub enum BesideError {
     /// Something is at the path that hamer may not replace: a link, a
     /// folder, a file it did not write (or, for import, any file without
     /// `--force`).
-    Exists { what: Existing },
+    Exists {
+        what: Existing,
+    },
     Io(std::io::Error),
 }
 
@@ -664,11 +663,9 @@ pub fn write_beside(
         // appeared since the look above stays as it is.
         None => match std::fs::hard_link(&tmp, path) {
             Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                Err(BesideError::Exists {
-                    what: Existing::File,
-                })
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(BesideError::Exists {
+                what: Existing::File,
+            }),
             // A file system without hard links: rename, after one more look.
             Err(_) if std::fs::symlink_metadata(path).is_err() => {
                 std::fs::rename(&tmp, path).map_err(BesideError::Io)
@@ -723,8 +720,7 @@ pub fn write_error_message(path: &Path, e: &std::io::Error, lang: crate::i18n::L
     use std::io::ErrorKind;
     let reason = crate::session::load::io_reason(e);
     let dir = folder_of(path);
-    let target_is_special =
-        std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    let target_is_special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
     match std::fs::metadata(&dir) {
         Err(_) => lang.fill(
             "write.no_folder",

@@ -681,9 +681,7 @@ impl<C: Clock> App<C> {
                 self.lang
                     .fill("clerk.exported", &[("path", &path.display())]),
             ),
-            Err(e) => {
-                self.message = Some(super::app::Message::Error(e.message(&path, self.lang)))
-            }
+            Err(e) => self.message = Some(super::app::Message::Error(e.message(&path, self.lang))),
         }
     }
 }
