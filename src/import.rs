@@ -855,6 +855,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn slugs_are_plain_ascii() {
+        assert_eq!(
+            slug("Rekenkameronderzoek Datagedreven Sturing"),
+            "rekenkameronderzoek-datagedreven-sturing"
+        );
+        assert_eq!(slug("  Ĳsselmonde, 't Hof!"), "ijsselmonde-t-hof");
+        assert_eq!(slug("Één café"), "een-cafe");
+        assert_eq!(slug("../../x\u{1b}]0;y\u{7}"), "x-0-y");
+        assert_eq!(slug("王小明"), "");
+        assert_eq!(slug(&"a".repeat(100)).len(), SLUG_MAX);
+    }
+
+    #[test]
+    fn default_names_come_from_a_parsed_date() {
+        let mut s = import(b"").session;
+        s.title = "Omgevingsvisie".into();
+        s.date = "2023-05-10".into();
+        assert_eq!(default_file_name(&s), "2023-05-10-omgevingsvisie.ron");
+        s.date = "../../x".into();
+        assert_eq!(default_file_name(&s), "omgevingsvisie.ron");
+        s.title = "/".into();
+        assert_eq!(default_file_name(&s), "sessie.ron");
+    }
+
+    #[test]
     fn dates() {
         let d = NaiveDate::from_ymd_opt(2023, 3, 8);
         assert_eq!(dutch_date("Woensdag 8 maart 2023"), d);

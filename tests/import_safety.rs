@@ -133,6 +133,10 @@ fn import_writes_only_into_sessions() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("was not written"), "{}", stderr(&o));
     assert_eq!(tree(fresh.path()), [PathBuf::from("voorstel.txt")]);
+    std::fs::write(fresh.path().join("voorstel.txt"), seed_text()).unwrap();
+    let o = hamer(fresh.path(), &["import", "voorstel.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(fresh.path().join("sessions").join(SEED_OUT).is_file());
 }
 
 /// Item 8/9: import's output is made without following a link, and what is

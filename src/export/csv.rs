@@ -132,3 +132,26 @@ pub fn render(r: &SessionRecord, what: What) -> String {
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::defuse;
+
+    #[test]
+    fn formula_cells_are_defused() {
+        for (cell, want) in [
+            ("=1+1", "'=1+1"),
+            ("+31", "'+31"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("gewoon", "gewoon"),
+            ("", ""),
+            ("a=b", "a=b"),
+            ("2023-03-08T19:30:00+01:00", "2023-03-08T19:30:00+01:00"),
+        ] {
+            assert_eq!(defuse(cell.to_owned()), want, "{cell:?}");
+        }
+    }
+}
