@@ -235,38 +235,46 @@ fn ended(result: Result<crate::tui::Ended, String>) -> ExitCode {
 
 fn export(file: &std::path::Path, opts: &ExportArgs, lang: Lang) -> ExitCode {
     use crate::clock::Clock;
+    use crate::sanitize::for_display;
+    let say = |s: String| eprintln!("{}", for_display(&s));
     let now = crate::clock::SystemClock.now();
-    let record = match crate::export::record_from_files(file, opts.journal.as_deref(), now, lang) {
+    let read = match crate::export::read_record(file, opts.journal.as_deref(), now, lang) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{}", crate::sanitize::for_display(&e));
+            say(e);
             return ExitCode::from(1);
         }
     };
-    let text = crate::export::render(&record, opts.format, opts.what, lang);
+    for notice in &read.notices {
+        say(notice.clone());
+    }
+    let text = crate::export::render(&read.record, opts.format, opts.what, lang);
     match &opts.output {
-        Some(path) => match crate::export::write_atomically(path, &text) {
-            Ok(()) => {
-                eprintln!(
-                    "{}",
-                    lang.fill("cli.exported", &[("path", &path.display())])
-                );
-                ExitCode::SUCCESS
+        Some(path) => {
+            if let Some((what, target)) =
+                crate::export::protected_target(path, file, read.council.as_deref(), &read.journal)
+            {
+                say(lang.fill(
+                    "export.refused",
+                    &[
+                        ("path", &path.display()),
+                        ("what", &lang.text(what.key())),
+                        ("target", &target.display()),
+                    ],
+                ));
+                return ExitCode::from(2);
             }
-            Err(e) => {
-                eprintln!(
-                    "{}",
-                    lang.fill(
-                        "cli.export_failed",
-                        &[
-                            ("path", &path.display()),
-                            ("reason", &crate::session::load::io_reason(&e))
-                        ]
-                    )
-                );
-                ExitCode::from(2)
+            match crate::export::write_atomically(path, &text) {
+                Ok(()) => {
+                    say(lang.fill("cli.exported", &[("path", &path.display())]));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    say(crate::export::write_error_message(path, &e, lang));
+                    ExitCode::from(2)
+                }
             }
-        },
+        }
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
@@ -285,26 +293,26 @@ fn import(
     force: bool,
     lang: Lang,
 ) -> ExitCode {
+    use crate::export::{BesideError, Existing};
     use crate::import::Warning;
     use crate::sanitize::for_display;
     let say = |s: String| eprintln!("{}", for_display(&s));
-    let bytes = match std::fs::read(file) {
+    let bytes = match crate::session::load::read_bounded(file) {
         Ok(b) => b,
         Err(e) => {
-            say(lang.fill(
-                "msg.unreadable",
-                &[("reason", &crate::session::load::io_reason(&e))],
+            say(format!(
+                "{}: {}",
+                file.display(),
+                lang.fill("msg.unreadable", &[("reason", &e.text(lang))])
             ));
             return ExitCode::from(2);
         }
     };
     let mut imported = crate::import::import(&bytes);
+    // The default name is made of a parsed date and a slug only, so that
+    // nothing from the document decides where the file goes.
     let out = output.map(std::path::Path::to_owned).unwrap_or_else(|| {
-        std::path::Path::new("sessions").join(format!(
-            "{}-{}.ron",
-            imported.session.date,
-            crate::import::slug(&imported.session.title)
-        ))
+        std::path::Path::new("sessions").join(crate::import::default_file_name(&imported.session))
     });
     let dir = out
         .parent()
@@ -347,22 +355,38 @@ fn import(
                 lang.fill("import.unreadable", &[("label", label), ("value", value)])
             }
             Warning::NotUtf8 => lang.text("import.not_utf8").to_owned(),
+            Warning::Decoded { encoding } => lang.fill("import.decoded", &[("encoding", encoding)]),
         });
     }
-    if out.exists() && !force {
-        say(lang.fill("import.exists", &[("path", &out.display())]));
+    let text = crate::import::to_ron(&imported.session, &file.display().to_string());
+    // A session file that would not load is not written: what check says
+    // of it is shown, and nothing is left behind (exit 1).
+    if let Err(e) = crate::session::load_session_bytes(text.as_bytes(), &out) {
+        print!("{}", for_display(&(e.message(lang) + "\n")));
+        say(lang.fill("import.not_written", &[("path", &out.display())]));
+        return ExitCode::from(1);
+    }
+    if output.is_none()
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        say(crate::export::write_error_message(&out, &e, lang));
         return ExitCode::from(2);
     }
-    let text = crate::import::to_ron(&imported.session, &file.display().to_string());
-    if let Err(e) = crate::export::write_atomically(&out, &text) {
-        say(lang.fill(
-            "cli.export_failed",
-            &[
-                ("path", &out.display()),
-                ("reason", &crate::session::load::io_reason(&e)),
-            ],
-        ));
-        return ExitCode::from(2);
+    let written = crate::export::write_beside(&out, &text, |what| {
+        force && matches!(what, Existing::File | Existing::Link)
+    });
+    match written {
+        Ok(()) => {}
+        Err(BesideError::Exists {
+            what: Existing::File | Existing::Link,
+        }) => {
+            say(lang.fill("import.exists", &[("path", &out.display())]));
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            say(e.message(&out, lang));
+            return ExitCode::from(2);
+        }
     }
     say(lang.fill("import.written", &[("path", &out.display())]));
     // What hamer check says of it.

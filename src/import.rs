@@ -20,6 +20,9 @@ pub enum Warning {
     Unreadable { label: &'static str, value: String },
     /// The text was not valid UTF-8; unreadable bytes were replaced.
     NotUtf8,
+    /// The text was not UTF-8 but another encoding (UTF-16 with its byte
+    /// order mark, or else Windows-1252), and was read as that.
+    Decoded { encoding: &'static str },
 }
 
 /// The result of reading a behandelvoorstel.
@@ -415,17 +418,40 @@ pub fn default_agenda(goal: Goal, advice: &str, public: bool, duration: u32) -> 
     agenda
 }
 
+/// The text of an export: UTF-8 (with or without a byte order mark) as
+/// it is; UTF-16 with a byte order mark (what Windows calls "Unicode"
+/// text); anything else as Windows-1252, the other encoding Windows
+/// programs save text in. Every byte sequence decodes to some text; a
+/// notice says when it was not UTF-8.
+pub fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> String {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if encoding != encoding_rs::UTF_8 {
+            warnings.push(Warning::Decoded {
+                encoding: encoding.name(),
+            });
+        }
+        if had_errors {
+            warnings.push(Warning::NotUtf8);
+        }
+        return text.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_owned(),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            warnings.push(Warning::Decoded {
+                encoding: encoding_rs::WINDOWS_1252.name(),
+            });
+            text.into_owned()
+        }
+    }
+}
+
 /// Read a behandelvoorstel.
 pub fn import(bytes: &[u8]) -> Imported {
     let mut warnings = Vec::new();
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_owned(),
-        Err(_) => {
-            warnings.push(Warning::NotUtf8);
-            String::from_utf8_lossy(bytes).into_owned()
-        }
-    };
+    let text = decode(bytes, &mut warnings);
     let mut f = Found::default();
     let mut block = Block::Head;
     let mut columns: Option<Vec<String>> = None;
@@ -660,9 +686,75 @@ fn build(f: Found, mut warnings: Vec<Warning>) -> Imported {
     Imported { session, warnings }
 }
 
-/// A slug for a file name: lower case, letters and digits, dashes.
+/// The longest slug [`slug`] makes, in characters (all ASCII).
+pub const SLUG_MAX: usize = 60;
+
+/// A slug for a file name: only `a`-`z`, `0`-`9` and single dashes, at
+/// most [`SLUG_MAX`] long, no dash at either end. Accented Latin letters
+/// lose their accent (`ë` is `e`, `ĳ` is `ij`); anything else is a
+/// separator. So no name made from it can leave its folder, hide itself
+/// or carry a control character.
 pub fn slug(s: &str) -> String {
-    crate::export::json::slug(s)
+    let mut out = String::new();
+    let push = |piece: &str, out: &mut String| {
+        for c in piece.chars() {
+            if out.len() >= SLUG_MAX {
+                return;
+            }
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+    };
+    for c in s.chars() {
+        let mut buf = [0u8; 4];
+        match fold_latin(c) {
+            Some(plain) => push(plain, &mut out),
+            None => push(c.encode_utf8(&mut buf), &mut out),
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// The plain letters of an accented Latin letter, for [`slug`].
+fn fold_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ç' | 'Ç' => "c",
+        'ñ' | 'Ñ' => "n",
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ĳ' | 'Ĳ' => "ij",
+        _ => return None,
+    })
+}
+
+/// The file name `hamer import` writes by default: the session's date, if
+/// it is a real date, and a slug of its title. Nothing else of the document
+/// reaches the name.
+pub fn default_file_name(session: &Session) -> String {
+    let date = NaiveDate::parse_from_str(&session.date, "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1000..=9999).contains(&chrono::Datelike::year(d)))
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    let title = slug(&session.title);
+    let parts: Vec<String> = [date, Some(title).filter(|t| !t.is_empty())]
+        .into_iter()
+        .flatten()
+        .collect();
+    if parts.is_empty() {
+        "sessie.ron".to_owned()
+    } else {
+        format!("{}.ron", parts.join("-"))
+    }
 }
 
 fn ron_str(s: &str) -> String {
@@ -761,6 +853,31 @@ pub fn to_ron(s: &Session, source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_plain_ascii() {
+        assert_eq!(
+            slug("Rekenkameronderzoek Datagedreven Sturing"),
+            "rekenkameronderzoek-datagedreven-sturing"
+        );
+        assert_eq!(slug("  Ĳsselmonde, 't Hof!"), "ijsselmonde-t-hof");
+        assert_eq!(slug("Één café"), "een-cafe");
+        assert_eq!(slug("../../x\u{1b}]0;y\u{7}"), "x-0-y");
+        assert_eq!(slug("王小明"), "");
+        assert_eq!(slug(&"a".repeat(100)).len(), SLUG_MAX);
+    }
+
+    #[test]
+    fn default_names_come_from_a_parsed_date() {
+        let mut s = import(b"").session;
+        s.title = "Omgevingsvisie".into();
+        s.date = "2023-05-10".into();
+        assert_eq!(default_file_name(&s), "2023-05-10-omgevingsvisie.ron");
+        s.date = "../../x".into();
+        assert_eq!(default_file_name(&s), "omgevingsvisie.ron");
+        s.title = "/".into();
+        assert_eq!(default_file_name(&s), "sessie.ron");
+    }
 
     #[test]
     fn dates() {

@@ -233,8 +233,14 @@ fn importer() {
             .join("tests/fixtures/behandelvoorstel-datagedreven-sturing.txt"),
     )
     .expect("the seed fixture");
-    let files = vec![seed];
-    fuzz("importer", input(1), |i| {
+    // The seed also as Windows programs save it: UTF-16 with a byte order
+    // mark, and Windows-1252; damaged, these reach the decoders' edges.
+    let text = String::from_utf8_lossy(&seed).into_owned();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let cp1252 = encoding_rs::WINDOWS_1252.encode(&text).0.into_owned();
+    let files = vec![seed, utf16, cp1252];
+    fuzz("importer", input(files.len()), |i| {
         let bytes = bytes_of(i, &files);
         let imported = hamer::import::import(&bytes);
         let ron = hamer::import::to_ron(&imported.session, "fuzz");

@@ -2,6 +2,10 @@
 //! speech, the toezeggingen, the positions. Columns have stable English
 //! names and values use stable codes, so spreadsheets and scripts can rely
 //! on them in either language.
+//!
+//! A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
+//! gets a leading `'`: a spreadsheet would otherwise take it for a formula
+//! and run it (CSV injection). The header row is fixed text and needs none.
 
 use super::{SessionRecord, SpeakerKind, What};
 use crate::meeting::{SpeechKind, Stance};
@@ -42,13 +46,22 @@ fn ts(t: crate::clock::Ts) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
+/// A cell a spreadsheet will show as text, never run: one that begins
+/// with a formula character gets a leading `'`.
+pub fn defuse(cell: String) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell,
+    }
+}
+
 pub fn render(r: &SessionRecord, what: What) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     // Writing to memory cannot fail; a failure would only lose this row.
     let mut row = |fields: Vec<String>| {
-        let _ = w.write_record(&fields);
+        let _ = w.write_record(fields.into_iter().map(defuse));
     };
     match what {
         What::Speeches => {
@@ -118,4 +131,27 @@ pub fn render(r: &SessionRecord, what: What) -> String {
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defuse;
+
+    #[test]
+    fn formula_cells_are_defused() {
+        for (cell, want) in [
+            ("=1+1", "'=1+1"),
+            ("+31", "'+31"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("gewoon", "gewoon"),
+            ("", ""),
+            ("a=b", "a=b"),
+            ("2023-03-08T19:30:00+01:00", "2023-03-08T19:30:00+01:00"),
+        ] {
+            assert_eq!(defuse(cell.to_owned()), want, "{cell:?}");
+        }
+    }
 }

@@ -19,7 +19,7 @@ pub enum Severity {
 pub enum Problem {
     // Reading and syntax.
     Unreadable {
-        reason: String,
+        reason: crate::session::load::ReadFailure,
     },
     NotUtf8,
     UnknownTop {
@@ -95,7 +95,7 @@ pub enum Problem {
     },
     CouncilUnreadable {
         path: String,
-        reason: String,
+        reason: crate::session::load::ReadFailure,
     },
     CouncilInvalid {
         path: String,
@@ -130,7 +130,7 @@ impl Problem {
             None => String::new(),
         };
         match self {
-            Unreadable { reason } => t("msg.unreadable", &[("reason", reason)]),
+            Unreadable { reason } => t("msg.unreadable", &[("reason", &reason.text(lang))]),
             NotUtf8 => t("msg.not_utf8", &[]),
             UnknownTop { found } => t("msg.unknown_top", &[("found", found)]),
             Syntax { detail } => t("msg.syntax", &[("detail", detail)]),
@@ -196,7 +196,7 @@ impl Problem {
             ),
             CouncilUnreadable { path, reason } => t(
                 "msg.council_unreadable",
-                &[("path", path), ("reason", reason)],
+                &[("path", path), ("reason", &reason.text(lang))],
             ),
             CouncilInvalid { path, errors } => {
                 let key = if *errors == 1 {

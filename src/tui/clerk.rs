@@ -676,20 +676,12 @@ impl<C: Clock> App<C> {
         let record = crate::export::build(self.meeting.plan(), self.meeting.state(), now);
         let text = crate::export::markdown::render(&record, self.lang);
         let path = crate::export::default_markdown_path(&self.meeting.plan().path);
-        match crate::export::write_atomically(&path, &text) {
+        match crate::export::write_record_beside(&path, &text) {
             Ok(()) => self.say(
                 self.lang
                     .fill("clerk.exported", &[("path", &path.display())]),
             ),
-            Err(e) => {
-                self.message = Some(super::app::Message::Error(self.lang.fill(
-                    "cli.export_failed",
-                    &[
-                        ("path", &path.display()),
-                        ("reason", &crate::session::load::io_reason(&e)),
-                    ],
-                )))
-            }
+            Err(e) => self.message = Some(super::app::Message::Error(e.message(&path, self.lang))),
         }
     }
 }
