@@ -340,8 +340,8 @@ fn run(file: PathBuf, opts: RunArgs, lang: Lang) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", crate::sanitize::for_display(&e));
-            ExitCode::from(1)
+            eprintln!("{}", crate::sanitize::for_display(&e.message));
+            ExitCode::from(e.code)
         }
     }
 }

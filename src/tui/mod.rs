@@ -77,7 +77,7 @@ pub fn next_change<C: Clock>(app: &App<C>, now: Ts) -> StdDuration {
 }
 
 /// Open the session and run the chair's screen until the chair quits.
-pub fn run(opts: RunOptions) -> Result<(), String> {
+pub fn run(opts: RunOptions) -> Result<(), crate::meeting::OpenError> {
     let lang = opts.lang;
     let options = OpenOptions {
         journal: opts.journal.as_deref(),
@@ -99,7 +99,7 @@ pub fn run(opts: RunOptions) -> Result<(), String> {
         ratatui::crossterm::event::DisableBracketedPaste
     );
     ratatui::restore();
-    result
+    Ok(result?)
 }
 
 fn event_loop(
