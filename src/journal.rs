@@ -54,6 +54,10 @@ pub enum Notice {
     SessionChanged { session: String },
     /// The session's folder is not writable; the journal lives elsewhere.
     FellBack { wanted: PathBuf, used: PathBuf },
+    /// There is no journal next to the session file, but there is one in
+    /// the fallback place (begun when the folder was not writable): it is
+    /// the session's journal, for the writer as for the readers.
+    InFallback { wanted: PathBuf, used: PathBuf },
     /// `--fresh`: the old journal was moved aside.
     MovedAside { to: PathBuf },
     /// The journal was deleted or replaced while the session ran; it was
@@ -197,6 +201,10 @@ impl Notice {
             }
             Notice::FellBack { wanted, used } => lang.fill(
                 "journal.fell_back",
+                &[("wanted", &wanted.display()), ("used", &used.display())],
+            ),
+            Notice::InFallback { wanted, used } => lang.fill(
+                "journal.in_fallback",
                 &[("wanted", &wanted.display()), ("used", &used.display())],
             ),
             Notice::MovedAside { to } => lang.fill("journal.moved_aside", &[("to", &to.display())]),
@@ -653,8 +661,11 @@ impl Writer {
         };
         if let Some(journal) = req.journal {
             refuse_session(journal)?;
-            let lock = lock_path_of(journal)?;
             let existed = journal.exists();
+            if existed {
+                refuse_non_journal(journal)?;
+            }
+            let lock = lock_path_of(journal)?;
             if !existed {
                 Self::create(journal).map_err(|e| io_err(journal, "journal.action.create", &e))?;
             }
@@ -667,6 +678,7 @@ impl Writer {
         let wanted = default_path(req.session_path);
         refuse_session(&wanted)?;
         if wanted.exists() {
+            refuse_non_journal(&wanted)?;
             return Ok(Chosen {
                 lock: lock_path_of(&wanted)?,
                 path: wanted,
@@ -675,8 +687,9 @@ impl Writer {
         }
         let fallback = fallback_path(req.session_path, req.data_dir);
         if let Some(fallback) = fallback.as_ref().filter(|f| f.exists()) {
+            refuse_non_journal(fallback)?;
             let lock = lock_path_of(fallback)?;
-            notices.push(Notice::FellBack {
+            notices.push(Notice::InFallback {
                 wanted,
                 used: fallback.clone(),
             });
@@ -711,8 +724,13 @@ impl Writer {
             return Err(no_fallback(no_data_dir_reason()));
         };
         if let Some(dir) = fallback.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| no_fallback(format!("{}: {}", dir.display(), io_reason(&e))))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                let mut why = format!("{}: {}", dir.display(), io_reason(&e));
+                if home_unset() {
+                    why.push_str("; HOME is not set");
+                }
+                no_fallback(why)
+            })?;
         }
         let lock = lock_path_of(&fallback)?;
         Self::create(&fallback)
@@ -865,12 +883,16 @@ fn is_not_writable(e: &std::io::Error) -> bool {
 
 /// Why there is no data directory to fall back to.
 fn no_data_dir_reason() -> String {
-    let unset = |v: &str| std::env::var_os(v).is_none_or(|s| s.is_empty());
-    if unset("HOME") && unset("XDG_DATA_HOME") {
+    if home_unset() {
         "no data directory: HOME is not set".to_owned()
     } else {
         "no data directory".to_owned()
     }
+}
+
+fn home_unset() -> bool {
+    let unset = |v: &str| std::env::var_os(v).is_none_or(|s| s.is_empty());
+    unset("HOME") && unset("XDG_DATA_HOME")
 }
 
 /// Are these the same file: the same path, or names of one file (through
@@ -905,6 +927,23 @@ fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
     options
 }
 
+/// Refuse a file that does not begin as a journal before anything is made
+/// beside it (its lock file). A file that cannot be read is left to the
+/// opening, which names the cause.
+fn refuse_non_journal(path: &Path) -> Result<(), JournalError> {
+    let mut head = Vec::new();
+    if File::open(path)
+        .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
+        .is_err()
+    {
+        return Ok(());
+    }
+    begins_as_journal(&head).map_err(|why| JournalError::NotAJournal {
+        path: path.to_owned(),
+        why,
+    })
+}
+
 /// Take the lock of a journal's path: an exclusive lock on
 /// `<journal>.lock`, a file that hamer creates (never through a symbolic
 /// link) and never deletes. Because the lock file outlives the journal, a
@@ -912,7 +951,15 @@ fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
 /// when the folder does not let us create it.
 fn lock_path_of(journal: &Path) -> Result<Option<File>, JournalError> {
     let path = lock_path(journal);
-    let file = match no_follow(OpenOptions::new().read(true).write(true).create(true)).open(&path) {
+    let opened = no_follow(OpenOptions::new().read(true).write(true).create(true))
+        .open(&path)
+        // Another user's lock file in a shared folder: a lock needs no
+        // write access.
+        .or_else(|e| match e.kind() {
+            ErrorKind::PermissionDenied => no_follow(OpenOptions::new().read(true)).open(&path),
+            _ => Err(e),
+        });
+    let file = match opened {
         Ok(f) => f,
         Err(e) if is_not_writable(&e) => return Ok(None),
         Err(e) => return Err(io_err(&path, "journal.action.lock", &e)),
