@@ -700,12 +700,9 @@ impl Writer {
             });
         }
         // A new journal: next to the session file if that folder lets us.
-        let here = lock_path_of(&wanted).and_then(|lock| match Self::create(&wanted) {
-            Ok(()) => Ok(Ok(lock)),
-            Err(e) => Ok(Err(e)),
-        })?;
-        let e = match here {
-            Ok(lock) => {
+        let lock = lock_path_of(&wanted)?;
+        let e = match Self::create(&wanted) {
+            Ok(()) => {
                 return Ok(Chosen {
                     path: wanted,
                     lock,
@@ -715,6 +712,7 @@ impl Writer {
             Err(e) if is_not_writable(&e) => e,
             Err(e) => return Err(io_err(&wanted, "journal.action.create", &e)),
         };
+        drop(lock);
         let no_fallback = |why: String| JournalError::NoFallback {
             wanted: wanted.clone(),
             reason: io_reason(&e),
