@@ -325,10 +325,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Replay, JournalError> {
             Err(e) if !is_header_prefix(tail) => return Err(e),
             Err(_) => {}
         }
-        return Err(bad(
-            1,
-            "the header line is missing or incomplete".to_owned(),
-        ));
+        return Err(bad(1, INCOMPLETE_HEADER.to_owned()));
     }
     let header_raw = lines.next().unwrap_or_default();
     let header = parse_header(path, header_raw)?;
@@ -378,6 +375,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Replay, JournalError> {
         unterminated,
     })
 }
+
+/// Why a journal of a header cut short is not read (yet).
+const INCOMPLETE_HEADER: &str = "the header line is missing or incomplete";
 
 /// Line 1: a hamer header in a format this build reads.
 fn parse_header(path: &Path, raw: &[u8]) -> Result<Header, JournalError> {
@@ -576,7 +576,14 @@ impl Writer {
             .and_then(|_| file.read_to_end(&mut bytes))
             .map_err(|e| io_err(&path, "journal.action.read", &e))?;
         let hash = session_hash(req.session_bytes);
-        if bytes.is_empty() || (is_header_prefix(&bytes) && parse(&path, &bytes).is_err()) {
+        // (Only a file without a line feed can be a header cut short; a
+        // journal of any size is not parsed twice.)
+        let header_cut_short = !bytes.contains(&b'\n')
+            && matches!(
+                parse(&path, &bytes),
+                Err(JournalError::BadLine { line: 1, ref why, .. }) if why == INCOMPLETE_HEADER
+            );
+        if bytes.is_empty() || header_cut_short {
             // New journal (or one whose header never made it to disk).
             if !bytes.is_empty() {
                 let saved = save_torn(&path, &bytes, req.now);

@@ -543,3 +543,17 @@ fn the_engine_gives_exit_status_2_for_a_file_that_is_not_a_journal() {
         .expect("a second writer");
     assert_eq!(locked.code, 1);
 }
+
+#[test]
+fn a_newer_header_without_its_newline_is_not_repaired() {
+    let (dir, session) = scratch();
+    let path = dir.path().join("newer.journal");
+    let text = b"(format:2,app:\"hamer 9.0.0\",session:\"s\",session_hash:\"h\",created:\"2023-03-08T19:30:00+01:00\")";
+    std::fs::write(&path, text).unwrap();
+    let err = open(&session, Some(&path), false, None).unwrap_err();
+    assert!(
+        matches!(err, JournalError::BadLine { line: 1, .. }),
+        "{err:?}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), text);
+}
