@@ -81,6 +81,14 @@ pub enum JournalError {
     },
     /// Another process writes this journal.
     Locked { path: PathBuf, holder: String },
+    /// While this writer ran, its journal and lock file were deleted and
+    /// another writer began a journal at the same path. This writer moves
+    /// and writes nothing there; what it had is saved in `saved_to`.
+    TakenOver {
+        path: PathBuf,
+        holder: String,
+        saved_to: Option<PathBuf>,
+    },
     /// An earlier write failed and could not be rolled back; nothing more is
     /// written until the journal is reopened.
     Broken { path: PathBuf },
@@ -131,6 +139,24 @@ impl JournalError {
             ),
             JournalError::Broken { path } => {
                 lang.fill("journal.broken", &[("path", &path.display())])
+            }
+            JournalError::TakenOver {
+                path,
+                holder,
+                saved_to,
+            } => {
+                let saved: &dyn std::fmt::Display = match saved_to {
+                    Some(p) => &p.display(),
+                    None => &"-",
+                };
+                lang.fill(
+                    "journal.taken_over",
+                    &[
+                        ("path", &path.display()),
+                        ("holder", holder),
+                        ("saved", saved),
+                    ],
+                )
             }
             JournalError::NotWritable {
                 path,
@@ -479,7 +505,10 @@ pub struct Writer {
     /// lock of the journal's *path*, which survives the journal being
     /// deleted or replaced. `None` when the folder does not allow creating
     /// it (then only the journal's own file is locked).
-    _path_lock: Option<File>,
+    path_lock: Option<File>,
+    /// Another writer took the journal's path after both the journal and
+    /// its lock file were deleted: this writer writes nothing more there.
+    taken_over: Option<(String, Option<PathBuf>)>,
     /// Whether this writer wrote `<journal>.owner` (and so may remove it).
     owner_written: bool,
     good_len: u64,
@@ -645,7 +674,8 @@ impl Writer {
         let writer = Writer {
             file,
             path,
-            _path_lock: path_lock,
+            path_lock,
+            taken_over: None,
             owner_written,
             good_len: replay.good_len,
             next_seq: replay.records.last().map_or(1, |r| r.seq + 1),
@@ -779,6 +809,14 @@ impl Writer {
                 path: self.path.clone(),
             });
         }
+        if let Some((holder, saved_to)) = &self.taken_over {
+            return Err(JournalError::TakenOver {
+                path: self.path.clone(),
+                holder: holder.clone(),
+                saved_to: saved_to.clone(),
+            });
+        }
+        self.keep_path_lock(at)?;
         if !same_file(&self.file, &self.path) {
             self.restore()?;
         }
@@ -822,6 +860,56 @@ impl Writer {
         if let Ok(read_only) = File::open(&self.path) {
             self.file = read_only;
         }
+    }
+
+    /// Make sure this writer still holds the lock of its path. When the
+    /// lock file was deleted, it is made and locked again; when another
+    /// writer made and locked it meanwhile (the journal and its lock file
+    /// were both deleted, and a second `hamer run` began), this writer
+    /// stops writing: it neither moves that journal aside nor writes in
+    /// it, and saves what it had beside it.
+    fn keep_path_lock(&mut self, at: Ts) -> Result<(), JournalError> {
+        let Some(lock) = &self.path_lock else {
+            return Ok(());
+        };
+        if same_file(lock, &lock_path(&self.path)) {
+            return Ok(());
+        }
+        match lock_path_of(&self.path) {
+            Ok(Some(lock)) => {
+                self.path_lock = Some(lock);
+                Ok(())
+            }
+            Ok(None) => Ok(()),
+            Err(JournalError::Locked { holder, .. }) => {
+                let saved_to = self.save_orphan(at);
+                // The owner file at the path is the other writer's now.
+                self.owner_written = false;
+                self.taken_over = Some((holder.clone(), saved_to.clone()));
+                Err(JournalError::TakenOver {
+                    path: self.path.clone(),
+                    holder,
+                    saved_to,
+                })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Save what this writer's open journal holds to a new file beside the
+    /// path; `None` when that failed.
+    fn save_orphan(&mut self, at: Ts) -> Option<PathBuf> {
+        let mut bytes = Vec::new();
+        self.file
+            .seek(std::io::SeekFrom::Start(0))
+            .and_then(|_| (&self.file).take(self.good_len).read_to_end(&mut bytes))
+            .ok()?;
+        let stem = format!(".orphaned-{}", at.format("%Y%m%d-%H%M%S"));
+        let (mut file, to) = create_beside(&self.path, &stem).ok()?;
+        file.write_all(&bytes)
+            .and_then(|()| file.sync_all())
+            .ok()
+            .map(|()| to)
     }
 
     /// The journal at our path is gone or another file: write what the open

@@ -229,6 +229,82 @@ fn a_second_writer_of_a_replaced_journal_is_refused_too() {
     assert_eq!(std::fs::read(&path).unwrap(), b"", "not moved, not written");
 }
 
+#[test]
+fn a_deleted_lock_file_is_made_again_by_its_writer() {
+    let (_dir, session) = scratch();
+    let (mut a, _, _) = open(&session, None, false, None).unwrap();
+    let path = a.path().to_owned();
+    std::fs::remove_file(journal::lock_path(&path)).unwrap();
+    note(&mut a, "van A");
+    assert!(journal::lock_path(&path).exists());
+    std::fs::remove_file(&path).unwrap();
+    let err = open(&session, None, false, None).unwrap_err();
+    assert!(matches!(err, JournalError::Locked { .. }), "{err:?}");
+}
+
+#[test]
+fn a_writer_whose_journal_and_lock_were_deleted_never_moves_the_next_ones() {
+    let (dir, session) = scratch();
+    let (mut a, _, _) = open(&session, None, false, None).unwrap();
+    note(&mut a, "van A");
+    let path = a.path().to_owned();
+    // Everything beside the session removed by hand: nothing is left to
+    // say that A runs, so B is let in.
+    for f in [
+        path.clone(),
+        journal::lock_path(&path),
+        PathBuf::from(format!("{}.owner", path.display())),
+    ] {
+        std::fs::remove_file(f).unwrap();
+    }
+    let (mut b, _, _) = open(&session, None, false, None).unwrap();
+    note(&mut b, "van B");
+    let b_journal = std::fs::read(&path).unwrap();
+    // A finds the path taken: it refuses, moves nothing, writes nothing
+    // there, and keeps its own events beside it.
+    let err = a
+        .append(
+            FakeClock::at_seed().now(),
+            Event::NoteAdded {
+                text: "nog van A".into(),
+                item: None,
+                speaker: None,
+            },
+        )
+        .unwrap_err();
+    let JournalError::TakenOver {
+        saved_to: Some(saved),
+        ..
+    } = &err
+    else {
+        panic!("{err:?}")
+    };
+    let orphan = journal::read(saved).unwrap();
+    assert_eq!(orphan.records.len(), 1, "A's acknowledged event is kept");
+    assert!(err.message(Lang::En).contains("another hamer"), "{err:?}");
+    assert!(matches!(
+        a.append(FakeClock::at_seed().now(), Event::SessionOpened),
+        Err(JournalError::TakenOver { .. })
+    ));
+    drop(a);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b_journal,
+        "B's journal intact"
+    );
+    assert!(
+        PathBuf::from(format!("{}.owner", path.display())).exists(),
+        "B's owner file is not A's to remove"
+    );
+    assert!(
+        !names(dir.path()).iter().any(|n| n.contains(".replaced")),
+        "{:?}",
+        names(dir.path())
+    );
+    note(&mut b, "nog van B");
+    assert_eq!(journal::read(&path).unwrap().records.len(), 2);
+}
+
 // --- Item 5: a session file is never its own journal ---
 
 #[test]
