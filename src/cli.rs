@@ -400,14 +400,21 @@ fn run(file: PathBuf, opts: RunArgs, lang: Lang) -> ExitCode {
         return code;
     }
     let color = use_color(std::io::stdout().is_terminal());
-    ended(crate::tui::run(crate::tui::RunOptions {
+    let result = crate::tui::run(crate::tui::RunOptions {
         session: file,
         journal: opts.journal,
         fresh: opts.fresh,
         bell: !opts.no_bell,
         lang,
         color,
-    }))
+    });
+    match result {
+        Ok(e) => ended(Ok(e)),
+        Err(e) => {
+            eprintln!("{}", crate::sanitize::for_display(&e.message));
+            ExitCode::from(e.code)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -127,6 +127,27 @@ pub struct Done {
     pub undone: Option<Record>,
 }
 
+/// Why a session could not be opened: one text that says what to fix, and
+/// the exit status for the command line (2 for a file hamer refuses to
+/// touch, such as a file that is not a journal; 1 otherwise).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenError {
+    pub message: String,
+    pub code: u8,
+}
+
+impl From<String> for OpenError {
+    fn from(message: String) -> Self {
+        OpenError { message, code: 1 }
+    }
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// A running session: the plan, the journal writer, the state and the clock.
 pub struct Meeting<C: Clock> {
     plan: SessionPlan,
@@ -186,7 +207,7 @@ impl<C: Clock> Meeting<C> {
         clock: C,
         options: &OpenOptions<'_>,
         lang: crate::i18n::Lang,
-    ) -> Result<(Self, Vec<String>), String> {
+    ) -> Result<(Self, Vec<String>), OpenError> {
         let loaded = crate::session::load_session(session).map_err(|e| e.message(lang))?;
         let bytes = std::fs::read(session).map_err(|e| {
             format!(
@@ -196,7 +217,10 @@ impl<C: Clock> Meeting<C> {
             )
         })?;
         let (meeting, notices) =
-            Meeting::open(loaded.value, &bytes, clock, options).map_err(|e| e.message(lang))?;
+            Meeting::open(loaded.value, &bytes, clock, options).map_err(|e| OpenError {
+                message: e.message(lang),
+                code: e.exit_code(),
+            })?;
         let mut said: Vec<String> = notices.iter().map(|n| n.message(lang)).collect();
         said.extend(loaded.warnings.iter().map(|d| d.render(lang)));
         Ok((meeting, said))

@@ -92,7 +92,7 @@ pub enum Ended {
 
 /// Open the session and run the chair's screen until the chair quits.
 /// The caller checks first that there is a terminal ([`term::has_terminal`]).
-pub fn run(opts: RunOptions) -> Result<Ended, String> {
+pub fn run(opts: RunOptions) -> Result<Ended, crate::meeting::OpenError> {
     let lang = opts.lang;
     let options = OpenOptions {
         journal: opts.journal.as_deref(),
@@ -108,7 +108,7 @@ pub fn run(opts: RunOptions) -> Result<Ended, String> {
     term::give_back();
     // The journal is closed (and its owner file removed) when `app` goes.
     drop(app);
-    result
+    Ok(result?)
 }
 
 fn event_loop(

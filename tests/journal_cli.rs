@@ -1,0 +1,483 @@
+//! The journal rules through the real binary (issue 12): `run`, `export` and
+//! `display` agree on the journal in every fallback case; a journal that
+//! exists but cannot be written is refused with its cause; a file that is
+//! not a journal, and a session file named `*.journal`, are refused with
+//! exit status 2 and left as they are.
+//!
+//! File modes do not stop root, and the tests run as root in CI: the
+//! commands whose writes a mode must stop run as the unprivileged user
+//! 65534 with `setpriv` (util-linux). Where that is not possible the test
+//! fails and says why; it never passes without having tried.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+mod common;
+use common::{SEED, copy_seed};
+
+const NOBODY: &str = "65534";
+
+/// A pane name no other test of this run uses.
+fn pane_name(what: &str) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    format!(
+        "{what}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+fn tmux() -> Command {
+    let mut c = Command::new("tmux");
+    c.args([
+        "-L",
+        &format!("hamer-journal-cli-{}", std::process::id()),
+        "-f",
+        "/dev/null",
+    ])
+    .env("TERM", "xterm-256color");
+    c
+}
+
+/// A command in a tmux pane on a private server.
+struct Pane {
+    name: String,
+}
+
+impl Pane {
+    fn start(name: &str, dir: &Path, cmd: &str) -> Pane {
+        let _ = tmux().args(["kill-session", "-t", name]).output();
+        let status = tmux()
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-c",
+            ])
+            .arg(dir)
+            .arg(format!("exec env -u HAMER_LANG TERM=xterm-256color {cmd}"))
+            .status()
+            .expect("tmux must be installed for these tests (.ci/run installs it)");
+        assert!(status.success());
+        Pane {
+            name: name.to_owned(),
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            assert!(
+                tmux()
+                    .args(["send-keys", "-t", &self.name, k])
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+            std::thread::sleep(Duration::from_millis(80));
+        }
+    }
+
+    fn literal(&self, text: &str) {
+        assert!(
+            tmux()
+                .args(["send-keys", "-t", &self.name, "-l", text])
+                .status()
+                .unwrap()
+                .success()
+        );
+        std::thread::sleep(Duration::from_millis(80));
+    }
+
+    fn capture(&self) -> String {
+        let out = tmux()
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.capture();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited for {text:?}; the screen is:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn alive(&self) -> bool {
+        tmux()
+            .args(["has-session", "-t", &self.name])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    /// Wait until the command in the pane has ended.
+    fn wait_gone(&self) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.alive() {
+            assert!(Instant::now() < deadline, "{} did not end", self.name);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        let _ = tmux().args(["kill-session", "-t", &self.name]).output();
+    }
+}
+
+/// How to run hamer as a user that file modes apply to.
+struct User {
+    /// `setpriv …` when the tests run as root; empty otherwise.
+    prefix: String,
+    bin: PathBuf,
+}
+
+fn euid() -> u32 {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() }
+}
+
+/// A folder anyone may use, for the unprivileged user's files.
+fn open_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    chmod(dir.path(), 0o777);
+    dir
+}
+
+fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn unprivileged(spare: &Path) -> User {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_hamer"));
+    if euid() != 0 {
+        return User {
+            prefix: String::new(),
+            bin,
+        };
+    }
+    let prefix = format!("setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups");
+    let works = |bin: &Path| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("{prefix} {} --version", bin.display()))
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if works(&bin) {
+        return User { prefix, bin };
+    }
+    // The build folder may be closed to other users: a copy in the open one.
+    let copy = spare.join("hamer-bin");
+    std::fs::copy(&bin, &copy).unwrap();
+    chmod(&copy, 0o755);
+    assert!(
+        works(&copy),
+        "\n\n!!! CANNOT TEST THE PERMISSION CASES: these tests run as root, where \
+         file modes stop nothing, and `setpriv --reuid={NOBODY}` (util-linux) does \
+         not work here. Install util-linux or run the tests as an ordinary user. \
+         This test fails instead of passing without having tried. !!!\n"
+    );
+    User { prefix, bin: copy }
+}
+
+impl User {
+    /// A shell command line that runs hamer as this user.
+    fn line(&self, env: &str, args: &str) -> String {
+        format!(
+            "{} env {env} {} --lang en {args}",
+            self.prefix,
+            self.bin.display()
+        )
+    }
+
+    fn output(&self, dir: &Path, env: &str, args: &str) -> Output {
+        Command::new("sh")
+            .arg("-c")
+            .arg(self.line(env, args))
+            .current_dir(dir)
+            .env_remove("HAMER_LANG")
+            .output()
+            .unwrap()
+    }
+}
+
+/// A session folder with the seed session, readable by anyone.
+fn session_dir(parent: &Path, name: &str) -> PathBuf {
+    let dir = parent.join(name);
+    std::fs::create_dir(&dir).unwrap();
+    let session = copy_seed(&dir);
+    for f in std::fs::read_dir(&dir).unwrap() {
+        chmod(&f.unwrap().path(), 0o644);
+    }
+    chmod(&dir, 0o777);
+    session
+}
+
+/// Run `hamer run` in a terminal until it ends by itself; its exit status
+/// and standard error.
+fn run_to_refusal(user: &User, dir: &Path, out: &Path, env: &str, args: &str) -> (i32, String) {
+    let err = out.join("err");
+    let rc = out.join("rc");
+    let _ = std::fs::remove_file(&rc);
+    let cmd = format!(
+        "sh -c '{} 2>{}; echo $? >{}'",
+        user.line(env, args),
+        err.display(),
+        rc.display()
+    );
+    let pane = Pane::start(&pane_name("refusal"), dir, &cmd);
+    pane.wait_gone();
+    let code = std::fs::read_to_string(&rc)
+        .expect("the exit status")
+        .trim()
+        .parse()
+        .unwrap();
+    (code, std::fs::read_to_string(&err).unwrap_or_default())
+}
+
+/// Run a session as the user: open it, take a note, quit.
+fn run_with_note(user: &User, dir: &Path, env: &str, note: &str) {
+    let pane = Pane::start(
+        &pane_name("run"),
+        dir,
+        &user.line(env, &format!("run {SEED}")),
+    );
+    pane.wait_for("Rekenkameronderzoek");
+    pane.keys(&["o"]);
+    pane.keys(&["N"]);
+    pane.wait_for("Note");
+    pane.literal(note);
+    pane.keys(&["Enter"]);
+    pane.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    pane.keys(&["q"]);
+    pane.wait_gone();
+}
+
+/// What `hamer export` prints for the session.
+fn export(user: &User, dir: &Path, env: &str) -> String {
+    let out = user.output(dir, env, &format!("export {SEED}"));
+    assert!(
+        out.status.success(),
+        "export failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Whether `hamer display` shows the session as open (it found the journal
+/// `run` wrote) rather than waiting for one.
+fn display_sees_the_session(user: &User, dir: &Path, env: &str) -> bool {
+    let pane = Pane::start(
+        &pane_name("display"),
+        dir,
+        &user.line(env, &format!("display {SEED}")),
+    );
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let seen = loop {
+        let screen = pane.capture();
+        if screen.contains("SESSION TIME") || screen.contains("SESSIETIJD") {
+            break true;
+        }
+        if screen.contains("Waiting for the session") || screen.contains("Wachten op de sessie") {
+            // Give a journal a moment to be found, then decide.
+            std::thread::sleep(Duration::from_millis(700));
+            let again = pane.capture();
+            break again.contains("SESSION TIME") || again.contains("SESSIETIJD");
+        }
+        assert!(Instant::now() < deadline, "display shows:\n{screen}");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    pane.keys(&["q"]);
+    pane.wait_gone();
+    seen
+}
+
+fn journals_in(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(journals_in(&p));
+            } else if p.extension().is_some_and(|x| x == "journal") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn run_export_and_display_agree_on_the_journal_in_every_fallback_case() {
+    let root = open_dir();
+    let out = tempfile::tempdir().unwrap();
+    let user = unprivileged(root.path());
+    let data = root.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    chmod(&data, 0o777);
+    let home = root.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    chmod(&home, 0o777);
+    let env = format!("HOME={} XDG_DATA_HOME={}", home.display(), data.display());
+
+    // A. A writable folder: the journal next to the session file.
+    let a = session_dir(root.path(), "a");
+    let a_dir = a.parent().unwrap();
+    run_with_note(&user, a_dir, &env, "notitie A");
+    let a_journal = a.with_extension("journal");
+    assert!(a_journal.exists());
+    assert!(export(&user, a_dir, &env).contains("notitie A"));
+    assert!(display_sees_the_session(&user, a_dir, &env), "A: display");
+    assert!(journals_in(&data).is_empty(), "A: {:?}", journals_in(&data));
+
+    // B. A folder that is not writable, no journal yet: the fallback, and
+    //    export and display find it there.
+    let b = session_dir(root.path(), "b");
+    let b_dir = b.parent().unwrap();
+    chmod(b_dir, 0o755);
+    run_with_note(&user, b_dir, &env, "notitie B");
+    assert!(!b.with_extension("journal").exists());
+    let fallback = journals_in(&data);
+    assert_eq!(fallback.len(), 1, "B: {fallback:?}");
+    assert!(
+        std::fs::read_to_string(&fallback[0])
+            .unwrap()
+            .contains("notitie B")
+    );
+    assert!(
+        export(&user, b_dir, &env).contains("notitie B"),
+        "B: export"
+    );
+    assert!(display_sees_the_session(&user, b_dir, &env), "B: display");
+
+    // C. The folder is writable again: run goes on in the fallback journal
+    //    (the session's journal), and the readers follow it there.
+    chmod(b_dir, 0o777);
+    run_with_note(&user, b_dir, &env, "notitie C");
+    assert!(
+        !b.with_extension("journal").exists(),
+        "C: no second journal"
+    );
+    assert_eq!(journals_in(&data), fallback);
+    let md = export(&user, b_dir, &env);
+    assert!(
+        md.contains("notitie B") && md.contains("notitie C"),
+        "C: {md}"
+    );
+    assert!(display_sees_the_session(&user, b_dir, &env), "C: display");
+
+    // D. A journal that exists but cannot be written (another user's, mode
+    //    444): run refuses with the cause, the events and the way out, and
+    //    begins nothing elsewhere; export and display read that journal.
+    let d = session_dir(root.path(), "d");
+    let d_dir = d.parent().unwrap();
+    let d_journal = d.with_extension("journal");
+    std::fs::copy(&a_journal, &d_journal).unwrap();
+    chmod(&d_journal, 0o444);
+    let before = std::fs::read(&d_journal).unwrap();
+    let (code, err) = run_to_refusal(&user, d_dir, out.path(), &env, &format!("run {SEED}"));
+    assert_ne!(code, 0, "D: {err}");
+    assert!(
+        err.contains("exists but is not writable: Permission denied"),
+        "D: {err}"
+    );
+    assert!(err.contains("It holds 2 events"), "D: {err}");
+    assert!(err.contains("--journal PATH"), "D: {err}");
+    assert_eq!(std::fs::read(&d_journal).unwrap(), before);
+    assert_eq!(journals_in(&data), fallback, "D: nothing begun elsewhere");
+    assert!(
+        export(&user, d_dir, &env).contains("notitie A"),
+        "D: export"
+    );
+    assert!(display_sees_the_session(&user, d_dir, &env), "D: display");
+
+    // E. No journal, a folder that is not writable, and no HOME: the
+    //    refusal names that cause; no command finds a journal.
+    let e = session_dir(root.path(), "e");
+    let e_dir = e.parent().unwrap();
+    chmod(e_dir, 0o755);
+    let no_home = "-u HOME -u XDG_DATA_HOME";
+    let (code, err) = run_to_refusal(&user, e_dir, out.path(), no_home, &format!("run {SEED}"));
+    assert_ne!(code, 0, "E: {err}");
+    assert!(err.contains("HOME is not set"), "E: {err}");
+    assert!(err.contains("Permission denied"), "E: {err}");
+    assert!(
+        !export(&user, e_dir, no_home).contains("notitie"),
+        "E: export"
+    );
+    assert!(
+        !display_sees_the_session(&user, e_dir, no_home),
+        "E: display"
+    );
+}
+
+#[test]
+fn run_refuses_a_file_that_is_not_a_journal_with_status_2() {
+    let root = open_dir();
+    let out = tempfile::tempdir().unwrap();
+    let user = unprivileged(root.path());
+    let session = session_dir(root.path(), "s");
+    let dir = session.parent().unwrap();
+    let notes = dir.join("notes.txt");
+    std::fs::write(&notes, "Boodschappen: melk").unwrap();
+    chmod(&notes, 0o666);
+    let (code, err) = run_to_refusal(
+        &user,
+        dir,
+        out.path(),
+        "",
+        &format!("run {SEED} --journal notes.txt"),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("notes.txt is not a hamer journal"), "{err}");
+    assert_eq!(std::fs::read(&notes).unwrap(), b"Boodschappen: melk");
+    let aside: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("notes.txt."))
+        .collect();
+    assert!(aside.is_empty(), "{aside:?}");
+}
+
+#[test]
+fn run_fresh_refuses_a_session_file_named_journal_with_status_2() {
+    let root = open_dir();
+    let out = tempfile::tempdir().unwrap();
+    let user = unprivileged(root.path());
+    let seed = session_dir(root.path(), "s");
+    let dir = seed.parent().unwrap();
+    let session = dir.join("x.journal");
+    std::fs::copy(&seed, &session).unwrap();
+    chmod(&session, 0o666);
+    let before = std::fs::read(&session).unwrap();
+    let (code, err) = run_to_refusal(&user, dir, out.path(), "", "run x.journal --fresh");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the session file itself"), "{err}");
+    assert_eq!(std::fs::read(&session).unwrap(), before);
+    let aside: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("x.journal."))
+        .collect();
+    assert!(aside.is_empty(), "{aside:?}");
+}
