@@ -15,6 +15,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 mod common;
+use common::tmux::Tmux;
 use common::{SEED, copy_seed};
 
 const NOBODY: &str = "65534";
@@ -28,118 +29,6 @@ fn pane_name(what: &str) -> String {
         std::process::id(),
         N.fetch_add(1, Ordering::Relaxed)
     )
-}
-
-fn tmux() -> Command {
-    let mut c = Command::new("tmux");
-    c.args([
-        "-L",
-        &format!("hamer-journal-cli-{}", std::process::id()),
-        "-f",
-        "/dev/null",
-    ])
-    .env("TERM", "xterm-256color");
-    c
-}
-
-/// A command in a tmux pane on a private server.
-struct Pane {
-    name: String,
-}
-
-impl Pane {
-    fn start(name: &str, dir: &Path, cmd: &str) -> Pane {
-        let _ = tmux().args(["kill-session", "-t", name]).output();
-        let status = tmux()
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                name,
-                "-x",
-                "120",
-                "-y",
-                "40",
-                "-c",
-            ])
-            .arg(dir)
-            .arg(format!("exec env -u HAMER_LANG TERM=xterm-256color {cmd}"))
-            .status()
-            .expect("tmux must be installed for these tests (.ci/run installs it)");
-        assert!(status.success());
-        Pane {
-            name: name.to_owned(),
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            assert!(
-                tmux()
-                    .args(["send-keys", "-t", &self.name, k])
-                    .status()
-                    .unwrap()
-                    .success()
-            );
-            std::thread::sleep(Duration::from_millis(80));
-        }
-    }
-
-    fn literal(&self, text: &str) {
-        assert!(
-            tmux()
-                .args(["send-keys", "-t", &self.name, "-l", text])
-                .status()
-                .unwrap()
-                .success()
-        );
-        std::thread::sleep(Duration::from_millis(80));
-    }
-
-    fn capture(&self) -> String {
-        let out = tmux()
-            .args(["capture-pane", "-p", "-t", &self.name])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let screen = self.capture();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "waited for {text:?}; the screen is:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn alive(&self) -> bool {
-        tmux()
-            .args(["has-session", "-t", &self.name])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }
-
-    /// Wait until the command in the pane has ended.
-    fn wait_gone(&self) {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while self.alive() {
-            assert!(Instant::now() < deadline, "{} did not end", self.name);
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Pane {
-    fn drop(&mut self) {
-        let _ = tmux().args(["kill-session", "-t", &self.name]).output();
-    }
 }
 
 /// How to run hamer as a user that file modes apply to.
@@ -243,7 +132,7 @@ fn run_to_refusal(user: &User, dir: &Path, out: &Path, env: &str, args: &str) ->
         err.display(),
         rc.display()
     );
-    let pane = Pane::start(&pane_name("refusal"), dir, &cmd);
+    let pane = Tmux::start(&pane_name("refusal"), dir, &cmd);
     pane.wait_gone();
     let code = std::fs::read_to_string(&rc)
         .expect("the exit status")
@@ -255,7 +144,7 @@ fn run_to_refusal(user: &User, dir: &Path, out: &Path, env: &str, args: &str) ->
 
 /// Run a session as the user: open it, take a note, quit.
 fn run_with_note(user: &User, dir: &Path, env: &str, note: &str) {
-    let pane = Pane::start(
+    let pane = Tmux::start(
         &pane_name("run"),
         dir,
         &user.line(env, &format!("run {SEED}")),
@@ -286,7 +175,7 @@ fn export(user: &User, dir: &Path, env: &str) -> String {
 /// Whether `hamer display` shows the session as open (it found the journal
 /// `run` wrote) rather than waiting for one.
 fn display_sees_the_session(user: &User, dir: &Path, env: &str) -> bool {
-    let pane = Pane::start(
+    let pane = Tmux::start(
         &pane_name("display"),
         dir,
         &user.line(env, &format!("display {SEED}")),

@@ -108,6 +108,23 @@ impl Drop for Tmux {
 }
 
 impl Tmux {
+    /// Is the session still there (its command still running)?
+    pub fn alive(&self) -> bool {
+        tmux()
+            .args(["has-session", "-t", &self.name])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    /// Wait until the command in the pane has ended.
+    pub fn wait_gone(&self) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.alive() {
+            assert!(Instant::now() < deadline, "{} did not end", self.name);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// A tmux format string of this session's pane, e.g. `#{alternate_on}`.
     pub fn format(&self, fmt: &str) -> String {
         let out = tmux()
