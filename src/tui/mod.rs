@@ -14,7 +14,7 @@ use std::time::Duration as StdDuration;
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 
-use crate::clock::{Clock, SystemClock, Ts};
+use crate::clock::{Clock, RunningClock, Ts};
 use crate::i18n::Lang;
 use crate::meeting::{Meeting, OpenOptions};
 use app::{App, Control};
@@ -84,7 +84,10 @@ pub fn run(opts: RunOptions) -> Result<(), String> {
         fresh: opts.fresh,
         data_dir: None,
     };
-    let (meeting, notices) = Meeting::open_file(&opts.session, SystemClock, &options, lang)?;
+    // New events and "now" come from a clock that no step of the system
+    // clock moves (see `RunningClock`).
+    let (meeting, notices) =
+        Meeting::open_file(&opts.session, RunningClock::new(), &options, lang)?;
     let mut app = App::new(meeting, lang, opts.bell, notices);
     let theme = Theme { color: opts.color };
 
@@ -104,11 +107,16 @@ pub fn run(opts: RunOptions) -> Result<(), String> {
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App<SystemClock>,
+    app: &mut App<RunningClock>,
     theme: Theme,
 ) -> Result<(), String> {
     let mut dirty = true;
     loop {
+        // A step of the system clock is noticed at the wakes there are
+        // anyway (a shown second, input, the minute of the header clock).
+        if app.check_clock() {
+            dirty = true;
+        }
         let now = app.now();
         if app.expire(now) {
             dirty = true;
@@ -290,7 +298,7 @@ pub fn display(
     let mut follower = crate::follow::Follower::new(&path);
     let theme = Theme { color };
     let mut terminal = take_terminal()?;
-    let clock = SystemClock;
+    let clock = RunningClock::new();
     let mut last: Option<display::Shown> = None;
     let mut wake = wakeups(&path);
     let result = (|| -> Result<(), String> {
