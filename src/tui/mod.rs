@@ -295,12 +295,30 @@ pub fn display(
     let plan = loaded.value;
     let thresholds = crate::meeting::thresholds(&plan);
     let path = crate::meeting::journal_for_reading(session, journal);
-    let mut follower = crate::follow::Follower::new(&path);
+    // The journal must be this session's, as `run` and `export` check it.
+    let expected = crate::follow::Expected {
+        name: session
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        hash: crate::journal::session_hash(&std::fs::read(session).map_err(|e| {
+            format!(
+                "{}: {}",
+                session.display(),
+                crate::session::load::io_reason(&e)
+            )
+        })?),
+    };
+    let mut follower = crate::follow::Follower::new(&path).expecting(expected.clone());
     let theme = Theme { color };
     let mut terminal = take_terminal()?;
     let clock = RunningClock::new();
     let mut last: Option<display::Shown> = None;
     let mut wake = wakeups(&path);
+    // How far this clock is ahead of the writer's (another machine's clock
+    // on a shared folder), and the journal it was estimated for.
+    let mut offset = crate::follow::Offset::default();
+    let mut offset_for = None;
     let result = (|| -> Result<(), String> {
         let mut dirty = true;
         // When a shown second can next change.
@@ -311,7 +329,7 @@ pub fn display(
             if journal.is_none() && follower.status == crate::follow::Status::Waiting {
                 let now_path = crate::meeting::journal_for_reading(session, None);
                 if now_path != follower.path() {
-                    follower = crate::follow::Follower::new(&now_path);
+                    follower = crate::follow::Follower::new(&now_path).expecting(expected.clone());
                     // The notifications watch the session's folder, not
                     // this one: check the journal on a timer instead.
                     wake.notified = false;
@@ -320,9 +338,20 @@ pub fn display(
             if follower.poll() {
                 dirty = true;
             }
+            // Each event read bounds the offset; a new journal (another
+            // writer, perhaps restarted on another clock) starts afresh.
+            let created = follower.header.as_ref().map(|h| h.created);
+            if created != offset_for {
+                offset = crate::follow::Offset::default();
+                offset_for = created;
+            }
+            if let Some((at, live)) = follower.take_arrival() {
+                offset.observe(at, clock.now(), live);
+            }
             let instant = std::time::Instant::now();
             if dirty || instant >= due {
-                let now = clock.now();
+                // What the chair's screen shows is the writer's "now".
+                let now = offset.writer_now(clock.now());
                 let screen = display::Display {
                     follower: &follower,
                     plan: &plan,
