@@ -234,27 +234,25 @@ fn a_clock_set_back_or_forward_neither_freezes_nor_jumps_a_speech() {
 
     // Back a minute: the speaker's time keeps counting down.
     wall.set(-60);
-    let screen = run.wait_for("Systeemklok verzet (-60 s)");
     std::thread::sleep(Duration::from_millis(1500));
     let screen_b = run.capture();
     let b = chair_left(&screen_b);
-    assert!(
-        b < a && a - b <= 3,
-        "set back 60 s: {a} -> {b}\n{screen}\n{screen_b}"
-    );
+    assert!(b < a && a - b <= 3, "set back 60 s: {a} -> {b}\n{screen_b}");
+    // Said on screen.
+    run.wait_for("Systeemklok verzet (-60 s)");
 
     // Forward an hour: not over time, still counting.
     run.keys(&["Escape"]);
     wall.set(3600);
-    run.wait_for("Systeemklok verzet (+3600 s)");
     std::thread::sleep(Duration::from_millis(1500));
     let screen_c = run.capture();
+    assert!(!screen_c.contains("TIJD OM"), "{screen_c}");
     let c = chair_left(&screen_c);
     assert!(
         c < b && b - c <= 3,
         "forward an hour: {b} -> {c}\n{screen_c}"
     );
-    assert!(!screen_c.contains("TIJD OM"), "{screen_c}");
+    run.wait_for("Systeemklok verzet (+3600 s)");
     // Said once: the notice does not come back after Esc.
     run.keys(&["Escape"]);
     std::thread::sleep(Duration::from_millis(1200));

@@ -731,4 +731,13 @@ fn a_clock_step_is_said_once_on_screen_and_in_the_journal() {
     let replay = crate::journal::read(app.meeting.journal_path()).unwrap();
     let folded = crate::meeting::State::fold(&replay.records);
     assert_eq!(&folded.clock_steps, steps);
+    // An Undo naming a clock step (only by hand) takes nothing back.
+    let mut records = replay.records.clone();
+    let last = records.last().unwrap().clone();
+    records.push(crate::meeting::Record {
+        seq: last.seq + 1,
+        at: last.at,
+        event: crate::meeting::Event::Undo { seq: last.seq },
+    });
+    assert_eq!(&crate::meeting::State::fold(&records).clock_steps, steps);
 }
