@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::sync::Mutex;
 
-use chrono::{DateTime, Duration, FixedOffset, Local, SubsecRound};
+use chrono::{DateTime, Duration, FixedOffset, Local, SubsecRound, Utc};
 
 /// A wall-clock time with its UTC offset, at millisecond precision.
 pub type Ts = DateTime<FixedOffset>;
@@ -12,7 +12,17 @@ pub type Ts = DateTime<FixedOffset>;
 pub trait Clock: Send + Sync {
     /// The current time, truncated to milliseconds.
     fn now(&self) -> Ts;
+
+    /// How far the system's wall clock is ahead of this clock, in
+    /// milliseconds (negative: behind). Zero for clocks that *are* the wall
+    /// clock or that are told what time it is.
+    fn wall_drift_ms(&self) -> i64 {
+        0
+    }
 }
+
+/// The wall clock and a clock drifted apart by more than this: say so.
+pub const DRIFT_NOTICE_MS: i64 = 2_000;
 
 /// The system clock in the local time zone.
 #[derive(Clone, Copy, Debug, Default)]
@@ -21,6 +31,115 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> Ts {
         Local::now().fixed_offset().trunc_subsecs(3)
+    }
+}
+
+/// The clock of a running process: the wall clock when it was made, plus
+/// the time that has passed since on a clock that nobody sets. A step of
+/// the system clock (an NTP correction, a manual change) neither freezes
+/// nor jumps it; a suspend (a laptop lid closed) counts, as the wall clock
+/// does. [`Clock::wall_drift_ms`] says how far the wall clock went its own
+/// way since.
+///
+/// The running clock is `CLOCK_BOOTTIME` on Linux and Android (counts
+/// suspend), `CLOCK_MONOTONIC` on macOS and iOS (counts sleep there), and
+/// [`std::time::Instant`] elsewhere (on Windows `QueryPerformanceCounter`,
+/// which counts suspend).
+#[derive(Clone, Copy, Debug)]
+pub struct RunningClock {
+    /// The wall clock at the anchor.
+    wall: DateTime<Utc>,
+    /// The running clock at the anchor.
+    running: Running,
+}
+
+impl Default for RunningClock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RunningClock {
+    /// Anchored to the wall clock now.
+    pub fn new() -> Self {
+        // Read the running clock first: the wall clock is then read at most
+        // a few microseconds later, never earlier.
+        let running = Running::now();
+        RunningClock {
+            wall: Utc::now(),
+            running,
+        }
+    }
+
+    fn utc(&self) -> DateTime<Utc> {
+        self.wall + self.running.elapsed()
+    }
+}
+
+impl Clock for RunningClock {
+    fn now(&self) -> Ts {
+        // The local offset of this instant, so a change to or from summer
+        // time during a session shows as it does on the wall clock.
+        self.utc()
+            .with_timezone(&Local)
+            .fixed_offset()
+            .trunc_subsecs(3)
+    }
+
+    fn wall_drift_ms(&self) -> i64 {
+        let running = self.utc();
+        (Utc::now() - running).num_milliseconds()
+    }
+}
+
+/// A reading of a clock that ignores changes of the system clock.
+#[derive(Clone, Copy, Debug)]
+struct Running {
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    ns: i128,
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+    at: std::time::Instant,
+}
+
+impl Running {
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    fn now() -> Self {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        let id = libc::CLOCK_BOOTTIME;
+        #[cfg(target_vendor = "apple")]
+        let id = libc::CLOCK_MONOTONIC;
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: writes one timespec that lives on this stack.
+        let rc = unsafe { libc::clock_gettime(id, &mut ts) };
+        let ns = if rc == 0 {
+            i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec)
+        } else {
+            // Cannot happen for these clocks; a clock that stands still is
+            // the least harmful answer.
+            0
+        };
+        Running { ns }
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    fn elapsed(&self) -> Duration {
+        let ns = (Running::now().ns - self.ns).max(0);
+        Duration::nanoseconds(i64::try_from(ns).unwrap_or(i64::MAX))
+    }
+
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+    fn now() -> Self {
+        Running {
+            at: std::time::Instant::now(),
+        }
+    }
+
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+    fn elapsed(&self) -> Duration {
+        Duration::from_std(self.at.elapsed()).unwrap_or(Duration::MAX)
     }
 }
 
@@ -72,6 +191,13 @@ impl Clock for FakeClock {
     }
 }
 
+/// A drift between two clocks in whole seconds with its sign: "+3600 s",
+/// "-60 s".
+pub fn drift_text(ms: i64) -> String {
+    let sec = (ms as f64 / 1000.0).round() as i64;
+    format!("{sec:+} s")
+}
+
 /// Parse an RFC 3339 time; for tests and fixed data.
 pub fn parse_ts(s: &str) -> Ts {
     DateTime::parse_from_rfc3339(s).unwrap_or_else(|_| DateTime::UNIX_EPOCH.fixed_offset())
@@ -105,6 +231,19 @@ mod tests {
         let t0 = c.now();
         c.advance_secs(-30);
         assert_eq!(ms_between(t0, c.now()), 0);
+    }
+
+    #[test]
+    fn running_clock_follows_the_wall_clock_without_drift() {
+        let c = RunningClock::new();
+        let a = c.now();
+        assert_eq!(a.timestamp_subsec_nanos() % 1_000_000, 0);
+        assert!((SystemClock.now() - a).num_milliseconds().abs() < 1_000);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let b = c.now();
+        assert!(ms_between(a, b) >= 20, "{a} {b}");
+        assert!(c.wall_drift_ms().abs() < 1_000);
+        assert_eq!(FakeClock::at_seed().wall_drift_ms(), 0);
     }
 
     #[test]

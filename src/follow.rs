@@ -25,6 +25,21 @@ pub enum Status {
     Damaged { line: usize, why: String },
     /// The journal could not be read at all.
     Unreadable(String),
+    /// The journal is of a newer format than this hamer understands: it is
+    /// not read (as `run` and `export` refuse it).
+    TooNew { format: u32 },
+    /// The journal belongs to another session: its header names another
+    /// session file (`journal`) with other contents. It is not read.
+    Foreign { journal: String },
+}
+
+/// The session a follower expects the journal to belong to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expected {
+    /// The session file's name (without its folder).
+    pub name: String,
+    /// `sha256:<hex>` of the session file ([`crate::journal::session_hash`]).
+    pub hash: String,
 }
 
 pub struct Follower {
@@ -43,6 +58,15 @@ pub struct Follower {
     records: Vec<Record>,
     pub state: State,
     pub status: Status,
+    /// The session the journal should belong to; `None`: any.
+    expected: Option<Expected>,
+    /// The journal is of the expected session, but the session file has
+    /// changed since the journal began (as `run` warns).
+    pub session_changed: bool,
+    /// The latest event time read by the last polls, and whether it was
+    /// read as it arrived (not as part of what the file held when first
+    /// read): see [`Follower::take_arrival`].
+    arrival: Option<(crate::clock::Ts, bool)>,
 }
 
 #[cfg(unix)]
@@ -74,7 +98,27 @@ impl Follower {
             records: Vec::new(),
             state: State::default(),
             status: Status::Waiting,
+            expected: None,
+            session_changed: false,
+            arrival: None,
         }
+    }
+
+    /// Follow only a journal of this session: one of another session is
+    /// refused ([`Status::Foreign`]), one of a changed session file is
+    /// followed with [`Follower::session_changed`] set.
+    pub fn expecting(mut self, expected: Expected) -> Self {
+        self.expected = Some(expected);
+        self
+    }
+
+    /// The time (`at`) of the latest event read since the last call, and
+    /// whether it was read as it arrived: a journal already followed grew.
+    /// Events in a file read for the first time (at start, or after the
+    /// journal was replaced) are not live: they may have been written long
+    /// before.
+    pub fn take_arrival(&mut self) -> Option<(crate::clock::Ts, bool)> {
+        self.arrival.take()
     }
 
     pub fn path(&self) -> &Path {
@@ -90,6 +134,8 @@ impl Follower {
         self.records.clear();
         self.state = State::default();
         self.status = Status::Waiting;
+        self.session_changed = false;
+        self.arrival = None;
     }
 
     /// Like [`Follower::poll`], but looks the path up now (a replaced
@@ -159,14 +205,17 @@ impl Follower {
         let Some(end) = bytes.iter().rposition(|b| *b == b'\n') else {
             return changed;
         };
+        // Lines that were appended to a file already being followed arrive
+        // live; the first read of a file is what it held already.
+        let live = self.offset > 0;
         self.offset += end as u64 + 1;
         let mut refold = false;
         for raw in bytes[..end].split(|b| *b == b'\n') {
             self.lines += 1;
-            if matches!(self.status, Status::Damaged { .. }) {
+            if self.stopped() {
                 continue;
             }
-            if let Err(why) = self.line(raw, &mut refold) {
+            if let Err(why) = self.line(raw, &mut refold, live) {
                 self.status = Status::Damaged {
                     line: self.lines,
                     why,
@@ -182,13 +231,24 @@ impl Follower {
         true
     }
 
-    fn line(&mut self, raw: &[u8], refold: &mut bool) -> Result<(), String> {
+    /// Reading has stopped at a damaged line or a refused header.
+    fn stopped(&self) -> bool {
+        matches!(
+            self.status,
+            Status::Damaged { .. } | Status::TooNew { .. } | Status::Foreign { .. }
+        )
+    }
+
+    fn line(&mut self, raw: &[u8], refold: &mut bool, live: bool) -> Result<(), String> {
         let text = std::str::from_utf8(raw).map_err(|_| "not UTF-8".to_owned())?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if self.header.is_none() {
-            let header: Header = ron::from_str(text).map_err(|e| format!("header: {}", e.code))?;
+            let mut header: Header =
+                ron::from_str(text).map_err(|e| format!("header: {}", e.code))?;
+            crate::sanitize::clean_in_place(&mut header.session, crate::sanitize::Lines::Single);
+            crate::sanitize::clean_in_place(&mut header.app, crate::sanitize::Lines::Single);
+            self.status = self.check(&header);
             self.header = Some(header);
-            self.status = Status::Following;
             return Ok(());
         }
         if text.trim().is_empty() {
@@ -204,6 +264,9 @@ impl Follower {
             ));
         }
         record.event.clean();
+        if self.arrival.is_none_or(|(at, _)| at <= record.at) {
+            self.arrival = Some((record.at, live));
+        }
         if matches!(record.event, Event::Undo { .. }) {
             *refold = true;
         } else if !*refold {
@@ -211,6 +274,102 @@ impl Follower {
         }
         self.records.push(record);
         Ok(())
+    }
+}
+
+/// How far this machine's clock is ahead of the writer's (negative:
+/// behind), estimated from events seen arriving.
+///
+/// An event's `at` is the writer's clock when it was written, and it is
+/// read here after it was written. With `d` = this clock − the writer's:
+/// at the moment of writing this clock said `at + d`, and the event was
+/// seen at `seen` ≥ `at + d`, so `d ≤ seen − at`. Every event bounds `d`
+/// from above; the bound is off by the time between writing and seeing.
+/// For an event seen as it arrived (inotify: milliseconds; polling: at
+/// most 280 ms) that is small, so the least `seen − at` of live events is
+/// the estimate. The writer's "now" is then this clock − the estimate: it
+/// can lag the chair's screen by that delay, never run ahead of it.
+///
+/// Events already in the journal when it was first read were written at
+/// some unknown time before: their bound `seen − at` is valid but may be
+/// minutes too large. They cannot say how far *ahead* this clock is, only
+/// how far behind it is at least: without a live event the estimate is
+/// `min(0, least seen − at)`: the clocks are trusted, except that an event
+/// stamped in this clock's future proves this clock behind by that much.
+///
+/// Clocks also run at slightly different rates; a bound is loosened by
+/// [`Offset::RATE_PPM`] of the time since it was taken, so a newer event
+/// wins when the two clocks have drifted since.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Offset {
+    /// The least `seen − at` of live events (ms) and when it was seen.
+    live: Option<(i64, crate::clock::Ts)>,
+    /// The least `seen − at` of events read as backlog (ms).
+    backlog: Option<i64>,
+}
+
+impl Offset {
+    /// How much two clocks may differ in rate: 50 ppm, a common crystal's
+    /// tolerance (one millisecond in 20 seconds).
+    pub const RATE_PPM: i64 = 50;
+
+    /// An event stamped `at` by the writer was seen at `seen` (this clock).
+    pub fn observe(&mut self, at: crate::clock::Ts, seen: crate::clock::Ts, live: bool) {
+        let bound = (seen - at).num_milliseconds();
+        if live {
+            if self.live_ms(seen).is_none_or(|best| bound <= best) {
+                self.live = Some((bound, seen));
+            }
+        } else {
+            self.backlog = Some(self.backlog.map_or(bound, |b| b.min(bound)));
+        }
+    }
+
+    fn live_ms(&self, now: crate::clock::Ts) -> Option<i64> {
+        self.live.map(|(bound, seen)| {
+            let since = crate::clock::ms_between(seen, now);
+            bound + since * Self::RATE_PPM / 1_000_000
+        })
+    }
+
+    /// The estimate at `now` (this clock), in milliseconds.
+    pub fn ms(&self, now: crate::clock::Ts) -> i64 {
+        self.live_ms(now)
+            .unwrap_or_else(|| self.backlog.map_or(0, |b| b.min(0)))
+    }
+
+    /// The writer's clock at `now` (this clock).
+    pub fn writer_now(&self, now: crate::clock::Ts) -> crate::clock::Ts {
+        now - chrono::Duration::milliseconds(self.ms(now))
+    }
+}
+
+impl Follower {
+    /// What a header allows, as `run` and `export` decide it: a newer
+    /// format is not read; another session's journal (other contents and
+    /// another file name) is refused; the same file name with other
+    /// contents is a changed session file, followed with a warning.
+    fn check(&mut self, header: &Header) -> Status {
+        if header.format > crate::journal::FORMAT {
+            return Status::TooNew {
+                format: header.format,
+            };
+        }
+        if let Some(expected) = &self.expected
+            && header.session_hash != expected.hash
+        {
+            let name = Path::new(&header.session)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name != expected.name {
+                return Status::Foreign {
+                    journal: header.session.clone(),
+                };
+            }
+            self.session_changed = true;
+        }
+        Status::Following
     }
 }
 
@@ -304,5 +463,52 @@ mod tests {
             "{:?}",
             f.status
         );
+    }
+
+    #[test]
+    fn the_offset_is_the_least_delay_of_live_events() {
+        let at = crate::clock::parse_ts("2023-03-08T19:30:00+01:00");
+        let ms = chrono::Duration::milliseconds;
+        // This clock is 30 s ahead of the writer's.
+        let mut o = Offset::default();
+        assert_eq!(o.ms(at), 0, "no event: the clocks are trusted");
+        // An old event in the backlog says nothing about being ahead.
+        o.observe(at, at + ms(30_000 + 600_000), false);
+        assert_eq!(o.ms(at), 0);
+        // Live events: seen 120 ms and 15 ms after they were written.
+        o.observe(at + ms(1_000), at + ms(31_120), true);
+        assert_eq!(o.ms(at + ms(31_120)), 30_120);
+        o.observe(at + ms(5_000), at + ms(35_015), true);
+        o.observe(at + ms(9_000), at + ms(39_400), true);
+        assert_eq!(o.ms(at + ms(39_400)), 30_015);
+        let seen = at + ms(40_000);
+        assert_eq!(o.writer_now(seen), at + ms(40_000 - 30_015));
+        // The bound loosens by 50 ppm: one hour later, by 180 ms.
+        assert_eq!(o.ms(at + ms(35_015 + 3_600_000)), 30_015 + 180);
+
+        // This clock 30 s behind: a backlog event from its future proves
+        // that much before any live event is seen.
+        let mut o = Offset::default();
+        o.observe(at, at - ms(29_000), false);
+        assert_eq!(o.ms(at), -29_000);
+        o.observe(at + ms(1_000), at - ms(28_990), true);
+        assert_eq!(o.ms(at - ms(28_990)), -29_990);
+    }
+
+    #[test]
+    fn arrivals_are_live_only_once_the_journal_was_read() {
+        let (_dir, session) = seed();
+        let journal = crate::journal::default_path(&session);
+        let clock = FakeClock::at_seed();
+        let mut m = open(&session, &clock, false);
+        m.act(Action::Open).unwrap();
+        let mut f = Follower::new(&journal);
+        f.poll();
+        assert_eq!(f.take_arrival(), Some((clock.now(), false)), "backlog");
+        assert_eq!(f.take_arrival(), None);
+        clock.advance_secs(3);
+        m.act(Action::ToggleRecess).unwrap();
+        f.poll_now();
+        assert_eq!(f.take_arrival(), Some((clock.now(), true)), "live");
     }
 }

@@ -114,3 +114,110 @@ fn every_size_renders() {
     }
     let _ = Path::new("");
 }
+
+/// A follower of `journal` that expects the scratch session.
+fn expecting(session: &Path, journal: &Path) -> Follower {
+    Follower::new(journal).expecting(hamer::follow::Expected {
+        name: session.file_name().unwrap().to_string_lossy().into_owned(),
+        hash: hamer::journal::session_hash(&std::fs::read(session).unwrap()),
+    })
+}
+
+/// A journal with this header line and one event that opens the session.
+fn journal_with_header(path: &Path, format: u32, session: &str, hash: &str) {
+    std::fs::write(
+        path,
+        format!(
+            "(format:{format},app:\"hamer 9\",session:\"{session}\",session_hash:\"{hash}\",created:\"2023-03-08T19:30:00+01:00\")\n\
+             (seq:1,at:\"2023-03-08T19:30:00+01:00\",event:SessionOpened)\n"
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn another_sessions_journal_is_refused_with_both_names() {
+    let (dir, session) = common::scratch();
+    let journal = dir.path().join("other.journal");
+    journal_with_header(&journal, 1, "sessions/2024-01-10-other.ron", "sha256:00");
+    let mut follower = expecting(&session, &journal);
+    follower.poll();
+    assert!(
+        matches!(&follower.status, hamer::follow::Status::Foreign { journal } if journal == "sessions/2024-01-10-other.ron"),
+        "{:?}",
+        follower.status
+    );
+    assert!(follower.state.opened_at.is_none(), "nothing of it is read");
+    let plan = hamer::session::load_session(&session).unwrap().value;
+    let now = parse_ts("2023-03-08T19:31:00+01:00");
+    for (lang, words) in [
+        (Lang::Nl, "hoort bij een andere"),
+        (Lang::En, "belongs to another"),
+    ] {
+        let screen = common::display_text(&follower, &plan, now, lang, 120, 24);
+        let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(words), "{screen}");
+        assert!(screen.contains("2024-01-10-other.ron"), "{screen}");
+        assert!(screen.contains("2023-03-08-datagedreven"), "{screen}");
+        assert!(
+            !screen.contains("SESSION TIME") && !screen.contains("0:59"),
+            "{screen}"
+        );
+    }
+}
+
+#[test]
+fn a_changed_session_file_is_warned_on_screen() {
+    let (dir, session) = common::scratch();
+    let journal = dir.path().join("x.journal");
+    let name = session.file_name().unwrap().to_string_lossy().into_owned();
+    journal_with_header(&journal, 1, &name, "sha256:00");
+    let mut follower = expecting(&session, &journal);
+    follower.poll();
+    assert_eq!(follower.status, hamer::follow::Status::Following);
+    assert!(follower.session_changed);
+    assert!(follower.state.opened_at.is_some(), "it is followed");
+    let plan = hamer::session::load_session(&session).unwrap().value;
+    let now = parse_ts("2023-03-08T19:31:00+01:00");
+    let screen = common::display_text(&follower, &plan, now, Lang::En, 120, 24);
+    let warning = Lang::En.fill("journal.session_changed", &[("session", &name)]);
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat(&screen).contains(&flat(&warning)), "{screen}");
+    // The time is still shown.
+    assert!(screen.contains("SESSION TIME"), "{screen}");
+    // The same journal with the session's own hash: no warning.
+    let hash = hamer::journal::session_hash(&std::fs::read(&session).unwrap());
+    journal_with_header(&journal, 1, &name, &hash);
+    let mut follower = expecting(&session, &journal);
+    follower.poll();
+    assert!(!follower.session_changed);
+    let screen = common::display_text(&follower, &plan, now, Lang::En, 120, 24);
+    assert!(!flat(&screen).contains("changed since"), "{screen}");
+}
+
+#[test]
+fn a_newer_journal_format_is_refused_on_screen() {
+    let (dir, session) = common::scratch();
+    let journal = dir.path().join("x.journal");
+    let name = session.file_name().unwrap().to_string_lossy().into_owned();
+    let hash = hamer::journal::session_hash(&std::fs::read(&session).unwrap());
+    journal_with_header(&journal, hamer::journal::FORMAT + 1, &name, &hash);
+    let mut follower = expecting(&session, &journal);
+    follower.poll();
+    assert_eq!(
+        follower.status,
+        hamer::follow::Status::TooNew {
+            format: hamer::journal::FORMAT + 1
+        }
+    );
+    assert!(follower.state.opened_at.is_none(), "nothing of it is read");
+    let plan = hamer::session::load_session(&session).unwrap().value;
+    let now = parse_ts("2023-03-08T19:31:00+01:00");
+    let screen = common::display_text(&follower, &plan, now, Lang::Nl, 120, 24);
+    let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!("formaat {}", hamer::journal::FORMAT + 1)),
+        "{screen}"
+    );
+    assert!(flat.contains("nieuwer dan deze hamer kent"), "{screen}");
+}

@@ -495,6 +495,30 @@ pub fn render(r: &SessionRecord, lang: Lang) -> String {
             &rows,
         );
     }
+    // Steps of the system clock: rare, and only said when they happened.
+    if !r.clock_steps.is_empty() {
+        let _ = writeln!(
+            out,
+            "## {}
+",
+            t("rec.clock")
+        );
+        for c in &r.clock_steps {
+            let _ = writeln!(
+                out,
+                "- {}",
+                lang.fill(
+                    "rec.clock_step",
+                    &[
+                        ("at", &time(c.at)),
+                        ("wall", &c.wall.format("%H:%M:%S")),
+                        ("drift", &crate::clock::drift_text(c.drift_ms)),
+                    ]
+                )
+            );
+        }
+        out.push('\n');
+    }
     let _ = writeln!(
         out,
         "_{}_",

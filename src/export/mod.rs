@@ -49,8 +49,21 @@ pub struct SessionRecord {
     pub action_points: Vec<ActionPointRecord>,
     pub conclusion: String,
     pub notes: Vec<NoteRecord>,
+    /// Times the system clock was found set away from the clock hamer
+    /// counts on (all times in the record are on hamer's clock).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clock_steps: Vec<ClockStepRecord>,
     /// When the record was made (export time).
     pub exported_at: Ts,
+}
+
+/// The system clock said `wall` at `at` (hamer's clock): `drift_ms` ahead
+/// (negative: behind).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClockStepRecord {
+    pub at: Ts,
+    pub wall: Ts,
+    pub drift_ms: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -396,6 +409,15 @@ pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
                 text: n.text.clone(),
                 item: n.item.map(|i| item_title(plan, i)),
                 speaker: n.speaker.as_ref().map(|sp| speaker_parts(sp).0),
+            })
+            .collect(),
+        clock_steps: state
+            .clock_steps
+            .iter()
+            .map(|c| ClockStepRecord {
+                at: c.at,
+                wall: c.wall,
+                drift_ms: c.drift_ms,
             })
             .collect(),
         exported_at: now,

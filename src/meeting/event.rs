@@ -269,6 +269,16 @@ pub enum Event {
     Undo {
         seq: u64,
     },
+
+    /// The system's wall clock and the clock hamer counts on drifted apart
+    /// (the system clock was set, or stepped by NTP): at `at` (hamer's
+    /// running clock) the wall clock said `wall`, `drift_ms` ahead of it
+    /// (negative: behind). Written by hamer itself, never by a key; changes
+    /// no time in the state, and is not a target of `Undo`.
+    ClockStepped {
+        wall: Ts,
+        drift_ms: i64,
+    },
 }
 
 impl Event {
@@ -304,6 +314,7 @@ impl Event {
             Event::ConclusionSet { .. } => "ConclusionSet",
             Event::PresenceSet { .. } => "PresenceSet",
             Event::Undo { .. } => "Undo",
+            Event::ClockStepped { .. } => "ClockStepped",
         }
     }
 }
@@ -394,6 +405,7 @@ impl Event {
             | Event::LimitAdjusted { .. }
             | Event::InterruptionEnded
             | Event::OutcomeRemoved { .. }
+            | Event::ClockStepped { .. }
             | Event::Undo { .. } => {}
         }
     }

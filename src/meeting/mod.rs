@@ -11,7 +11,7 @@ pub mod state;
 use std::path::{Path, PathBuf};
 
 pub use event::{Advice, Event, Id, MotionKind, Present, Record, Speaker, SpeechKind, Stance};
-pub use state::{Level, Speech, State, Thresholds, Usage};
+pub use state::{ClockStep, Level, Speech, State, Thresholds, Usage};
 
 use crate::clock::{Clock, Ts};
 use crate::journal::{self, JournalError, Notice, OpenRequest, Writer};
@@ -209,13 +209,8 @@ impl<C: Clock> Meeting<C> {
         lang: crate::i18n::Lang,
     ) -> Result<(Self, Vec<String>), OpenError> {
         let loaded = crate::session::load_session(session).map_err(|e| e.message(lang))?;
-        let bytes = std::fs::read(session).map_err(|e| {
-            format!(
-                "{}: {}",
-                session.display(),
-                crate::session::load::io_reason(&e)
-            )
-        })?;
+        // The bytes the journal's header hashes, read as boundedly as the load.
+        let bytes = crate::session::load::read_file(session).map_err(|e| e.message(lang))?;
         let (meeting, notices) =
             Meeting::open(loaded.value, &bytes, clock, options).map_err(|e| OpenError {
                 message: e.message(lang),
@@ -281,6 +276,24 @@ impl<C: Clock> Meeting<C> {
             record,
             undone: None,
         })
+    }
+
+    /// How far the system's wall clock is ahead of the meeting's clock
+    /// (see [`Clock::wall_drift_ms`]).
+    pub fn wall_drift_ms(&self) -> i64 {
+        self.clock.wall_drift_ms()
+    }
+
+    /// Write down that the wall clock was found `drift_ms` away from the
+    /// meeting's clock ([`Event::ClockStepped`]), so the record says so.
+    pub fn record_clock_step(&mut self, drift_ms: i64) -> Result<Record, Refusal> {
+        let now = self.clock.now();
+        let wall = now + chrono::Duration::milliseconds(drift_ms);
+        let record = self
+            .writer
+            .append(now, Event::ClockStepped { wall, drift_ms })?;
+        self.state.apply(&record);
+        Ok(record)
     }
 
     fn event_for(&self, action: Action) -> Result<Event, Refusal> {

@@ -300,6 +300,19 @@ pub struct State {
     /// The most recent events that `u` can take back, oldest first.
     pub undoable: Vec<Record>,
     pub notices: Vec<Notice>,
+    /// Times the system clock was found stepped away from hamer's running
+    /// clock ([`Event::ClockStepped`]), in order.
+    pub clock_steps: Vec<ClockStep>,
+}
+
+/// The system clock was found `drift_ms` away from hamer's running clock
+/// at `at` (running clock), when it said `wall`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClockStep {
+    pub seq: u64,
+    pub at: Ts,
+    pub wall: Ts,
+    pub drift_ms: i64,
 }
 
 impl State {
@@ -316,7 +329,9 @@ impl State {
             .collect();
         let mut state = State::default();
         for r in records {
-            if undone.contains(&r.seq) {
+            // A clock step is a fact, not an action: an `Undo` naming it
+            // (only by hand) takes nothing back.
+            if undone.contains(&r.seq) && !matches!(r.event, Event::ClockStepped { .. }) {
                 state.last_seq = state.last_seq.max(r.seq);
                 continue;
             }
@@ -629,6 +644,16 @@ impl State {
             // Undo events are resolved in `fold`; when applied live, the
             // caller re-folds the journal instead.
             Event::Undo { .. } => return,
+            // A fact about the clocks, not an action: nothing to undo.
+            Event::ClockStepped { wall, drift_ms } => {
+                self.clock_steps.push(ClockStep {
+                    seq: r.seq,
+                    at,
+                    wall: *wall,
+                    drift_ms: *drift_ms,
+                });
+                return;
+            }
         };
         if effective {
             self.undoable.push(r.clone());

@@ -90,6 +90,9 @@ pub struct App<C: Clock> {
     /// Forms closed with Esc (or Ctrl-C) before they were saved, one per
     /// kind of form; the same key brings each back.
     pub drafts: Vec<Form>,
+    /// The drift of the wall clock from the meeting's clock that was last
+    /// said (on screen and in the journal), in milliseconds.
+    pub drift_said: i64,
 }
 
 fn single_line(placeholder: &str) -> TextArea<'static> {
@@ -114,7 +117,46 @@ impl<C: Clock> App<C> {
             clerk_section: Section::Positions,
             clerk_row: 0,
             drafts: Vec::new(),
+            drift_said: 0,
         }
+    }
+
+    /// Compare the wall clock with the meeting's clock. When they drifted
+    /// more than [`crate::clock::DRIFT_NOTICE_MS`] further apart than was
+    /// last said, say so once: a notice on screen and a `ClockStepped`
+    /// event in the journal. Cheap (two clock reads); called at the wakes
+    /// the screen has anyway. True when the screen changed.
+    pub fn check_clock(&mut self) -> bool {
+        let drift = self.meeting.wall_drift_ms();
+        if (drift - self.drift_said).abs() <= crate::clock::DRIFT_NOTICE_MS {
+            return false;
+        }
+        self.drift_said = drift;
+        let result = self.meeting.record_clock_step(drift);
+        for n in self.meeting.take_notices() {
+            self.notices.push(n.message(self.lang));
+        }
+        match result {
+            Ok(record) => {
+                let wall = match record.event {
+                    crate::meeting::Event::ClockStepped { wall, .. } => wall,
+                    _ => record.at,
+                };
+                self.notices.push(self.lang.fill(
+                    "clock.stepped",
+                    &[
+                        ("drift", &crate::clock::drift_text(drift)),
+                        ("wall", &wall.format("%H:%M:%S")),
+                        ("now", &record.at.format("%H:%M:%S")),
+                    ],
+                ));
+            }
+            Err(Refusal::Journal(e)) => {
+                self.message = Some(Message::Error(e.message(self.lang)));
+            }
+            Err(_) => {}
+        }
+        true
     }
 
     /// Do an action; true when it was done (refusals and errors are shown).

@@ -141,6 +141,10 @@ pub fn event(e: &Event, lang: Lang, plan: &SessionPlan) -> String {
         Event::ConclusionSet { .. } => lang.text("ev.conclusion").to_owned(),
         Event::PresenceSet { .. } => lang.text("ev.presence").to_owned(),
         Event::Undo { .. } => lang.text("ev.undo").to_owned(),
+        Event::ClockStepped { drift_ms, .. } => lang.fill(
+            "ev.clock_stepped",
+            &[("drift", &crate::clock::drift_text(*drift_ms))],
+        ),
     }
 }
 

@@ -143,8 +143,35 @@ impl Widget for Display<'_> {
                 "display.unreadable",
                 &[("path", &self.follower.path().display()), ("why", why)],
             )),
-            _ => None,
+            Status::TooNew { format } => Some(self.lang.fill(
+                "display.too_new",
+                &[
+                    ("path", &self.follower.path().display()),
+                    ("format", format),
+                    ("known", &crate::journal::FORMAT),
+                ],
+            )),
+            Status::Foreign { journal } => Some(self.lang.fill(
+                "display.foreign",
+                &[
+                    ("path", &self.follower.path().display()),
+                    ("journal", journal),
+                    ("session", &self.plan.path.display()),
+                ],
+            )),
+            Status::Waiting | Status::Following => None,
         };
+        // The session file changed since the journal began: the same
+        // warning `run` gives, above the bottom line, wrapped.
+        let warning = (self.follower.session_changed && problem.is_none()).then(|| {
+            let session = self
+                .follower
+                .header
+                .as_ref()
+                .map_or("", |h| h.session.as_str());
+            self.lang
+                .fill("journal.session_changed", &[("session", &session)])
+        });
         let s = self.shown();
         let level_style = theme.level(s.level);
         if area.height < 3 {
@@ -154,6 +181,28 @@ impl Widget for Display<'_> {
                 .alignment(Alignment::Center)
                 .render(Rect { height: 1, ..area }, buf);
             return;
+        }
+        let warning_h = warning.as_ref().map_or(0, |w| {
+            let width = usize::from(area.width.max(1));
+            let lines = Line::raw(w.as_str()).width().div_ceil(width) + 1;
+            (lines as u16).min(area.height / 3)
+        });
+        let (area, warning_area) = if warning_h > 0 {
+            let [rest, w] = area.layout(&Layout::vertical([
+                Constraint::Fill(1),
+                Constraint::Length(warning_h),
+            ]));
+            (rest, w)
+        } else {
+            (area, Rect::default())
+        };
+        if let Some(w) = &warning
+            && warning_area.height > 0
+        {
+            Paragraph::new(Line::styled(w.clone(), theme.level(Level::First)))
+                .wrap(Wrap { trim: true })
+                .alignment(Alignment::Center)
+                .render(warning_area, buf);
         }
         let [top, middle, words, who, bottom] = area.layout(&Layout::vertical([
             Constraint::Length(1),

@@ -17,7 +17,7 @@ use std::sync::mpsc::RecvTimeoutError;
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 
-use crate::clock::{Clock, SystemClock, Ts};
+use crate::clock::{Clock, RunningClock, Ts};
 use crate::i18n::Lang;
 use crate::meeting::{Meeting, OpenOptions};
 use app::{App, Control};
@@ -99,7 +99,10 @@ pub fn run(opts: RunOptions) -> Result<Ended, crate::meeting::OpenError> {
         fresh: opts.fresh,
         data_dir: None,
     };
-    let (meeting, notices) = Meeting::open_file(&opts.session, SystemClock, &options, lang)?;
+    // New events and "now" come from a clock that no step of the system
+    // clock moves (see `RunningClock`).
+    let (meeting, notices) =
+        Meeting::open_file(&opts.session, RunningClock::new(), &options, lang)?;
     let mut app = App::new(meeting, lang, opts.bell, notices);
     let theme = Theme { color: opts.color };
 
@@ -113,11 +116,14 @@ pub fn run(opts: RunOptions) -> Result<Ended, crate::meeting::OpenError> {
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App<SystemClock>,
+    app: &mut App<RunningClock>,
     theme: Theme,
 ) -> Result<Ended, String> {
     let wakes = term::receiver();
     loop {
+        // A step of the system clock is noticed at the wakes there are
+        // anyway (a shown second, input, the minute of the header clock).
+        app.check_clock();
         let now = app.now();
         app.expire(now);
         if app.bell_due(now) {
@@ -299,12 +305,26 @@ pub fn display(
     let plan = loaded.value;
     let thresholds = crate::meeting::thresholds(&plan);
     let path = crate::meeting::journal_for_reading(session, journal);
-    let mut follower = crate::follow::Follower::new(&path);
+    // The journal must be this session's, as `run` and `export` check it.
+    let expected = crate::follow::Expected {
+        name: session
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        hash: crate::journal::session_hash(
+            &crate::session::load::read_file(session).map_err(|e| e.message(lang))?,
+        ),
+    };
+    let mut follower = crate::follow::Follower::new(&path).expecting(expected.clone());
     let theme = Theme { color };
     let mut terminal = term::take()?;
-    let clock = SystemClock;
+    let clock = RunningClock::new();
     let mut last: Option<display::Shown> = None;
     let mut wake = wakeups(&path);
+    // How far this clock is ahead of the writer's (another machine's clock
+    // on a shared folder), and the journal it was estimated for.
+    let mut offset = crate::follow::Offset::default();
+    let mut offset_for = None;
     let result = (|| -> Result<Ended, String> {
         let mut dirty = true;
         // When a shown second can next change.
@@ -315,7 +335,7 @@ pub fn display(
             if journal.is_none() && follower.status == crate::follow::Status::Waiting {
                 let now_path = crate::meeting::journal_for_reading(session, None);
                 if now_path != follower.path() {
-                    follower = crate::follow::Follower::new(&now_path);
+                    follower = crate::follow::Follower::new(&now_path).expecting(expected.clone());
                     // The notifications watch the session's folder, not
                     // this one: check the journal on a timer instead.
                     wake.notified = false;
@@ -324,9 +344,20 @@ pub fn display(
             if follower.poll() {
                 dirty = true;
             }
+            // Each event read bounds the offset; a new journal (another
+            // writer, perhaps restarted on another clock) starts afresh.
+            let created = follower.header.as_ref().map(|h| h.created);
+            if created != offset_for {
+                offset = crate::follow::Offset::default();
+                offset_for = created;
+            }
+            if let Some((at, live)) = follower.take_arrival() {
+                offset.observe(at, clock.now(), live);
+            }
             let instant = std::time::Instant::now();
             if dirty || instant >= due {
-                let now = clock.now();
+                // What the chair's screen shows is the writer's "now".
+                let now = offset.writer_now(clock.now());
                 let screen = display::Display {
                     follower: &follower,
                     plan: &plan,

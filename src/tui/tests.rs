@@ -710,3 +710,74 @@ fn a_long_notice_is_wrapped_never_cut_before_its_way_out() {
         }
     }
 }
+
+/// A fake clock whose wall clock is set apart from it by hand.
+#[derive(Clone)]
+struct DriftingClock {
+    inner: FakeClock,
+    drift: std::sync::Arc<std::sync::atomic::AtomicI64>,
+}
+
+impl crate::clock::Clock for DriftingClock {
+    fn now(&self) -> crate::clock::Ts {
+        self.inner.now()
+    }
+    fn wall_drift_ms(&self) -> i64 {
+        self.drift.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+#[test]
+fn a_clock_step_is_said_once_on_screen_and_in_the_journal() {
+    use std::sync::atomic::Ordering;
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    for f in [SEED, "hengelo-2022-2026.ron"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let session = dir.path().join(SEED);
+    let clock = DriftingClock {
+        inner: FakeClock::at_seed(),
+        drift: Default::default(),
+    };
+    let (m, _) =
+        Meeting::open_file(&session, clock.clone(), &OpenOptions::default(), Lang::En).unwrap();
+    let mut app = App::new(m, Lang::En, false, Vec::new());
+    app.handle_key(key(KeyCode::Char('o')));
+    let undoable = app.meeting.state().undoable.len();
+    // Within 2 s: nothing.
+    clock.drift.store(1_900, Ordering::Relaxed);
+    assert!(!app.check_clock());
+    // Set back a minute: said once, however often it is checked.
+    clock.drift.store(-60_000, Ordering::Relaxed);
+    assert!(app.check_clock());
+    clock.inner.advance_secs(1);
+    assert!(!app.check_clock());
+    assert_eq!(app.notices.len(), 1, "{:?}", app.notices);
+    assert!(app.notices[0].contains("-60 s"), "{}", app.notices[0]);
+    // Then forward an hour: a new step, said again.
+    clock.drift.store(3_540_000, Ordering::Relaxed);
+    assert!(app.check_clock());
+    assert!(!app.check_clock());
+    let steps = &app.meeting.state().clock_steps;
+    assert_eq!(
+        steps.iter().map(|c| c.drift_ms).collect::<Vec<_>>(),
+        [-60_000, 3_540_000]
+    );
+    assert_eq!(steps[1].wall - steps[1].at, chrono::Duration::seconds(3540));
+    // Not something the chair did: undo does not take it back.
+    assert_eq!(app.meeting.state().undoable.len(), undoable);
+    // And it is in the journal, read back as it was.
+    let replay = crate::journal::read(app.meeting.journal_path()).unwrap();
+    let folded = crate::meeting::State::fold(&replay.records);
+    assert_eq!(&folded.clock_steps, steps);
+    // An Undo naming a clock step (only by hand) takes nothing back.
+    let mut records = replay.records.clone();
+    let last = records.last().unwrap().clone();
+    records.push(crate::meeting::Record {
+        seq: last.seq + 1,
+        at: last.at,
+        event: crate::meeting::Event::Undo { seq: last.seq },
+    });
+    assert_eq!(&crate::meeting::State::fold(&records).clock_steps, steps);
+}
