@@ -11,6 +11,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod common;
+use common::tmux::Tmux;
 use common::{SEED, scratch};
 
 const SHIM: &str = r#"
@@ -98,91 +99,6 @@ impl Shift {
     }
 }
 
-fn tmux() -> Command {
-    let mut c = Command::new("tmux");
-    c.args([
-        "-L",
-        &format!("hamer-shim-{}", std::process::id()),
-        "-f",
-        "/dev/null",
-    ])
-    .env("TERM", "xterm-256color");
-    c
-}
-
-struct Tmux {
-    name: String,
-}
-
-impl Tmux {
-    fn start(name: &str, dir: &Path, size: (u16, u16), cmd: &str) -> Tmux {
-        let _ = tmux().args(["kill-session", "-t", name]).output();
-        let status = tmux()
-            .args(["new-session", "-d", "-s", name, "-x"])
-            .arg(size.0.to_string())
-            .arg("-y")
-            .arg(size.1.to_string())
-            .arg("-c")
-            .arg(dir)
-            .arg(format!("exec env -u HAMER_LANG TERM=xterm-256color {cmd}"))
-            .status()
-            .expect("tmux must be installed for the end-to-end tests");
-        assert!(status.success());
-        Tmux {
-            name: name.to_owned(),
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let ok = tmux()
-                .args(["send-keys", "-t", &self.name, k])
-                .status()
-                .unwrap();
-            assert!(ok.success());
-            std::thread::sleep(Duration::from_millis(80));
-        }
-    }
-
-    fn literal(&self, text: &str) {
-        let ok = tmux()
-            .args(["send-keys", "-t", &self.name, "-l", text])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-        std::thread::sleep(Duration::from_millis(80));
-    }
-
-    fn capture(&self) -> String {
-        let out = tmux()
-            .args(["capture-pane", "-p", "-t", &self.name])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let screen = self.capture();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "waited for {text:?}; the screen is:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = tmux().args(["kill-session", "-t", &self.name]).output();
-    }
-}
-
 /// The first `m:ss` after `after` on the screen, in seconds.
 fn mss_after(screen: &str, after: &str) -> Option<i64> {
     let at = screen.find(after)? + after.len();
@@ -222,7 +138,7 @@ fn a_clock_set_back_or_forward_neither_freezes_nor_jumps_a_speech() {
     let wall = Shift::new(dir.path(), "shift", 0);
     let bin = env!("CARGO_BIN_EXE_hamer");
     let name = format!("hamer-shim-run-{}", std::process::id());
-    let run = Tmux::start(
+    let run = Tmux::start_sized(
         &name,
         dir.path(),
         (120, 40),
@@ -305,7 +221,7 @@ fn a_display_on_a_clock_30_s_off_shows_what_the_chair_sees() {
         .into_iter()
         .map(|secs| {
             let shift = Shift::new(dir.path(), &format!("display{secs}"), secs);
-            let t = Tmux::start(
+            let t = Tmux::start_sized(
                 &format!("hamer-shim-display{secs}-{id}"),
                 dir.path(),
                 (40, 2),
@@ -317,7 +233,7 @@ fn a_display_on_a_clock_30_s_off_shows_what_the_chair_sees() {
     for (_, d) in &displays {
         d.wait_for("Wachten op de sessie");
     }
-    let run = Tmux::start(
+    let run = Tmux::start_sized(
         &format!("hamer-shim-chair-{id}"),
         dir.path(),
         (120, 40),

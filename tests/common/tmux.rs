@@ -24,20 +24,20 @@ pub fn tmux() -> Command {
 }
 
 impl Tmux {
+    /// `cmd` in a 120x40 pane.
     pub fn start(name: &str, dir: &Path, cmd: &str) -> Tmux {
+        Tmux::start_sized(name, dir, (120, 40), cmd)
+    }
+
+    /// `cmd` in a pane of `size` (columns, rows).
+    pub fn start_sized(name: &str, dir: &Path, size: (u16, u16), cmd: &str) -> Tmux {
         let _ = tmux().args(["kill-session", "-t", name]).output();
         let status = tmux()
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                name,
-                "-x",
-                "120",
-                "-y",
-                "40",
-                "-c",
-            ])
+            .args(["new-session", "-d", "-s", name, "-x"])
+            .arg(size.0.to_string())
+            .arg("-y")
+            .arg(size.1.to_string())
+            .arg("-c")
             .arg(dir)
             .arg(format!("exec env -u HAMER_LANG TERM=xterm-256color {cmd}"))
             .status()
