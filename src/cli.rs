@@ -372,6 +372,12 @@ fn import(
         say(crate::export::write_error_message(&out, &e, lang));
         return ExitCode::from(2);
     }
+    // Not even --force replaces a journal (or a link to one) with a
+    // session file: the events in it would be gone.
+    if crate::export::begins_with_journal_header(&out) {
+        say(lang.fill("import.is_journal", &[("path", &out.display())]));
+        return ExitCode::from(2);
+    }
     let written = crate::export::write_beside(&out, &text, |what| {
         force && matches!(what, Existing::File | Existing::Link)
     });

@@ -113,6 +113,43 @@ fn export_never_writes_over_the_sessions_own_files() {
     assert!(!dir.path().join(&journal).exists());
 }
 
+/// Item 1, every place the journal may be: with the journal in the data
+/// directory (the session's folder was read-only when it began), the name
+/// beside the session is still refused, and so are the data directory's
+/// journal and the files hamer keeps beside a journal (`.lock`, `.owner`,
+/// torn lines). Found in review: `-o s.journal` hid the real journal.
+#[test]
+fn export_never_writes_where_the_journal_is_or_may_be() {
+    let (dir, session) = common::scratch();
+    let d = dir.path();
+    let data = tempfile::tempdir().unwrap();
+    let fallback = hamer::journal::fallback_path(&session, Some(data.path())).unwrap();
+    std::fs::create_dir_all(fallback.parent().unwrap()).unwrap();
+    let journal = journal_name();
+    let fallback_s = fallback.display().to_string();
+    let cases = [
+        journal.clone(),
+        format!("{journal}.lock"),
+        format!("{journal}.owner"),
+        format!("{journal}.torn-20230308-193000"),
+        fallback_s.clone(),
+        format!("{fallback_s}.lock"),
+    ];
+    for target in &cases {
+        let o = Command::new(env!("CARGO_BIN_EXE_hamer"))
+            .current_dir(d)
+            .env_remove("HAMER_LANG")
+            .env("XDG_DATA_HOME", data.path())
+            .args(["--lang", "en", "export", SEED, "-o", target])
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "-o {target}: {err}");
+        assert!(!Path::new(target).is_absolute() || !Path::new(target).exists());
+        assert!(!d.join(target).exists(), "-o {target} was written");
+    }
+}
+
 /// Item 7 (export): another session's journal is refused, naming both; a
 /// changed session file gets run's notice, and the record is made.
 #[test]

@@ -183,6 +183,27 @@ fn import_replaces_nothing_without_force_and_follows_no_link() {
     assert!(!names.iter().any(|n| n.contains(".tmp")), "{names:?}");
 }
 
+/// Not even `--force` replaces a journal with a session file (found in
+/// review: `import --force -o s.journal` renamed over a live journal).
+#[test]
+fn import_never_replaces_a_journal() {
+    let (dir, session) = common::scratch();
+    let d = dir.path();
+    let mut m = common::open(&session, hamer::clock::FakeClock::at_seed());
+    m.act(hamer::meeting::Action::Note("bewaar mij".into()))
+        .unwrap();
+    drop(m);
+    std::fs::write(d.join("voorstel.txt"), seed_text()).unwrap();
+    let journal = session.with_extension("journal");
+    let before = std::fs::read(&journal).unwrap();
+    std::os::unix::fs::symlink(&journal, d.join("link.ron")).unwrap();
+    for target in [journal.to_str().unwrap(), "link.ron"] {
+        let o = hamer(d, &["import", "voorstel.txt", "-o", target, "--force"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert_eq!(std::fs::read(&journal).unwrap(), before, "-o {target}");
+    }
+}
+
 /// Item 16: what is not a regular file, or is over 16 MiB, is refused with
 /// a clear message before it is opened, by import, check and export.
 #[test]

@@ -781,6 +781,9 @@ pub enum Protected {
     Session,
     Council,
     Journal,
+    /// A file hamer keeps beside a journal: its lock, its owner, a torn
+    /// line or a copy kept aside (`<journal>.*`).
+    BesideJournal,
     /// Some other file that begins with a journal header.
     AnyJournal,
 }
@@ -791,6 +794,7 @@ impl Protected {
             Protected::Session => "export.refuse.session",
             Protected::Council => "export.refuse.council",
             Protected::Journal => "export.refuse.journal",
+            Protected::BesideJournal => "export.refuse.beside_journal",
             Protected::AnyJournal => "export.refuse.any_journal",
         }
     }
@@ -850,22 +854,31 @@ pub fn begins_with_journal_header(path: &Path) -> bool {
 
 /// What `-o path` would write over that export must refuse, with the
 /// protected file it resolves to. A link is followed; a hard link counts
-/// as the file it shares. A path that does not exist yet is never one.
+/// as the file it shares. Every place the session's journal may be is
+/// protected, whether a journal is there now or not: the one read, the one
+/// beside the session, the one in the data directory (a record written in
+/// any of them would hide the real journal from `run`, `export` and
+/// `display`), and the files hamer keeps beside each (`<journal>.lock`,
+/// `.owner`, torn lines and copies kept aside).
 pub fn protected_target(
     output: &Path,
     session: &Path,
     council: Option<&Path>,
     journal: &Path,
 ) -> Option<(Protected, PathBuf)> {
-    let Ok(meta) = std::fs::metadata(output) else {
-        // Not there yet: only the journal may be missing too (a session not
-        // yet opened), and a record written in its place would stop `run`.
-        return (same_place(output, journal)).then(|| (Protected::Journal, journal.to_owned()));
-    };
-    let mut named = vec![
-        (Protected::Session, session.to_owned()),
-        (Protected::Journal, journal.to_owned()),
-    ];
+    let mut journals = vec![journal.to_owned(), crate::journal::default_path(session)];
+    journals.extend(crate::journal::fallback_path(session, None));
+    for j in &journals {
+        if same_place(output, j) {
+            return Some((Protected::Journal, j.clone()));
+        }
+        if beside(output, j) {
+            return Some((Protected::BesideJournal, j.clone()));
+        }
+    }
+    let meta = std::fs::metadata(output).ok()?;
+    let mut named = vec![(Protected::Session, session.to_owned())];
+    named.extend(journals.iter().map(|j| (Protected::Journal, j.clone())));
     if let Some(c) = council {
         named.push((Protected::Council, c.to_owned()));
     }
@@ -878,6 +891,26 @@ pub fn protected_target(
         let real = std::fs::canonicalize(output).unwrap_or_else(|_| output.to_owned());
         (Protected::AnyJournal, real)
     })
+}
+
+/// Is `path` one of the files beside `journal` (`<journal>.lock`, …), in
+/// the same resolved folder?
+fn beside(path: &Path, journal: &Path) -> bool {
+    let place = |p: &Path| {
+        let dir = std::fs::canonicalize(folder_of(p)).ok()?;
+        Some((dir, p.file_name()?.to_owned()))
+    };
+    match (place(path), place(journal)) {
+        (Some((dir_p, name_p)), Some((dir_j, name_j))) => {
+            let mut prefix = name_j;
+            prefix.push(".");
+            dir_p == dir_j
+                && name_p
+                    .as_encoded_bytes()
+                    .starts_with(prefix.as_encoded_bytes())
+        }
+        _ => false,
+    }
 }
 
 /// Milliseconds between two times as whole seconds, for renderers.

@@ -144,6 +144,9 @@ fn wakes() -> &'static Wakes {
                         }
                     }
                     Err(_) => {
+                        // A terminal that goes away also sends SIGHUP: let
+                        // it arrive first, so the exit status names it.
+                        std::thread::sleep(std::time::Duration::from_millis(200));
                         let _ = input.send(Wake::InputClosed);
                         break;
                     }
@@ -161,6 +164,16 @@ fn wakes() -> &'static Wakes {
 #[cfg(unix)]
 fn catch_signals(tx: Sender<Wake>) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use std::sync::Arc;
+    // A second signal ends the process at once: the loop that should have
+    // answered the first may be stuck (output paused with Ctrl-S, a hung
+    // terminal). The journal needs nothing: every event is on disk.
+    let second = Arc::new(AtomicBool::new(false));
+    for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+        let status = i32::from(exit_status(sig));
+        let _ = signal_hook::flag::register_conditional_shutdown(sig, status, Arc::clone(&second));
+        let _ = signal_hook::flag::register(sig, Arc::clone(&second));
+    }
     if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
     {
         std::thread::spawn(move || {
