@@ -487,3 +487,64 @@ fn export_refuses_a_named_pipe_as_journal_at_once() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("a named pipe"), "{err}");
 }
+
+#[test]
+fn run_taken_over_keeps_its_events_and_does_not_end_with_status_0() {
+    let root = open_dir();
+    let out = tempfile::tempdir().unwrap();
+    let me = User {
+        prefix: String::new(),
+        bin: PathBuf::from(env!("CARGO_BIN_EXE_hamer")),
+    };
+    let session = session_dir(root.path(), "s");
+    let dir = session.parent().unwrap();
+    let journal = session.with_extension("journal");
+    let (pane, err, rc) = run_in_pane(&me, dir, out.path(), &format!("run {SEED}"));
+    pane.wait_for("Rekenkameronderzoek");
+    pane.keys(&["o"]);
+    wait_until("the opening in the journal", || {
+        std::fs::read_to_string(&journal).is_ok_and(|t| t.contains("event:SessionOpened"))
+    });
+    // Everything beside the session removed by hand, and another writer
+    // (this test) begins at the path.
+    let lock = PathBuf::from(format!("{}.lock", journal.display()));
+    let owner = PathBuf::from(format!("{}.owner", journal.display()));
+    for f in [&journal, &lock, &owner] {
+        std::fs::remove_file(f).unwrap();
+    }
+    let bytes = std::fs::read(&session).unwrap();
+    let (_b, _, _) = hamer::journal::Writer::open(&hamer::journal::OpenRequest {
+        session_path: &session,
+        session_bytes: &bytes,
+        journal: None,
+        fresh: false,
+        data_dir: None,
+        now: hamer::clock::parse_ts("2023-03-08T19:30:00+01:00"),
+    })
+    .unwrap();
+    let theirs = std::fs::read(&journal).unwrap();
+    pane.keys(&["q"]);
+    pane.wait_gone();
+    let code = std::fs::read_to_string(&rc).unwrap();
+    let err = std::fs::read_to_string(&err).unwrap();
+    assert_eq!(code.trim(), "1", "{err}");
+    assert!(err.contains("another hamer"), "{err}");
+    let orphans: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".orphaned-"))
+        .collect();
+    assert_eq!(orphans.len(), 1, "{err}");
+    assert!(
+        std::fs::read_to_string(&orphans[0])
+            .unwrap()
+            .contains("event:SessionOpened"),
+        "A's events are kept"
+    );
+    assert_eq!(
+        std::fs::read(&journal).unwrap(),
+        theirs,
+        "B's journal intact"
+    );
+    assert!(owner.exists(), "B's owner file stays");
+}
