@@ -25,6 +25,12 @@ pub enum Status {
     Damaged { line: usize, why: String },
     /// The journal could not be read at all.
     Unreadable(String),
+    /// The journal's path names a named pipe, a device, a folder: not
+    /// read (as `run` and `export` refuse it).
+    NotAFile(crate::session::load::FileKind),
+    /// The journal is larger than [`crate::journal::MAX_JOURNAL_BYTES`]:
+    /// not read.
+    TooLarge,
     /// The journal is of a newer format than this hamer understands: it is
     /// not read (as `run` and `export` refuse it).
     TooNew { format: u32 },
@@ -67,6 +73,21 @@ pub struct Follower {
     /// read as it arrived (not as part of what the file held when first
     /// read): see [`Follower::take_arrival`].
     arrival: Option<(crate::clock::Ts, bool)>,
+}
+
+/// Open the journal without waiting (a named pipe swapped in after the
+/// look-up does not hang the display), and only if it is a regular file.
+fn open_regular(path: &Path) -> Option<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).ok()?;
+    file.metadata().ok().filter(|m| m.is_file())?;
+    Some(file)
 }
 
 #[cfg(unix)]
@@ -176,6 +197,25 @@ impl Follower {
                 return changed;
             }
         };
+        // Only a regular file is read, and only one of a journal's size (a
+        // named pipe would hang the display, a device fill its memory).
+        let refused = if !meta.is_file() {
+            Some(Status::NotAFile(crate::session::load::FileKind::of(
+                meta.file_type(),
+            )))
+        } else if meta.len() > crate::journal::MAX_JOURNAL_BYTES {
+            Some(Status::TooLarge)
+        } else {
+            None
+        };
+        if let Some(status) = refused {
+            if self.status == status {
+                return false;
+            }
+            self.reset();
+            self.status = status;
+            return true;
+        }
         let id = identity(&meta);
         let mut changed = false;
         if self.identity.is_some_and(|old| old != id) || meta.len() < self.offset {
@@ -188,7 +228,7 @@ impl Follower {
             return changed;
         }
         if self.file.is_none() {
-            self.file = File::open(&self.path).ok();
+            self.file = open_regular(&self.path);
         }
         let mut bytes = Vec::new();
         let read = match &mut self.file {
@@ -225,7 +265,12 @@ impl Follower {
         if refold {
             self.state = State::fold(&self.records);
         }
-        if self.header.is_some() && matches!(self.status, Status::Unreadable(_)) {
+        if self.header.is_some()
+            && matches!(
+                self.status,
+                Status::Unreadable(_) | Status::NotAFile(_) | Status::TooLarge
+            )
+        {
             self.status = Status::Following;
         }
         true

@@ -24,10 +24,15 @@ use crate::clock::Ts;
 use crate::i18n::Lang;
 use crate::meeting::event::{Event, Record};
 use crate::sanitize::{Lines, clean_in_place};
-use crate::session::load::io_reason;
+use crate::session::load::{FileKind, io_reason};
 
 /// The version of the journal format written by this build.
 pub const FORMAT: u32 = 1;
+
+/// The most of a journal that is read: far more than any session's (a
+/// journal of 100,000 events is some 15 MB), and little enough to hold in
+/// memory. A larger file is refused ([`JournalError::TooLarge`]).
+pub const MAX_JOURNAL_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// The first line of a journal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -112,6 +117,24 @@ pub enum JournalError {
     NotAJournal { path: PathBuf, why: String },
     /// The journal would be the session file itself.
     IsSessionFile { path: PathBuf },
+    /// The journal was written by a newer hamer, in a format this build
+    /// does not know: upgrade hamer. Nothing in it is changed.
+    TooNew { path: PathBuf, format: u32 },
+    /// The path names a named pipe, a device, a socket (or, for readers, a
+    /// folder): a journal is only ever a regular file.
+    NotAFile { path: PathBuf, kind: FileKind },
+    /// Larger than [`MAX_JOURNAL_BYTES`]: not read.
+    TooLarge { path: PathBuf },
+    /// The journal path's lock file exists but cannot be opened (another
+    /// user's, mode 0600): the journal is not written without its lock.
+    LockUnusable {
+        path: PathBuf,
+        lock: PathBuf,
+        reason: String,
+        /// Who owns it: the holder from the owner file, else the file's
+        /// owner's user id.
+        owner: String,
+    },
 }
 
 impl JournalError {
@@ -195,6 +218,39 @@ impl JournalError {
             JournalError::IsSessionFile { path } => {
                 lang.fill("journal.is_session", &[("path", &path.display())])
             }
+            JournalError::TooNew { path, format } => lang.fill(
+                "journal.too_new",
+                &[
+                    ("path", &path.display()),
+                    ("format", format),
+                    ("known", &FORMAT),
+                ],
+            ),
+            JournalError::NotAFile { path, kind } => lang.fill(
+                "journal.not_a_file",
+                &[("path", &path.display()), ("kind", &lang.text(kind.key()))],
+            ),
+            JournalError::TooLarge { path } => lang.fill(
+                "journal.too_large",
+                &[
+                    ("path", &path.display()),
+                    ("limit", &(MAX_JOURNAL_BYTES >> 30)),
+                ],
+            ),
+            JournalError::LockUnusable {
+                path,
+                lock,
+                reason,
+                owner,
+            } => lang.fill(
+                "journal.lock_unusable",
+                &[
+                    ("path", &path.display()),
+                    ("lock", &lock.display()),
+                    ("reason", reason),
+                    ("owner", owner),
+                ],
+            ),
         }
     }
 
@@ -202,7 +258,11 @@ impl JournalError {
     /// hamer refuses to touch, 1 for the rest.
     pub fn exit_code(&self) -> u8 {
         match self {
-            JournalError::NotAJournal { .. } | JournalError::IsSessionFile { .. } => 2,
+            JournalError::NotAJournal { .. }
+            | JournalError::IsSessionFile { .. }
+            | JournalError::TooNew { .. }
+            | JournalError::NotAFile { .. }
+            | JournalError::TooLarge { .. } => 2,
             _ => 1,
         }
     }
@@ -347,7 +407,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Replay, JournalError> {
                     unterminated: true,
                 });
             }
-            Err(e @ JournalError::BadLine { .. }) => return Err(e),
+            Err(e @ (JournalError::BadLine { .. } | JournalError::TooNew { .. })) => {
+                return Err(e);
+            }
             Err(e) if !is_header_prefix(tail) => return Err(e),
             Err(_) => {}
         }
@@ -417,13 +479,9 @@ fn parse_header(path: &Path, raw: &[u8]) -> Result<Header, JournalError> {
     clean_in_place(&mut header.session, Lines::Single);
     clean_in_place(&mut header.app, Lines::Single);
     if header.format > FORMAT {
-        return Err(JournalError::BadLine {
+        return Err(JournalError::TooNew {
             path: path.to_owned(),
-            line: 1,
-            why: format!(
-                "format {} is newer than this hamer understands ({FORMAT})",
-                header.format
-            ),
+            format: header.format,
         });
     }
     Ok(header)
@@ -490,10 +548,76 @@ fn begins_as_journal(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-/// Read a journal without taking the lock (public display, export).
+/// Read a journal without taking the lock (public display, export). Only
+/// a regular file is read, and at most [`MAX_JOURNAL_BYTES`] of it.
 pub fn read(path: &Path) -> Result<Replay, JournalError> {
-    let bytes = std::fs::read(path).map_err(|e| io_err(path, "journal.action.read", &e))?;
+    let file = open_regular(path, OpenOptions::new().read(true))
+        .map_err(|u| u.error(path, "journal.action.read"))?;
+    let bytes = read_all(path, &file)?;
     parse(path, &bytes)
+}
+
+/// Why a journal was not opened.
+enum Unopened {
+    Io(std::io::Error),
+    NotAFile(FileKind),
+}
+
+impl Unopened {
+    fn error(self, path: &Path, action: &'static str) -> JournalError {
+        match self {
+            Unopened::Io(e) => io_err(path, action, &e),
+            Unopened::NotAFile(kind) => JournalError::NotAFile {
+                path: path.to_owned(),
+                kind,
+            },
+        }
+    }
+}
+
+/// Open a journal only if it is a regular file (or a link to one). The
+/// kind is checked before opening, since opening a named pipe waits for a
+/// writer; the open itself does not wait (`O_NONBLOCK`), and the open file
+/// is checked again in case the path was swapped in between. A folder is
+/// left to the open: opening it for writing fails (it is "not writable"),
+/// and for reading the second check refuses it.
+fn open_regular(path: &Path, options: &mut OpenOptions) -> Result<File, Unopened> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        let kind = FileKind::of(meta.file_type());
+        if !meta.is_file() && kind != FileKind::Dir {
+            return Err(Unopened::NotAFile(kind));
+        }
+    }
+    let file = no_wait(options).open(path).map_err(Unopened::Io)?;
+    let meta = file.metadata().map_err(Unopened::Io)?;
+    if !meta.is_file() {
+        return Err(Unopened::NotAFile(FileKind::of(meta.file_type())));
+    }
+    Ok(file)
+}
+
+/// Everything an open journal holds from where it is read now, at most
+/// [`MAX_JOURNAL_BYTES`]: a larger file is refused before it is read, and
+/// the read stops one byte past the limit (a file that grows meanwhile).
+fn read_all(path: &Path, file: &File) -> Result<Vec<u8>, JournalError> {
+    let too_large = || JournalError::TooLarge {
+        path: path.to_owned(),
+    };
+    let len = file
+        .metadata()
+        .map_err(|e| io_err(path, "journal.action.read", &e))?
+        .len();
+    if len > MAX_JOURNAL_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_JOURNAL_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_err(path, "journal.action.read", &e))?;
+    if bytes.len() as u64 > MAX_JOURNAL_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 /// The only writer of a journal.
@@ -511,6 +635,10 @@ pub struct Writer {
     taken_over: Option<(String, Option<PathBuf>)>,
     /// Whether this writer wrote `<journal>.owner` (and so may remove it).
     owner_written: bool,
+    /// When the writer opened the journal (names a copy made at close).
+    opened: Ts,
+    /// [`Writer::close`] ran (the drop does nothing more).
+    closed: bool,
     good_len: u64,
     next_seq: u64,
     broken: bool,
@@ -569,11 +697,11 @@ impl Writer {
                 io_err(&path, "journal.action.open", e)
             }
         };
-        let mut file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .open(&path)
-            .map_err(|e| not_writable(&e))?;
+        let mut file = match open_regular(&path, OpenOptions::new().read(true).append(true)) {
+            Ok(f) => f,
+            Err(Unopened::Io(e)) => return Err(not_writable(&e)),
+            Err(u) => return Err(u.error(&path, "journal.action.open")),
+        };
         lock(&file, &path)?;
 
         if req.fresh && file.metadata().map(|m| m.len()).unwrap_or(0) > 0 {
@@ -600,10 +728,9 @@ impl Writer {
             lock(&file, &path)?;
         }
 
-        let mut bytes = Vec::new();
         file.seek(std::io::SeekFrom::Start(0))
-            .and_then(|_| file.read_to_end(&mut bytes))
             .map_err(|e| io_err(&path, "journal.action.read", &e))?;
+        let mut bytes = read_all(&path, &file)?;
         let hash = session_hash(req.session_bytes);
         // (Only a file without a line feed can be a header cut short; a
         // journal of any size is not parsed twice.)
@@ -677,6 +804,8 @@ impl Writer {
             path_lock,
             taken_over: None,
             owner_written,
+            opened: req.now,
+            closed: false,
             good_len: replay.good_len,
             next_seq: replay.records.last().map_or(1, |r| r.seq + 1),
             broken: false,
@@ -784,9 +913,7 @@ impl Writer {
     /// Create the journal file if it is not there (a symbolic link to a
     /// file that does not exist yet creates that file).
     fn create(path: &Path) -> std::io::Result<()> {
-        OpenOptions::new()
-            .create(true)
-            .append(true)
+        no_wait(OpenOptions::new().create(true).append(true))
             .open(path)
             .map(drop)
     }
@@ -881,6 +1008,14 @@ impl Writer {
                 Ok(())
             }
             Ok(None) => Ok(()),
+            Err(JournalError::Locked { .. }) if same_file(&self.file, &self.path) => {
+                // Our journal is still at the path and we hold its own
+                // lock, so nobody else can write it: another hamer locked
+                // the new lock file on its way to the journal's lock, and
+                // fails on that. No takeover; the lock file is made and
+                // locked again at the next event.
+                Ok(())
+            }
             Err(JournalError::Locked { holder, .. }) => {
                 let saved_to = self.save_orphan(at);
                 // The owner file at the path is the other writer's now.
@@ -945,6 +1080,54 @@ impl Writer {
         Ok(())
     }
 
+    /// Is the journal still at its path? A cheap check (one `stat` and one
+    /// `fstat`) for the wakes of the screen: a journal deleted or replaced
+    /// is written again at once ([`Notice::Restored`]), not only at the next
+    /// event. When another writer took the path, this writer's events are
+    /// saved beside it and [`JournalError::TakenOver`] says where.
+    pub fn check(&mut self, at: Ts) -> Result<(), JournalError> {
+        if let Some((holder, saved_to)) = &self.taken_over {
+            return Err(JournalError::TakenOver {
+                path: self.path.clone(),
+                holder: holder.clone(),
+                saved_to: saved_to.clone(),
+            });
+        }
+        if same_file(&self.file, &self.path) {
+            return Ok(());
+        }
+        self.keep_path_lock(at)?;
+        self.restore()
+    }
+
+    /// Close the journal, making sure that what this writer recorded is at
+    /// its path: a journal deleted or replaced since the last event is
+    /// written again from the open file while this writer still holds the
+    /// path's lock; when another writer took the path, what this one had is
+    /// saved beside it (`.orphaned-*`) and the error says where. The owner
+    /// file is removed only when it is this writer's. The notices say what
+    /// was restored. Dropping a writer does the same, silently.
+    pub fn close(mut self) -> Result<Vec<Notice>, JournalError> {
+        let result = self.finish();
+        let notices = self.take_notices();
+        result.map(|()| notices)
+    }
+
+    fn finish(&mut self) -> Result<(), JournalError> {
+        if std::mem::replace(&mut self.closed, true) {
+            return Ok(());
+        }
+        let result = self.check(self.opened);
+        // Only the owner file this writer wrote, and only while it still
+        // names this process: after a takeover it is the other writer's.
+        // The lock file stays (it is the path's lock, and removing it would
+        // let a second writer lock a new file of the same name).
+        if self.owner_written && self.taken_over.is_none() && owner_is_ours(&self.path) {
+            let _ = std::fs::remove_file(owner_path(&self.path));
+        }
+        result
+    }
+
     /// What happened while writing that the user should hear about.
     pub fn take_notices(&mut self) -> Vec<Notice> {
         std::mem::take(&mut self.notices)
@@ -957,14 +1140,16 @@ impl Writer {
 }
 
 impl Drop for Writer {
+    /// The safety net of [`Writer::close`]: a writer dropped without it
+    /// still leaves its events at the path (or beside it).
     fn drop(&mut self) {
-        // Only the owner file this writer wrote; the lock file stays (it is
-        // the path's lock, and removing it would let a second writer lock a
-        // new file of the same name).
-        if self.owner_written {
-            let _ = std::fs::remove_file(owner_path(&self.path));
-        }
+        let _ = self.finish();
     }
+}
+
+/// Does the owner file name this process (as [`write_owner`] wrote it)?
+fn owner_is_ours(journal: &Path) -> bool {
+    holder(journal).starts_with(&format!("hamer pid {} ", std::process::id()))
 }
 
 fn is_not_writable(e: &std::io::Error) -> bool {
@@ -1009,26 +1194,40 @@ fn same_path(a: &Path, b: &Path) -> bool {
     false
 }
 
-/// Options that create a file beside the journal without following a
-/// symbolic link at its name.
+/// Options that open a file beside the journal without following a
+/// symbolic link at its name, and without waiting (a named pipe there
+/// does not hang hamer; the callers check the kind of what they opened).
 fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW);
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
     options
 }
 
-/// Refuse a file that does not begin as a journal before anything is made
-/// beside it (its lock file). A file that cannot be read is left to the
-/// opening, which names the cause.
-fn refuse_non_journal(path: &Path) -> Result<(), JournalError> {
-    let mut head = Vec::new();
-    if File::open(path)
-        .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
-        .is_err()
+/// Options that open without waiting: a named pipe swapped in at a
+/// journal's name does not hang hamer (the open file's kind is checked).
+fn no_wait(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
     {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options
+}
+
+/// Refuse a file that does not begin as a journal, or is no regular file,
+/// before anything is made beside it (its lock file). A file that cannot
+/// be read (and a folder) is left to the opening, which names the cause.
+fn refuse_non_journal(path: &Path) -> Result<(), JournalError> {
+    let file = match open_regular(path, OpenOptions::new().read(true)) {
+        Ok(f) => f,
+        Err(Unopened::NotAFile(FileKind::Dir)) | Err(Unopened::Io(_)) => return Ok(()),
+        Err(u) => return Err(u.error(path, "journal.action.open")),
+    };
+    let mut head = Vec::new();
+    if file.take(64 * 1024).read_to_end(&mut head).is_err() {
         return Ok(());
     }
     begins_as_journal(&head).map_err(|why| JournalError::NotAJournal {
@@ -1041,20 +1240,44 @@ fn refuse_non_journal(path: &Path) -> Result<(), JournalError> {
 /// `<journal>.lock`, a file that hamer creates (never through a symbolic
 /// link) and never deletes. Because the lock file outlives the journal, a
 /// deleted or replaced journal stays locked while its writer lives. `None`
-/// when the folder does not let us create it.
+/// when there is no lock file and the folder does not let us create one.
+/// A lock file that is there but cannot be opened (another user's, mode
+/// 0600) is [`JournalError::LockUnusable`]: the journal is not written
+/// without its lock.
 fn lock_path_of(journal: &Path) -> Result<Option<File>, JournalError> {
     let path = lock_path(journal);
     let opened = no_follow(OpenOptions::new().read(true).write(true).create(true))
         .open(&path)
-        // Another user's lock file in a shared folder: a lock needs no
-        // write access.
+        // Another user's lock file in a shared folder, or one on a
+        // read-only file system: a lock needs no write access.
         .or_else(|e| match e.kind() {
-            ErrorKind::PermissionDenied => no_follow(OpenOptions::new().read(true)).open(&path),
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                no_follow(OpenOptions::new().read(true)).open(&path)
+            }
             _ => Err(e),
         });
     let file = match opened {
         Ok(f) => f,
-        Err(e) if is_not_writable(&e) => return Ok(None),
+        Err(e) if is_not_writable(&e) => {
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                // No lock file, and none can be made here.
+                return Ok(None);
+            };
+            let mut owner = holder(journal);
+            #[cfg(unix)]
+            if owner == "?" {
+                use std::os::unix::fs::MetadataExt;
+                owner = format!("uid {}", meta.uid());
+            }
+            #[cfg(not(unix))]
+            let _ = meta;
+            return Err(JournalError::LockUnusable {
+                path: journal.to_owned(),
+                lock: path,
+                reason: io_reason(&e),
+                owner,
+            });
+        }
         Err(e) => return Err(io_err(&path, "journal.action.lock", &e)),
     };
     match file.metadata() {

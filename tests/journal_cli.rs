@@ -370,3 +370,181 @@ fn run_fresh_refuses_a_session_file_named_journal_with_status_2() {
         .collect();
     assert!(aside.is_empty(), "{aside:?}");
 }
+
+/// `hamer run` in a terminal: its pane, and the files its standard error
+/// and exit status go to.
+fn run_in_pane(user: &User, dir: &Path, out: &Path, args: &str) -> (Tmux, PathBuf, PathBuf) {
+    let err = out.join("err");
+    let rc = out.join("rc");
+    let _ = std::fs::remove_file(&rc);
+    let cmd = format!(
+        "sh -c '{} 2>{}; echo $? >{}'",
+        user.line("", args),
+        err.display(),
+        rc.display()
+    );
+    (Tmux::start(&pane_name("run"), dir, &cmd), err, rc)
+}
+
+fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !ok() {
+        assert!(Instant::now() < deadline, "waited for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn run_writes_a_deleted_journal_again_at_once_and_when_it_quits() {
+    // File modes play no part here: run as whoever runs the tests.
+    let root = open_dir();
+    let out = tempfile::tempdir().unwrap();
+    let me = User {
+        prefix: String::new(),
+        bin: PathBuf::from(env!("CARGO_BIN_EXE_hamer")),
+    };
+    let session = session_dir(root.path(), "s");
+    let dir = session.parent().unwrap();
+    let journal = session.with_extension("journal");
+    let (pane, err, rc) = run_in_pane(&me, dir, out.path(), &format!("run {SEED}"));
+    pane.wait_for("Rekenkameronderzoek");
+    pane.keys(&["o"]);
+    let opened =
+        || std::fs::read_to_string(&journal).is_ok_and(|t| t.contains("event:SessionOpened"));
+    wait_until("the opening in the journal", opened);
+    // Deleted while the session runs: written again at the next wake (the
+    // session clock's second), without any key.
+    std::fs::remove_file(&journal).unwrap();
+    wait_until("the journal written again", opened);
+    pane.wait_for("wrote it again");
+    // Deleted just before the chair quits: written again at the close.
+    std::fs::remove_file(&journal).unwrap();
+    pane.keys(&["q"]);
+    pane.wait_gone();
+    let code = std::fs::read_to_string(&rc).unwrap();
+    let err = std::fs::read_to_string(&err).unwrap();
+    assert_eq!(code.trim(), "0", "{err}");
+    assert!(opened(), "the events are at the journal's path; {err}");
+    assert!(!PathBuf::from(format!("{}.owner", journal.display())).exists());
+}
+
+#[test]
+fn run_refuses_a_lock_file_it_cannot_open_and_names_its_owner() {
+    let root = open_dir();
+    let out = tempfile::tempdir().unwrap();
+    let user = unprivileged(root.path());
+    let session = session_dir(root.path(), "s");
+    let dir = session.parent().unwrap();
+    let journal = session.with_extension("journal");
+    let lock = PathBuf::from(format!("{}.lock", journal.display()));
+    // Another user's session left its lock file, mode 0600, and its owner
+    // file (the test runs hamer as another user than the one who made them).
+    std::fs::write(&lock, "").unwrap();
+    chmod(&lock, 0o600);
+    let owner = PathBuf::from(format!("{}.owner", journal.display()));
+    std::fs::write(
+        &owner,
+        "hamer pid 4711 · griffie@raadzaal · 2023-03-08 19:29:12\n",
+    )
+    .unwrap();
+    chmod(&owner, 0o644);
+    if euid() != 0 {
+        // Not root: the files are ours, so no mode stops us; nothing to test.
+        return;
+    }
+    let (code, err) = run_to_refusal(&user, dir, out.path(), "", &format!("run {SEED}"));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("cannot be opened"), "{err}");
+    assert!(err.contains("Permission denied"), "{err}");
+    assert!(err.contains("griffie@raadzaal"), "{err}");
+    assert!(!journal.exists(), "no journal begun without its lock");
+}
+
+#[test]
+fn export_refuses_a_named_pipe_as_journal_at_once() {
+    let (dir, _session) = common::scratch();
+    let fifo = dir.path().join("pipe");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hamer"))
+        .args(["--lang", "en", "export", SEED, "--journal", "pipe"])
+        .current_dir(dir.path())
+        .env_remove("HAMER_LANG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("hamer export hung on a named pipe");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("a named pipe"), "{err}");
+}
+
+#[test]
+fn run_taken_over_keeps_its_events_and_does_not_end_with_status_0() {
+    let root = open_dir();
+    let out = tempfile::tempdir().unwrap();
+    let me = User {
+        prefix: String::new(),
+        bin: PathBuf::from(env!("CARGO_BIN_EXE_hamer")),
+    };
+    let session = session_dir(root.path(), "s");
+    let dir = session.parent().unwrap();
+    let journal = session.with_extension("journal");
+    let (pane, err, rc) = run_in_pane(&me, dir, out.path(), &format!("run {SEED}"));
+    pane.wait_for("Rekenkameronderzoek");
+    pane.keys(&["o"]);
+    wait_until("the opening in the journal", || {
+        std::fs::read_to_string(&journal).is_ok_and(|t| t.contains("event:SessionOpened"))
+    });
+    // Everything beside the session removed by hand, and another writer
+    // (this test) begins at the path.
+    let lock = PathBuf::from(format!("{}.lock", journal.display()));
+    let owner = PathBuf::from(format!("{}.owner", journal.display()));
+    for f in [&journal, &lock, &owner] {
+        std::fs::remove_file(f).unwrap();
+    }
+    let bytes = std::fs::read(&session).unwrap();
+    let (_b, _, _) = hamer::journal::Writer::open(&hamer::journal::OpenRequest {
+        session_path: &session,
+        session_bytes: &bytes,
+        journal: None,
+        fresh: false,
+        data_dir: None,
+        now: hamer::clock::parse_ts("2023-03-08T19:30:00+01:00"),
+    })
+    .unwrap();
+    let theirs = std::fs::read(&journal).unwrap();
+    pane.keys(&["q"]);
+    pane.wait_gone();
+    let code = std::fs::read_to_string(&rc).unwrap();
+    let err = std::fs::read_to_string(&err).unwrap();
+    assert_eq!(code.trim(), "1", "{err}");
+    assert!(err.contains("another hamer"), "{err}");
+    let orphans: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".orphaned-"))
+        .collect();
+    assert_eq!(orphans.len(), 1, "{err}");
+    assert!(
+        std::fs::read_to_string(&orphans[0])
+            .unwrap()
+            .contains("event:SessionOpened"),
+        "A's events are kept"
+    );
+    assert_eq!(
+        std::fs::read(&journal).unwrap(),
+        theirs,
+        "B's journal intact"
+    );
+    assert!(owner.exists(), "B's owner file stays");
+}

@@ -628,8 +628,278 @@ fn a_newer_header_without_its_newline_is_not_repaired() {
     std::fs::write(&path, text).unwrap();
     let err = open(&session, Some(&path), false, None).unwrap_err();
     assert!(
-        matches!(err, JournalError::BadLine { line: 1, .. }),
+        matches!(err, JournalError::TooNew { format: 2, .. }),
         "{err:?}"
     );
     assert_eq!(std::fs::read(&path).unwrap(), text);
+}
+
+// --- Closing: a journal deleted since the last event is not lost ---
+
+fn owner_of(path: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.owner", path.display()))
+}
+
+#[test]
+fn a_journal_deleted_before_the_writer_closes_is_written_again() {
+    let (_dir, session) = scratch();
+    let (mut a, _, _) = open(&session, None, false, None).unwrap();
+    note(&mut a, "van A");
+    let path = a.path().to_owned();
+    std::fs::remove_file(&path).unwrap();
+    // No further event: closing writes it again.
+    let notices = a.close().unwrap();
+    assert!(
+        notices.contains(&Notice::Restored { path: path.clone() }),
+        "{notices:?}"
+    );
+    assert_eq!(journal::read(&path).unwrap().records.len(), 1);
+    assert!(!owner_of(&path).exists(), "our owner file is removed");
+}
+
+#[test]
+fn a_journal_deleted_before_the_writer_is_dropped_is_written_again() {
+    let (_dir, session) = scratch();
+    let (mut a, _, _) = open(&session, None, false, None).unwrap();
+    note(&mut a, "van A");
+    let path = a.path().to_owned();
+    // Replaced by something else: that is kept aside, ours comes back.
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(&path, "iets anders").unwrap();
+    drop(a);
+    assert_eq!(journal::read(&path).unwrap().records.len(), 1);
+    let replaced = PathBuf::from(format!("{}.replaced", path.display()));
+    assert_eq!(std::fs::read(replaced).unwrap(), b"iets anders");
+}
+
+#[test]
+fn a_journal_checked_at_a_wake_is_written_again_at_once() {
+    let (_dir, session) = scratch();
+    let mut m = Meeting::open_file(
+        &session,
+        FakeClock::at_seed(),
+        &OpenOptions::default(),
+        Lang::En,
+    )
+    .unwrap()
+    .0;
+    m.act(hamer::meeting::Action::Open).unwrap();
+    let path = m.journal_path().to_owned();
+    m.check_journal().unwrap();
+    assert!(m.take_notices().is_empty(), "nothing to say");
+    std::fs::remove_file(&path).unwrap();
+    m.check_journal().unwrap();
+    assert_eq!(
+        m.take_notices(),
+        vec![Notice::Restored { path: path.clone() }]
+    );
+    assert_eq!(journal::read(&path).unwrap().records.len(), 1);
+    // And the meeting closes cleanly, with nothing more to say.
+    assert_eq!(m.close().unwrap(), vec![]);
+}
+
+#[test]
+fn a_writer_taken_over_keeps_its_events_and_the_others_owner_file_at_close() {
+    for explicit_close in [false, true] {
+        let (dir, session) = scratch();
+        let (mut a, _, _) = open(&session, None, false, None).unwrap();
+        note(&mut a, "van A");
+        let path = a.path().to_owned();
+        for f in [path.clone(), journal::lock_path(&path), owner_of(&path)] {
+            std::fs::remove_file(f).unwrap();
+        }
+        let (mut b, _, _) = open(&session, None, false, None).unwrap();
+        note(&mut b, "van B");
+        let b_journal = std::fs::read(&path).unwrap();
+        // A never writes again: closing it saves what it had, beside.
+        if explicit_close {
+            let err = a.close().unwrap_err();
+            assert!(
+                matches!(
+                    &err,
+                    JournalError::TakenOver {
+                        saved_to: Some(_),
+                        ..
+                    }
+                ),
+                "{err:?}"
+            );
+        } else {
+            drop(a);
+        }
+        let orphans: Vec<_> = names(dir.path())
+            .into_iter()
+            .filter(|n| n.contains(".orphaned-"))
+            .collect();
+        assert_eq!(orphans.len(), 1, "{:?}", names(dir.path()));
+        let orphan = journal::read(&dir.path().join(&orphans[0])).unwrap();
+        assert_eq!(orphan.records.len(), 1, "A's event is kept");
+        assert_eq!(std::fs::read(&path).unwrap(), b_journal, "B's intact");
+        assert!(owner_of(&path).exists(), "B's owner file is not A's");
+        note(&mut b, "nog van B");
+    }
+}
+
+// --- A lock file locked in passing is no takeover ---
+
+#[test]
+fn a_lock_file_locked_by_a_second_writer_that_fails_is_no_takeover() {
+    let (dir, session) = scratch();
+    let (mut a, _, _) = open(&session, None, false, None).unwrap();
+    note(&mut a, "een");
+    let path = a.path().to_owned();
+    std::fs::remove_file(journal::lock_path(&path)).unwrap();
+    // A second writer locks a new lock file, then fails on the journal's
+    // own lock.
+    let err = open(&session, None, false, None).unwrap_err();
+    assert!(matches!(err, JournalError::Locked { .. }), "{err:?}");
+    // The moment in between, when it holds the new lock file (as a second
+    // writer does before it fails): A writes on.
+    let passing = std::fs::File::open(journal::lock_path(&path)).unwrap();
+    passing.try_lock().unwrap();
+    note(&mut a, "twee");
+    drop(passing);
+    // Afterwards A takes the path's lock again and stays the one writer.
+    note(&mut a, "drie");
+    let err = open(&session, None, false, None).unwrap_err();
+    assert!(matches!(err, JournalError::Locked { .. }), "{err:?}");
+    std::fs::remove_file(&path).unwrap();
+    let err = open(&session, None, true, None).unwrap_err();
+    assert!(matches!(err, JournalError::Locked { .. }), "{err:?}");
+    assert_eq!(a.close().unwrap().len(), 1, "restored");
+    assert_eq!(journal::read(&path).unwrap().records.len(), 3);
+    assert!(
+        !names(dir.path()).iter().any(|n| n.contains(".orphaned-")),
+        "{:?}",
+        names(dir.path())
+    );
+}
+
+// --- A journal of a newer format says: upgrade hamer ---
+
+#[test]
+fn a_journal_of_a_newer_format_asks_for_a_newer_hamer() {
+    let (dir, session) = scratch();
+    let path = journal::default_path(&session);
+    let text = "(format:99,app:\"hamer 9.0.0\",session:\"s\",session_hash:\"h\",created:\"2023-03-08T19:30:00+01:00\")\n(seq:1,at:\"2023-03-08T19:30:00+01:00\",event:SessionOpened)\n";
+    std::fs::write(&path, text).unwrap();
+    let err = journal::read(&path).unwrap_err();
+    assert!(
+        matches!(err, JournalError::TooNew { format: 99, .. }),
+        "{err:?}"
+    );
+    for lang in [Lang::En, Lang::Nl] {
+        let msg = err.message(lang);
+        assert!(msg.contains("99"), "{msg}");
+        assert!(
+            !msg.contains("damaged") && !msg.contains("beschadigd"),
+            "{msg}"
+        );
+    }
+    assert!(err.message(Lang::En).contains("newer hamer"));
+    assert!(err.message(Lang::En).contains("upgrade hamer"));
+    // run refuses it the same way, and leaves it as it is.
+    let err = open(&session, None, false, None).unwrap_err();
+    assert!(matches!(err, JournalError::TooNew { .. }), "{err:?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // export too.
+    let err = hamer::export::read_record(&session, None, FakeClock::at_seed().now(), Lang::En)
+        .expect_err("refused");
+    assert!(err.contains("upgrade hamer"), "{err}");
+    assert!(!err.contains("damaged"), "{err}");
+    drop(dir);
+}
+
+// --- Only regular files, and not too large ---
+
+/// Run `f` on another thread; fail when it does not return in 10 s (a
+/// named pipe opened for reading waits for a writer).
+fn within_10s<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(10))
+        .unwrap_or_else(|_| panic!("{what} hung"))
+}
+
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+}
+
+#[test]
+fn a_named_pipe_is_no_journal_for_writer_readers_or_the_display() {
+    let (dir, session) = scratch();
+    let fifo = dir.path().join("pipe.journal");
+    mkfifo(&fifo);
+    let f = fifo.clone();
+    let err = within_10s("read", move || journal::read(&f).unwrap_err());
+    assert!(matches!(err, JournalError::NotAFile { .. }), "{err:?}");
+    assert!(err.message(Lang::En).contains("a named pipe"), "{err:?}");
+    assert!(err.message(Lang::Nl).contains("een named pipe"), "{err:?}");
+    assert_eq!(err.exit_code(), 2);
+    let (s, f) = (session.clone(), fifo.clone());
+    let err = within_10s("run --journal", move || {
+        open(&s, Some(&f), false, None).unwrap_err()
+    });
+    assert!(matches!(err, JournalError::NotAFile { .. }), "{err:?}");
+    // The default journal a named pipe: run, export and the display.
+    let default = journal::default_path(&session);
+    mkfifo(&default);
+    let s = session.clone();
+    let err = within_10s("run", move || open(&s, None, false, None).unwrap_err());
+    assert!(matches!(err, JournalError::NotAFile { .. }), "{err:?}");
+    let s = session.clone();
+    let err = within_10s("export", move || {
+        hamer::export::read_record(&s, None, FakeClock::at_seed().now(), Lang::En)
+            .expect_err("refused")
+    });
+    assert!(err.contains("a named pipe"), "{err}");
+    let d = default.clone();
+    let status = within_10s("display", move || {
+        let mut f = hamer::follow::Follower::new(&d);
+        f.poll();
+        f.status
+    });
+    assert!(
+        matches!(status, hamer::follow::Status::NotAFile(_)),
+        "{status:?}"
+    );
+    assert!(
+        !journal::lock_path(&default).exists(),
+        "nothing made beside"
+    );
+}
+
+#[test]
+fn a_device_or_a_huge_file_is_not_read_into_memory() {
+    let (dir, session) = scratch();
+    let err = journal::read(Path::new("/dev/zero")).unwrap_err();
+    assert!(matches!(err, JournalError::NotAFile { .. }), "{err:?}");
+    let err = hamer::export::read_record(
+        &session,
+        Some(Path::new("/dev/zero")),
+        FakeClock::at_seed().now(),
+        Lang::En,
+    )
+    .expect_err("refused");
+    assert!(err.contains("a device"), "{err}");
+    // A (sparse) file larger than the limit: refused, not read.
+    let huge = dir.path().join("huge.journal");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(journal::MAX_JOURNAL_BYTES + 1)
+        .unwrap();
+    let err = journal::read(&huge).unwrap_err();
+    assert!(matches!(err, JournalError::TooLarge { .. }), "{err:?}");
+    assert!(
+        err.message(Lang::En).contains("larger than 1 GiB"),
+        "{err:?}"
+    );
+    let mut f = hamer::follow::Follower::new(&huge);
+    f.poll();
+    assert_eq!(f.status, hamer::follow::Status::TooLarge);
 }

@@ -247,6 +247,23 @@ impl<C: Clock> Meeting<C> {
         self.writer.take_notices()
     }
 
+    /// Is the journal still at its path? Cheap (a `stat` and an `fstat`);
+    /// a deleted or replaced journal is written again at once (a notice in
+    /// [`Meeting::take_notices`]). See [`Writer::check`].
+    pub fn check_journal(&mut self) -> Result<(), JournalError> {
+        let now = self.clock.now();
+        self.writer.check(now)
+    }
+
+    /// End the session's use of the journal: a journal deleted since the
+    /// last event is written again, or (another writer took its path)
+    /// saved beside it; what was done comes back as notices. An error means
+    /// the events are not at the journal's path: say so and do not end as
+    /// if all is well. See [`Writer::close`].
+    pub fn close(self) -> Result<Vec<Notice>, JournalError> {
+        self.writer.close()
+    }
+
     /// The limit a speaker gets when they start in the current item: the
     /// inspreker limit for insprekers, the item's `speaker_limit_min` for
     /// others, otherwise none (the clock counts up).

@@ -132,7 +132,7 @@ impl FileKind {
         }
     }
 
-    fn key(self) -> &'static str {
+    pub fn key(self) -> &'static str {
         match self {
             FileKind::Dir => "load.kind.dir",
             FileKind::Fifo => "load.kind.fifo",

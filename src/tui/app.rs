@@ -93,6 +93,9 @@ pub struct App<C: Clock> {
     /// The drift of the wall clock from the meeting's clock that was last
     /// said (on screen and in the journal), in milliseconds.
     pub drift_said: i64,
+    /// The last check of the journal at a wake failed (and said so): the
+    /// wakes do not try again until an action was written.
+    pub journal_check_failed: bool,
 }
 
 fn single_line(placeholder: &str) -> TextArea<'static> {
@@ -118,6 +121,7 @@ impl<C: Clock> App<C> {
             clerk_row: 0,
             drafts: Vec::new(),
             drift_said: 0,
+            journal_check_failed: false,
         }
     }
 
@@ -159,6 +163,28 @@ impl<C: Clock> App<C> {
         true
     }
 
+    /// Is the journal still at its path ([`Meeting::check_journal`])? A
+    /// journal deleted while the chair works is written again at once, with
+    /// a notice. Cheap (a `stat` and an `fstat`); called at the wakes the
+    /// screen has anyway. True when the screen changed.
+    pub fn check_journal(&mut self) -> bool {
+        if self.journal_check_failed {
+            return false;
+        }
+        let result = self.meeting.check_journal();
+        let mut changed = false;
+        for n in self.meeting.take_notices() {
+            self.notices.push(n.message(self.lang));
+            changed = true;
+        }
+        if let Err(e) = result {
+            self.journal_check_failed = true;
+            self.message = Some(Message::Error(e.message(self.lang)));
+            changed = true;
+        }
+        changed
+    }
+
     /// Do an action; true when it was done (refusals and errors are shown).
     pub(crate) fn do_action(&mut self, action: Action) -> bool {
         let before = self.meeting.state().last_seq;
@@ -187,6 +213,7 @@ impl<C: Clock> App<C> {
         }
         match result {
             Ok(done) => {
+                self.journal_check_failed = false;
                 if let Some(undone) = done.undone {
                     let what = describe::event(&undone.event, self.lang, self.meeting.plan());
                     self.info(self.lang.fill("ui.undone", &[("what", &what)]));

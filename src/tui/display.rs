@@ -143,6 +143,23 @@ impl Widget for Display<'_> {
                 "display.unreadable",
                 &[("path", &self.follower.path().display()), ("why", why)],
             )),
+            Status::NotAFile(kind) => Some(self.lang.fill(
+                "display.unreadable",
+                &[
+                    ("path", &self.follower.path().display()),
+                    (
+                        "why",
+                        &crate::session::load::ReadFailure::NotAFile(*kind).text(self.lang),
+                    ),
+                ],
+            )),
+            Status::TooLarge => Some(self.lang.fill(
+                "display.too_large",
+                &[
+                    ("path", &self.follower.path().display()),
+                    ("limit", &(crate::journal::MAX_JOURNAL_BYTES >> 30)),
+                ],
+            )),
             Status::TooNew { format } => Some(self.lang.fill(
                 "display.too_new",
                 &[

@@ -109,8 +109,27 @@ pub fn run(opts: RunOptions) -> Result<Ended, crate::meeting::OpenError> {
     let mut terminal = term::take()?;
     let result = event_loop(&mut terminal, &mut app, theme);
     term::give_back();
-    // The journal is closed (and its owner file removed) when `app` goes.
-    drop(app);
+    // Close the journal: one deleted since the last event is written again
+    // (or, when another writer took its path, saved beside it). Said on
+    // standard error, now that the terminal is given back; when the events
+    // are not at the journal's path, hamer does not end as if all is well.
+    match app.meeting.close() {
+        Ok(notices) => {
+            for n in notices {
+                eprintln!("{}", crate::sanitize::for_display(&n.message(lang)));
+            }
+        }
+        Err(e) => {
+            let closed = crate::meeting::OpenError {
+                message: e.message(lang),
+                code: 1,
+            };
+            if let Err(looped) = result {
+                eprintln!("{}", crate::sanitize::for_display(&looped));
+            }
+            return Err(closed);
+        }
+    }
     Ok(result?)
 }
 
@@ -124,6 +143,8 @@ fn event_loop(
         // A step of the system clock is noticed at the wakes there are
         // anyway (a shown second, input, the minute of the header clock).
         app.check_clock();
+        // So is a deleted journal (one stat and one fstat).
+        app.check_journal();
         let now = app.now();
         app.expire(now);
         if app.bell_due(now) {
