@@ -36,6 +36,17 @@ launch() { # dir
     tm new-session -d -s f -x 120 -y 40 -c "$1" "exec env TERM=xterm-256color $bin run $session"
     sleep 0.5
 }
+stop() { # end hamer in the pane, and wait until it is gone: it answers
+    # the SIGHUP of a closed pane by closing its journal, not at once
+    local pid
+    pid=$(tm list-panes -t f -F '#{pane_pid}' 2>/dev/null || true)
+    tm kill-session -t f 2>/dev/null || true
+    if [ -n "$pid" ]; then
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$pid" 2>/dev/null && echo "hamer (pid $pid) did not end within 5 s of SIGHUP"
+    fi
+    true
+}
 note() { # text
     tm send-keys -t f N; sleep 0.05
     tm send-keys -t f -l "$1"; sleep 0.05
@@ -62,7 +73,7 @@ for i in $(seq 1 200); do
 done
 screen=$(tm capture-pane -p -t f)
 tm send-keys -t f Escape q; sleep 0.3
-tm kill-session -t f 2>/dev/null || true
+stop
 if ! grep -q "FOUT" <<< "$screen"; then echo "disk full: no message on the screen"; failures=$((failures + 1)); fi
 found=$(check_journal "$d" "disk full")
 echo "disk full: $acked notes confirmed before the disk was full, $found in the journal; message: $(grep -o 'FOUT[^[]*' <<< "$screen" | head -1 | cut -c1-90)"
@@ -80,7 +91,7 @@ mount -o remount,bind,ro "$d"
 note "notitie 4 na het alleen-lezen maken"
 screen=$(tm capture-pane -p -t f)
 tm send-keys -t f Escape q; sleep 0.3
-tm kill-session -t f 2>/dev/null || true
+stop
 umount "$d"
 if grep -q "FOUT" <<< "$screen"; then echo "read-only: an error where recording should go on"; failures=$((failures + 1)); fi
 found=$(check_journal "$d" "read-only")
@@ -95,7 +106,7 @@ rm "$d/2023-03-08-datagedreven-sturing.journal"
 note "notitie 2 na het wissen"
 screen=$(tm capture-pane -p -t f)
 tm send-keys -t f Escape q; sleep 0.3
-tm kill-session -t f 2>/dev/null || true
+stop
 found=$(check_journal "$d" "deleted")
 echo "journal deleted: 2 notes confirmed, $found in the journal; said: $(grep -o 'Het logboek[^[]*' <<< "$screen" | head -1 | cut -c1-90)"
 [ "$found" = "2" ] || { echo "deleted: notes lost"; failures=$((failures + 1)); }
@@ -115,7 +126,7 @@ echo "hamer faults.sh" > "/sys/fs/ext4/$dev/trigger_fs_error"
 note "notitie 4 na de fout"
 screen=$(tm capture-pane -p -t f)
 tm send-keys -t f Escape q; sleep 0.3
-tm kill-session -t f 2>/dev/null || true
+stop
 umount "$d"
 e2fsck -fy "$img" >/dev/null 2>&1 || true
 mount -o loop,ro "$img" "$d"
@@ -133,13 +144,13 @@ note "notitie 1 voor de wijziging"
 sed -i 's/title: "Rekenkameronderzoek Datagedreven Sturing"/title: "Rekenkameronderzoek Datagedreven Sturing (gewijzigd)"/' "$d/$session"
 note "notitie 2 na de wijziging"
 tm send-keys -t f q; sleep 0.3
-tm kill-session -t f 2>/dev/null || true
+stop
 launch "$d"
 sleep 0.5
 screen=$(tm capture-pane -p -t f)
 note "notitie 3 na de herstart"
 tm send-keys -t f q; sleep 0.3
-tm kill-session -t f 2>/dev/null || true
+stop
 found=$(check_journal "$d" "edited")
 echo "session file edited while running: 3 notes confirmed (1 after a restart), $found in the journal; said: $(grep -o 'sessiebestand[^│]*' <<< "$screen" | head -1 | cut -c1-90)"
 grep -q "gewijzigd" <<< "$screen" || { echo "edited: the changed file is not what runs"; failures=$((failures + 1)); }
