@@ -21,10 +21,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::clock::Ts;
+use crate::fsio::{FileKind, io_reason};
 use crate::i18n::Lang;
 use crate::meeting::event::{Event, Record};
 use crate::sanitize::{Lines, clean_in_place};
-use crate::session::load::{FileKind, io_reason};
 
 /// The version of the journal format written by this build.
 pub const FORMAT: u32 = 1;

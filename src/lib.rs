@@ -6,6 +6,7 @@ pub mod cli;
 pub mod clock;
 pub mod export;
 pub mod follow;
+pub mod fsio;
 pub mod i18n;
 pub mod import;
 pub mod journal;
