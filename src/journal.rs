@@ -23,8 +23,10 @@ use sha2::{Digest, Sha256};
 use crate::clock::Ts;
 use crate::fsio::{FileKind, io_reason};
 use crate::i18n::Lang;
-use crate::meeting::event::{Event, Record};
+pub mod record;
+
 use crate::sanitize::{Lines, clean_in_place};
+use record::{Event, Record};
 
 /// The version of the journal format written by this build.
 pub const FORMAT: u32 = 1;
