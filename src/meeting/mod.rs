@@ -6,6 +6,7 @@
 
 pub mod sim;
 pub mod state;
+pub mod texts;
 
 use std::path::{Path, PathBuf};
 
