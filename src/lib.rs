@@ -13,4 +13,5 @@ pub mod journal;
 pub mod meeting;
 pub mod sanitize;
 pub mod session;
+pub mod slug;
 pub mod tui;
