@@ -3,12 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveTime};
 use serde::de::DeserializeOwned;
 
 use super::diag::{Diagnostic, Problem};
 use super::locate::{Locator, Pos};
-use super::model::{CollegeMember, Council, Faction, Session, VisitStrings};
+use super::model::{Council, Session, VisitStrings};
+use super::plan::SessionPlan;
 use super::validate;
 use crate::fsio::{ReadFailure, read_bounded};
 use crate::sanitize::clean_in_place;
@@ -51,31 +51,6 @@ impl LoadError {
 pub struct Loaded<T> {
     pub value: T,
     pub warnings: Vec<Diagnostic>,
-}
-
-/// A session ready to run: the file as written, its dates parsed, and the
-/// factions and college resolved from the council file or given inline.
-#[derive(Clone, Debug)]
-pub struct SessionPlan {
-    pub path: PathBuf,
-    pub session: Session,
-    pub date: NaiveDate,
-    pub start: Option<NaiveTime>,
-    /// The council file named by the session, resolved, and its contents.
-    pub council: Option<(PathBuf, Council)>,
-    pub factions: Vec<Faction>,
-    pub college: Vec<CollegeMember>,
-}
-
-impl SessionPlan {
-    /// Minutes planned over all agenda items.
-    pub fn planned_min(&self) -> u64 {
-        self.session
-            .agenda
-            .iter()
-            .map(|i| u64::from(i.planned_min))
-            .sum()
-    }
 }
 
 /// Either kind of file, told apart by its top-level name.

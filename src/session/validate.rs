@@ -7,9 +7,10 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveTime};
 
 use super::diag::{Diagnostic, Problem};
-use super::load::{LoadError, SessionPlan, load_council};
+use super::load::{LoadError, load_council};
 use super::locate::Locator;
 use super::model::{Council, Faction, FactionBudget, ItemKind, Session};
+use super::plan::SessionPlan;
 
 /// Does `value` have exactly this shape, `d` standing for an ASCII digit?
 fn has_shape(value: &str, shape: &str) -> bool {
