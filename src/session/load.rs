@@ -9,7 +9,7 @@ use super::diag::{Diagnostic, Problem};
 use super::locate::{Locator, Pos};
 use super::model::{Council, Session, VisitStrings};
 use super::plan::SessionPlan;
-use super::validate;
+use super::validate::{self, CouncilFile};
 use crate::fsio::{ReadFailure, read_bounded};
 use crate::sanitize::clean_in_place;
 
@@ -170,8 +170,32 @@ fn session_from_text(
 ) -> Result<Loaded<SessionPlan>, LoadError> {
     let mut session: Session = parse(text, path)?;
     let mut diagnostics = sanitize(&mut session, locator, path);
-    let plan = validate::session(session, locator, path, &mut diagnostics);
+    let council = session
+        .council
+        .as_deref()
+        .map(|name| council_file(path, name));
+    let plan = validate::session(session, council, locator, path, &mut diagnostics);
     finish(plan, diagnostics)
+}
+
+/// Load the council file a session names, beside the session file.
+fn council_file(session: &Path, name: &str) -> CouncilFile {
+    let resolved = session.parent().unwrap_or(Path::new("")).join(name);
+    match load_council(&resolved) {
+        Ok(loaded) => CouncilFile::Loaded {
+            path: resolved,
+            council: loaded.value,
+            warnings: loaded.warnings,
+        },
+        Err(LoadError::Unreadable { reason, .. }) => CouncilFile::Unreadable {
+            path: resolved,
+            reason,
+        },
+        Err(LoadError::Invalid { diagnostics }) => CouncilFile::Invalid {
+            path: resolved,
+            diagnostics,
+        },
+    }
 }
 
 fn council_from_text(
