@@ -71,17 +71,6 @@ fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
     options
 }
 
-/// Options that open without waiting: a named pipe swapped in at a
-/// journal's name does not hang hamer (the open file's kind is checked).
-pub(super) fn no_wait(options: &mut OpenOptions) -> &mut OpenOptions {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    options
-}
-
 /// Refuse a file that does not begin as a journal, or is no regular file,
 /// before anything is made beside it (its lock file). A file that cannot
 /// be read (and a folder) is left to the opening, which names the cause.

@@ -11,7 +11,6 @@ use crate::clock::Ts;
 use crate::fsio::FileKind;
 use crate::sanitize::{Lines, clean_in_place};
 
-use super::files::no_wait;
 use super::record::Record;
 use super::{FORMAT, JournalError, MAX_JOURNAL_BYTES, io_err};
 
@@ -312,6 +311,17 @@ pub(super) fn open_regular(path: &Path, options: &mut OpenOptions) -> Result<Fil
         return Err(Unopened::NotAFile(FileKind::of(meta.file_type())));
     }
     Ok(file)
+}
+
+/// Options that open without waiting: a named pipe swapped in at a
+/// journal's name does not hang hamer (the open file's kind is checked).
+pub(super) fn no_wait(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options
 }
 
 /// Everything an open journal holds from where it is read now, at most

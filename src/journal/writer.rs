@@ -10,13 +10,13 @@ use crate::fsio::io_reason;
 
 use super::files::{
     create_beside, home_unset, is_not_writable, lock, lock_path, lock_path_of, move_aside,
-    no_data_dir_reason, no_wait, owner_is_ours, owner_path, refuse_non_journal, same_file,
-    same_path, save_torn, sync_dir, write_owner,
+    no_data_dir_reason, owner_is_ours, owner_path, refuse_non_journal, same_file, same_path,
+    save_torn, sync_dir, write_owner,
 };
 use super::record::{Event, Record};
 use super::replay::{
     Header, INCOMPLETE_HEADER, Replay, Unopened, begins_as_journal, default_path, fallback_path,
-    open_regular, parse, read, read_all, session_hash,
+    no_wait, open_regular, parse, read, read_all, session_hash,
 };
 use super::{FORMAT, JournalError, Notice, io_err};
 
