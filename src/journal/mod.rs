@@ -2,10 +2,10 @@
 //! that happened in it.
 //!
 //! Line 1 is a [`Header`] naming the session file and the SHA-256 of its
-//! contents; every further line is one [`Record`] in RON. An event is written
-//! and flushed to disk (`sync_data`) before the caller may change the state or
-//! show it. A write that fails is rolled back to the last good length, so a
-//! failed action leaves no half line behind.
+//! contents; every further line is one [`Record`](record::Record) in RON.
+//! An event is written and flushed to disk (`sync_data`) before the caller
+//! may change the state or show it. A write that fails is rolled back to
+//! the last good length, so a failed action leaves no half line behind.
 //!
 //! One writer at a time holds an exclusive lock on the file; who holds it is
 //! written beside it in `<journal>.owner`. Readers (the public display,

@@ -74,10 +74,11 @@ impl Writer {
     /// tail, and return the writer with the replayed records.
     ///
     /// Where: `--journal PATH`, or else the same rule the readers follow
-    /// ([`find_for_reading`]): the journal next to the session file if it
-    /// exists, else the fallback one if that exists, else a new one next to
-    /// the session file, or in the fallback place when that folder is not
-    /// writable. A journal that exists is used or refused, never passed by.
+    /// ([`find_for_reading`](super::find_for_reading)): the journal next to
+    /// the session file if it exists, else the fallback one if that
+    /// exists, else a new one next to the session file, or in the fallback
+    /// place when that folder is not writable. A journal that exists is
+    /// used or refused, never passed by.
     pub fn open(req: &OpenRequest<'_>) -> Result<(Writer, Replay, Vec<Notice>), JournalError> {
         let mut notices = Vec::new();
         let chosen = Self::choose(req, &mut notices)?;
