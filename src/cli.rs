@@ -297,7 +297,7 @@ fn import(
     use crate::import::Warning;
     use crate::sanitize::for_display;
     let say = |s: String| eprintln!("{}", for_display(&s));
-    let bytes = match crate::session::load::read_bounded(file) {
+    let bytes = match crate::fsio::read_bounded(file) {
         Ok(b) => b,
         Err(e) => {
             say(format!(

@@ -27,7 +27,7 @@ pub enum Status {
     Unreadable(String),
     /// The journal's path names a named pipe, a device, a folder: not
     /// read (as `run` and `export` refuse it).
-    NotAFile(crate::session::load::FileKind),
+    NotAFile(crate::fsio::FileKind),
     /// The journal is larger than [`crate::journal::MAX_JOURNAL_BYTES`]:
     /// not read.
     TooLarge,
@@ -191,7 +191,7 @@ impl Follower {
                 return changed;
             }
             Err(e) => {
-                let status = Status::Unreadable(crate::session::load::io_reason(&e));
+                let status = Status::Unreadable(crate::fsio::io_reason(&e));
                 let changed = self.status != status;
                 self.status = status;
                 return changed;
@@ -200,7 +200,7 @@ impl Follower {
         // Only a regular file is read, and only one of a journal's size (a
         // named pipe would hang the display, a device fill its memory).
         let refused = if !meta.is_file() {
-            Some(Status::NotAFile(crate::session::load::FileKind::of(
+            Some(Status::NotAFile(crate::fsio::FileKind::of(
                 meta.file_type(),
             )))
         } else if meta.len() > crate::journal::MAX_JOURNAL_BYTES {
@@ -238,7 +238,7 @@ impl Follower {
             None => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
         };
         if let Err(e) = read {
-            self.status = Status::Unreadable(crate::session::load::io_reason(&e));
+            self.status = Status::Unreadable(crate::fsio::io_reason(&e));
             return true;
         }
         // Only complete lines; a torn tail waits for the rest of its line.

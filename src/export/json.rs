@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{SessionRecord, SpeakerKind};
 use crate::clock::Ts;
+use crate::slug;
 
 /// The JSON document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,26 +109,13 @@ fn whole(t: Ts) -> Ts {
     t.trunc_subsecs(0)
 }
 
-/// A stable id from a name: lower case, letters and digits, dashes.
-pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
-}
-
 pub fn document(r: &SessionRecord) -> Document {
     let event_id = if r.case_number.is_empty() {
-        format!("event:{}:{}", r.date, slug(&r.title))
+        format!("event:{}:{}", r.date, slug::id(&r.title))
     } else {
-        format!("event:{}", slug(&r.case_number))
+        format!("event:{}", slug::id(&r.case_number))
     };
-    let org_id = |code: &str| format!("organization:faction:{}", slug(code));
+    let org_id = |code: &str| format!("organization:faction:{}", slug::id(code));
     let organizations = r
         .factions
         .iter()
@@ -147,11 +135,11 @@ pub fn document(r: &SessionRecord) -> Document {
     let person_id = |s: &super::SpeechRecord| {
         // Name and affiliation: two Jansens of two factions are two people.
         let base = if s.speaker_kind == SpeakerKind::Faction && s.speaker == s.affiliation {
-            format!("faction-speaker-{}", slug(&s.affiliation))
+            format!("faction-speaker-{}", slug::id(&s.affiliation))
         } else if s.affiliation.is_empty() {
-            slug(&s.speaker)
+            slug::id(&s.speaker)
         } else {
-            format!("{}--{}", slug(&s.speaker), slug(&s.affiliation))
+            format!("{}--{}", slug::id(&s.speaker), slug::id(&s.affiliation))
         };
         format!("person:{base}")
     };
@@ -243,16 +231,4 @@ pub fn render(r: &SessionRecord) -> String {
     let mut s = serde_json::to_string_pretty(&document(r)).unwrap_or_default();
     s.push('\n');
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::slug;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slug("Sander Janssen"), "sander-janssen");
-        assert_eq!(slug("  Ĳsselmonde, 't Hof!"), "ĳsselmonde-t-hof");
-        assert_eq!(slug("王小明"), "王小明");
-    }
 }

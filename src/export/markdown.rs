@@ -7,7 +7,8 @@ use std::fmt::Write;
 use super::{SessionRecord, SpeakerKind, SpeechRecord};
 use crate::clock::Ts;
 use crate::i18n::Lang;
-use crate::meeting::{Advice, MotionKind, SpeechKind, Stance};
+use crate::meeting::SpeechKind;
+use crate::meeting::texts::{advice_text, motion_kind_text, speech_kind_text, stance_text};
 
 /// Escape text for inline use: characters that would start Markdown
 /// formatting get a backslash; line breaks become `<br>` in a table cell.
@@ -74,45 +75,6 @@ pub fn duration(secs: i64) -> String {
     } else {
         format!("{}:{:02}", secs / 60, secs % 60)
     }
-}
-
-pub fn advice_text(a: Advice, lang: Lang) -> &'static str {
-    lang.text(match a {
-        Advice::Informed => "rec.advice.informed",
-        Advice::Hamerstuk => "rec.advice.hamerstuk",
-        Advice::Bespreekstuk => "rec.advice.bespreekstuk",
-        Advice::NotReady => "rec.advice.not_ready",
-        Advice::Postponed => "rec.advice.postponed",
-    })
-}
-
-pub fn stance_text(s: Option<Stance>, lang: Lang) -> &'static str {
-    lang.text(match s {
-        Some(Stance::Supports) => "rec.stance.supports",
-        Some(Stance::SupportsWithReservation) => "rec.stance.reservation",
-        Some(Stance::Against) => "rec.stance.against",
-        Some(Stance::Undecided) => "rec.stance.undecided",
-        Some(Stance::Absent) => "rec.stance.absent",
-        None => "rec.stance.open",
-    })
-}
-
-pub fn motion_kind_text(k: MotionKind, lang: Lang) -> &'static str {
-    lang.text(match k {
-        MotionKind::Motion => "rec.motion",
-        MotionKind::Amendment => "rec.amendment",
-    })
-}
-
-fn speech_kind_text(k: SpeechKind, lang: Lang) -> &'static str {
-    lang.text(match k {
-        SpeechKind::Contribution => "ui.speech.contribution",
-        SpeechKind::PublicSpeaking => "ui.speech.public",
-        SpeechKind::Presentation => "ui.speech.presentation",
-        SpeechKind::Answer => "ui.speech.answer",
-        SpeechKind::PointOfOrder => "ui.speech.point_of_order",
-        SpeechKind::Interruption => "ui.speech.interruption",
-    })
 }
 
 fn table(out: &mut String, head: &[&str], rows: &[Vec<String>]) {

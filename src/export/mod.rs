@@ -703,7 +703,7 @@ pub fn write_beside(
 /// line is the record's footer, in either language. Read bounded; a file
 /// that cannot be read is not one.
 pub fn is_hamer_record(path: &Path) -> bool {
-    let Ok(bytes) = crate::session::load::read_bounded(path) else {
+    let Ok(bytes) = crate::fsio::read_bounded(path) else {
         return false;
     };
     let text = String::from_utf8_lossy(&bytes);
@@ -740,7 +740,7 @@ fn folder_of(path: &Path) -> PathBuf {
 /// the folder not writable, or else the system's reason.
 pub fn write_error_message(path: &Path, e: &std::io::Error, lang: crate::i18n::Lang) -> String {
     use std::io::ErrorKind;
-    let reason = crate::session::load::io_reason(e);
+    let reason = crate::fsio::io_reason(e);
     let dir = folder_of(path);
     let target_is_special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
     match std::fs::metadata(&dir) {

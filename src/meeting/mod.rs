@@ -4,13 +4,16 @@
 //! No terminal code lives here. The screens call [`Meeting::act`] and draw
 //! [`Meeting::state`]; a test does the same with a [`crate::clock::FakeClock`].
 
-pub mod event;
 pub mod sim;
 pub mod state;
+pub mod texts;
 
 use std::path::{Path, PathBuf};
 
-pub use event::{Advice, Event, Id, MotionKind, Present, Record, Speaker, SpeechKind, Stance};
+/// The events and records are the journal's format; the meeting speaks them.
+pub use crate::journal::record::{
+    Advice, Event, Id, MotionKind, Present, Record, Speaker, SpeechKind, Stance,
+};
 pub use state::{ClockStep, Level, Speech, State, Thresholds, Usage};
 
 use crate::clock::{Clock, Ts};

@@ -4,8 +4,8 @@
 
 use chrono::Duration;
 
-use super::event::{Event, Record, Speaker};
 use crate::clock::Ts;
+use crate::journal::record::{Event, Record, Speaker};
 
 const FACTIONS: [&str; 13] = [
     "BBH", "VVD", "SP", "CDA", "PvdA", "D66", "LH", "PH", "GL", "PVV", "CU", "HB", "FVD",

@@ -8,8 +8,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::event::{Advice, Event, Id, MotionKind, Present, Record, Speaker, SpeechKind, Stance};
 use crate::clock::{Ts, ms_between};
+use crate::journal::record::{
+    Advice, Event, Id, MotionKind, Present, Record, Speaker, SpeechKind, Stance,
+};
 
 /// How many of the most recent undoable events the state remembers for `u`.
 /// Undo re-folds the journal, so the window is refilled after each undo.

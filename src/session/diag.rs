@@ -19,7 +19,7 @@ pub enum Severity {
 pub enum Problem {
     // Reading and syntax.
     Unreadable {
-        reason: crate::session::load::ReadFailure,
+        reason: crate::fsio::ReadFailure,
     },
     NotUtf8,
     UnknownTop {
@@ -95,7 +95,7 @@ pub enum Problem {
     },
     CouncilUnreadable {
         path: String,
-        reason: crate::session::load::ReadFailure,
+        reason: crate::fsio::ReadFailure,
     },
     CouncilInvalid {
         path: String,

@@ -3,13 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveTime};
 use serde::de::DeserializeOwned;
 
 use super::diag::{Diagnostic, Problem};
 use super::locate::{Locator, Pos};
-use super::model::{CollegeMember, Council, Faction, Session, VisitStrings};
-use super::validate;
+use super::model::{Council, Session, VisitStrings};
+use super::plan::SessionPlan;
+use super::validate::{self, CouncilFile};
+use crate::fsio::{ReadFailure, read_bounded};
 use crate::sanitize::clean_in_place;
 
 /// A file that could not be used.
@@ -52,147 +53,11 @@ pub struct Loaded<T> {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// A session ready to run: the file as written, its dates parsed, and the
-/// factions and college resolved from the council file or given inline.
-#[derive(Clone, Debug)]
-pub struct SessionPlan {
-    pub path: PathBuf,
-    pub session: Session,
-    pub date: NaiveDate,
-    pub start: Option<NaiveTime>,
-    /// The council file named by the session, resolved, and its contents.
-    pub council: Option<(PathBuf, Council)>,
-    pub factions: Vec<Faction>,
-    pub college: Vec<CollegeMember>,
-}
-
-impl SessionPlan {
-    /// Minutes planned over all agenda items.
-    pub fn planned_min(&self) -> u64 {
-        self.session
-            .agenda
-            .iter()
-            .map(|i| u64::from(i.planned_min))
-            .sum()
-    }
-}
-
 /// Either kind of file, told apart by its top-level name.
 #[derive(Debug)]
 pub enum Document {
     Session(Box<SessionPlan>),
     Council(Council),
-}
-
-/// The most hamer reads of a session, council or import file: far more
-/// than any real one (a large council's file is some 20 KiB), and little
-/// enough to hold in memory.
-pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
-
-/// Why a file was not read.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ReadFailure {
-    /// The system's reason, without the `(os error N)` noise.
-    Io(String),
-    /// A folder, a named pipe, a device: not a file with contents to read.
-    NotAFile(FileKind),
-    /// Larger than [`MAX_INPUT_BYTES`].
-    TooLarge,
-}
-
-/// What a path named instead of a regular file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FileKind {
-    Dir,
-    Fifo,
-    Device,
-    Socket,
-    Other,
-}
-
-impl FileKind {
-    pub fn of(t: std::fs::FileType) -> FileKind {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::FileTypeExt;
-            if t.is_fifo() {
-                return FileKind::Fifo;
-            }
-            if t.is_block_device() || t.is_char_device() {
-                return FileKind::Device;
-            }
-            if t.is_socket() {
-                return FileKind::Socket;
-            }
-        }
-        if t.is_dir() {
-            FileKind::Dir
-        } else {
-            FileKind::Other
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            FileKind::Dir => "load.kind.dir",
-            FileKind::Fifo => "load.kind.fifo",
-            FileKind::Device => "load.kind.device",
-            FileKind::Socket => "load.kind.socket",
-            FileKind::Other => "load.kind.other",
-        }
-    }
-}
-
-impl ReadFailure {
-    pub fn text(&self, lang: crate::i18n::Lang) -> String {
-        match self {
-            ReadFailure::Io(reason) => reason.clone(),
-            ReadFailure::NotAFile(kind) => {
-                lang.fill("load.not_a_file", &[("kind", &lang.text(kind.key()))])
-            }
-            ReadFailure::TooLarge => lang.fill(
-                "load.too_large",
-                &[("limit", &(MAX_INPUT_BYTES / (1024 * 1024)))],
-            ),
-        }
-    }
-}
-
-/// Read a whole input file, at most [`MAX_INPUT_BYTES`] of it. Only a
-/// regular file (or a link to one) is read: the kind is checked before the
-/// file is opened, since opening a named pipe waits for a writer, and again
-/// on the open file, which is opened without waiting in case the path was
-/// swapped in between. The read itself stops one byte past the limit.
-pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadFailure> {
-    use std::io::Read;
-    let io = |e: std::io::Error| ReadFailure::Io(io_reason(&e));
-    let check = |meta: &std::fs::Metadata| {
-        if !meta.is_file() {
-            Err(ReadFailure::NotAFile(FileKind::of(meta.file_type())))
-        } else if meta.len() > MAX_INPUT_BYTES {
-            Err(ReadFailure::TooLarge)
-        } else {
-            Ok(())
-        }
-    };
-    check(&std::fs::metadata(path).map_err(io)?)?;
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(io)?;
-    check(&file.metadata().map_err(io)?)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(ReadFailure::TooLarge);
-    }
-    Ok(bytes)
 }
 
 /// Read a session or council file; see [`read_bounded`].
@@ -201,15 +66,6 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
         path: path.to_owned(),
         reason,
     })
-}
-
-/// A short reason for an I/O error, without the `(os error N)` noise.
-pub fn io_reason(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(cut) => s[..cut].to_owned(),
-        None => s,
-    }
 }
 
 /// Bytes to text: a UTF-8 byte order mark is dropped; anything that is not
@@ -314,8 +170,32 @@ fn session_from_text(
 ) -> Result<Loaded<SessionPlan>, LoadError> {
     let mut session: Session = parse(text, path)?;
     let mut diagnostics = sanitize(&mut session, locator, path);
-    let plan = validate::session(session, locator, path, &mut diagnostics);
+    let council = session
+        .council
+        .as_deref()
+        .map(|name| council_file(path, name));
+    let plan = validate::session(session, council, locator, path, &mut diagnostics);
     finish(plan, diagnostics)
+}
+
+/// Load the council file a session names, beside the session file.
+fn council_file(session: &Path, name: &str) -> CouncilFile {
+    let resolved = session.parent().unwrap_or(Path::new("")).join(name);
+    match load_council(&resolved) {
+        Ok(loaded) => CouncilFile::Loaded {
+            path: resolved,
+            council: loaded.value,
+            warnings: loaded.warnings,
+        },
+        Err(LoadError::Unreadable { reason, .. }) => CouncilFile::Unreadable {
+            path: resolved,
+            reason,
+        },
+        Err(LoadError::Invalid { diagnostics }) => CouncilFile::Invalid {
+            path: resolved,
+            diagnostics,
+        },
+    }
 }
 
 fn council_from_text(

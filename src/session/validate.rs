@@ -2,14 +2,15 @@
 //! Every rule reports at the place of the value that breaks it.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
 
 use super::diag::{Diagnostic, Problem};
-use super::load::{LoadError, SessionPlan, load_council};
 use super::locate::Locator;
 use super::model::{Council, Faction, FactionBudget, ItemKind, Session};
+use super::plan::SessionPlan;
+use crate::fsio::ReadFailure;
 
 /// Does `value` have exactly this shape, `d` standing for an ASCII digit?
 fn has_shape(value: &str, shape: &str) -> bool {
@@ -166,9 +167,30 @@ pub fn council(council: &Council, locator: &Locator, path: &Path, out: &mut Vec<
     }
 }
 
-/// Check a session file and resolve its council; `None` when it cannot run.
+/// The council file a session names, as the loader found it: the rules
+/// are checked on values only, so the loader reads the council first.
+#[derive(Debug)]
+pub enum CouncilFile {
+    /// It loaded; its warnings join the session's.
+    Loaded {
+        path: PathBuf,
+        council: Council,
+        warnings: Vec<Diagnostic>,
+    },
+    /// It could not be read.
+    Unreadable { path: PathBuf, reason: ReadFailure },
+    /// It was read but is not a valid council file.
+    Invalid {
+        path: PathBuf,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+/// Check a session file with its council file (`None` when the session
+/// names none); `None` when it cannot run.
 pub fn session(
     session: Session,
+    council: Option<CouncilFile>,
     locator: &Locator,
     path: &Path,
     out: &mut Vec<Diagnostic>,
@@ -245,35 +267,42 @@ pub fn session(
     }
 
     // Council, factions and college.
-    let council = s.council.as_deref().and_then(|name| {
-        let resolved = path.parent().unwrap_or(Path::new("")).join(name);
-        match load_council(&resolved) {
-            Ok(loaded) => {
-                c.out.extend(loaded.warnings);
-                Some((resolved, loaded.value))
-            }
-            Err(LoadError::Unreadable { reason, .. }) => {
-                c.error(
-                    "council",
-                    Problem::CouncilUnreadable {
-                        path: resolved.display().to_string(),
-                        reason,
-                    },
-                );
-                None
-            }
-            Err(LoadError::Invalid { diagnostics }) => {
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                c.error(
-                    "council",
-                    Problem::CouncilInvalid {
-                        path: resolved.display().to_string(),
-                        errors,
-                    },
-                );
-                c.out.extend(diagnostics);
-                None
-            }
+    let council = council.and_then(|file| match file {
+        CouncilFile::Loaded {
+            path: resolved,
+            council,
+            warnings,
+        } => {
+            c.out.extend(warnings);
+            Some((resolved, council))
+        }
+        CouncilFile::Unreadable {
+            path: resolved,
+            reason,
+        } => {
+            c.error(
+                "council",
+                Problem::CouncilUnreadable {
+                    path: resolved.display().to_string(),
+                    reason,
+                },
+            );
+            None
+        }
+        CouncilFile::Invalid {
+            path: resolved,
+            diagnostics,
+        } => {
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            c.error(
+                "council",
+                Problem::CouncilInvalid {
+                    path: resolved.display().to_string(),
+                    errors,
+                },
+            );
+            c.out.extend(diagnostics);
+            None
         }
     });
     for (i, m) in s.college.iter().flatten().enumerate() {

@@ -2,7 +2,7 @@
 //! Every text comes from the catalogue in `assets/i18n`.
 
 use crate::i18n::Lang;
-use crate::meeting::{Event, Refusal, Speaker, SpeechKind};
+use crate::meeting::{Event, Refusal, Speaker};
 use crate::session::SessionPlan;
 
 /// The name to show for a speaker.
@@ -84,16 +84,7 @@ pub fn speaker_kind(s: &Speaker, lang: Lang, plan: &SessionPlan) -> &'static str
     }
 }
 
-pub fn speech_kind(k: SpeechKind, lang: Lang) -> &'static str {
-    match k {
-        SpeechKind::Contribution => lang.text("ui.speech.contribution"),
-        SpeechKind::PublicSpeaking => lang.text("ui.speech.public"),
-        SpeechKind::Presentation => lang.text("ui.speech.presentation"),
-        SpeechKind::Answer => lang.text("ui.speech.answer"),
-        SpeechKind::PointOfOrder => lang.text("ui.speech.point_of_order"),
-        SpeechKind::Interruption => lang.text("ui.speech.interruption"),
-    }
-}
+pub use crate::meeting::texts::speech_kind_text as speech_kind;
 
 /// A short description of an event, e.g. for "undone: …".
 pub fn event(e: &Event, lang: Lang, plan: &SessionPlan) -> String {

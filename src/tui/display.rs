@@ -149,7 +149,7 @@ impl Widget for Display<'_> {
                     ("path", &self.follower.path().display()),
                     (
                         "why",
-                        &crate::session::load::ReadFailure::NotAFile(*kind).text(self.lang),
+                        &crate::fsio::ReadFailure::NotAFile(*kind).text(self.lang),
                     ),
                 ],
             )),

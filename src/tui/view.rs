@@ -1212,7 +1212,7 @@ impl<C: Clock> Screen<'_, C> {
             .map(|m| {
                 format!(
                     "{} · {} · {}",
-                    crate::export::markdown::motion_kind_text(m.kind, lang),
+                    crate::meeting::texts::motion_kind_text(m.kind, lang),
                     m.factions.join(", "),
                     m.title
                 )
@@ -1336,7 +1336,7 @@ impl<C: Clock> Screen<'_, C> {
         let o = &self.state().outcomes;
         let mut lines = vec![match o.advice {
             Some(a) => Line::styled(
-                crate::export::markdown::advice_text(a, self.lang()),
+                crate::meeting::texts::advice_text(a, self.lang()),
                 self.theme.bold(),
             ),
             None => Line::styled(self.t("clerk.no_advice"), self.theme.dim()),
@@ -1392,7 +1392,7 @@ impl<C: Clock> Screen<'_, C> {
             .map(|(i, code)| {
                 let p = o.positions.get(code);
                 let sel = focused && i == self.app.clerk_row;
-                let stance = crate::export::markdown::stance_text(p.map(|p| p.stance), self.lang());
+                let stance = crate::meeting::texts::stance_text(p.map(|p| p.stance), self.lang());
                 Row::new(vec![
                     Span::raw(if sel { "▶" } else { " " }),
                     Span::raw(code.clone()),
@@ -1520,7 +1520,7 @@ impl<C: Clock> Screen<'_, C> {
                             format!(
                                 "{} {}{mark}",
                                 i + 1,
-                                crate::export::markdown::advice_text(*a, lang)
+                                crate::meeting::texts::advice_text(*a, lang)
                             ),
                         )
                     })
@@ -1577,7 +1577,7 @@ impl<C: Clock> Screen<'_, C> {
                         &[
                             (
                                 "kind",
-                                &crate::export::markdown::motion_kind_text(*kind, lang),
+                                &crate::meeting::texts::motion_kind_text(*kind, lang),
                             ),
                             ("factions", &factions.join(", ")),
                         ],
@@ -1586,7 +1586,7 @@ impl<C: Clock> Screen<'_, C> {
                 if let FormKind::PositionNote { faction, stance } = &form.kind {
                     lines.push(Line::raw(format!(
                         "{faction}: {}",
-                        crate::export::markdown::stance_text(Some(*stance), lang)
+                        crate::meeting::texts::stance_text(Some(*stance), lang)
                     )));
                 }
                 for (i, f) in form.fields.iter().enumerate() {
