@@ -5,7 +5,7 @@ pub mod app;
 pub mod clerk;
 pub mod describe;
 pub mod display;
-pub mod keys;
+pub mod keymap;
 pub mod term;
 pub mod view;
 
