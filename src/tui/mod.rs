@@ -388,9 +388,7 @@ pub fn display(
             }
             match wake.rx.recv_timeout(wait) {
                 Ok(Wake::Term(TermEvent::Key(k))) if k.kind == KeyEventKind::Press => {
-                    let ctrl_c =
-                        k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
-                    if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
+                    if keymap::DISPLAY.lookup(k) == Some(keymap::Command::Quit) {
                         return Ok(Ended::Quit);
                     }
                 }
