@@ -925,7 +925,13 @@ impl<C: Clock> Screen<'_, C> {
                         ])
                     })
                     .collect();
-                let h = lines.len() as u16 + 2;
+                // Rows as wrapped in the window (the width below), so a long
+                // text does not push the last keys out.
+                let inner_w = area.width.saturating_sub(6).min(70);
+                let rows = Paragraph::new(Text::from(lines.clone()))
+                    .wrap(Wrap { trim: false })
+                    .line_count(inner_w);
+                let h = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
                 (self.t("ui.help"), lines, h)
             }
             Overlay::ConfirmQuit => {
