@@ -336,9 +336,9 @@ impl<C: Clock> App<C> {
     }
 
     /// Up / Down in the list.
-    pub(crate) fn step_row(&mut self, by: isize) {
+    pub(crate) fn step_row(&mut self, up: bool) {
         let len = self.section_len(self.clerk_section);
-        let code = if by < 0 { KeyCode::Up } else { KeyCode::Down };
+        let code = if up { KeyCode::Up } else { KeyCode::Down };
         up_down(&mut self.clerk_row, len, code);
     }
 

@@ -216,13 +216,6 @@ pub struct Binding {
     pub footer: Option<Foot>,
 }
 
-impl Binding {
-    /// Every key of the binding, shown or not.
-    pub fn all_keys(&self) -> impl Iterator<Item = Key> + '_ {
-        self.keys.iter().chain(self.also).copied()
-    }
-}
-
 const fn row(command: Command, keys: &'static [Key], text: &'static str) -> Binding {
     Binding {
         command,
@@ -244,6 +237,11 @@ const fn same(command: Command, keys: &'static [Key]) -> Binding {
 }
 
 impl Binding {
+    /// Every key of the binding, shown or not.
+    pub fn all_keys(&self) -> impl Iterator<Item = Key> + '_ {
+        self.keys.iter().chain(self.also).copied()
+    }
+
     const fn also(mut self, keys: &'static [Key]) -> Binding {
         self.also = keys;
         self
@@ -308,23 +306,14 @@ impl Keymap {
             .filter_map(|b| Some((b.footer?, *b.keys.first()?)))
             .collect();
         marked.sort_by_key(|(f, _)| f.at);
-        let mut parts: Vec<String> = Vec::new();
-        let mut i = 0;
-        while i < marked.len() {
-            let foot = marked[i].0;
-            let keys: Vec<Key> = marked[i..]
-                .iter()
-                .take_while(|(f, _)| f.at == foot.at)
-                .map(|(_, k)| *k)
-                .collect();
-            i += keys.len();
-            parts.push(format!(
-                "{} {}",
-                join(&keys, lang, " "),
-                lang.text(foot.word)
-            ));
-        }
-        parts.join(" · ")
+        marked
+            .chunk_by(|a, b| a.0.at == b.0.at)
+            .map(|place| {
+                let keys: Vec<Key> = place.iter().map(|(_, k)| *k).collect();
+                format!("{} {}", join(&keys, lang, " "), lang.text(place[0].0.word))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }
 
@@ -644,10 +633,15 @@ mod tests {
              A action point · C conclusion · N note · P presence · e record · Tab chair"
         );
         assert_eq!(DISPLAY.footer(Lang::Nl), "");
-        // Every word of the footer has a text in both catalogues.
+        // Every word of the footer has a text in both catalogues, and the
+        // bindings of one place share its word.
         for (name, t) in TABLES {
             for b in t.bindings {
                 if let Some(f) = b.footer {
+                    let others = t.bindings.iter().filter_map(|o| o.footer);
+                    for o in others.filter(|o| o.at == f.at) {
+                        assert_eq!(o.word, f.word, "{name}: place {}", f.at);
+                    }
                     for lang in Lang::ALL {
                         assert_ne!(lang.text(f.word), f.word, "{name}: {}", f.word);
                     }
