@@ -9,6 +9,7 @@ use ratatui_textarea::TextArea;
 
 use super::clerk::{ClerkOverlay, Form, Section, View};
 use super::describe;
+use super::keymap::{self, Command, Keymap};
 use crate::clock::{Clock, Ts};
 use crate::i18n::Lang;
 use crate::meeting::{Action, Level, Meeting, Refusal, Speaker, SpeechKind};
@@ -297,14 +298,22 @@ impl<C: Clock> App<C> {
         }
     }
 
+    /// The key table of the view on screen.
+    pub fn keymap(&self) -> &'static Keymap {
+        match self.view {
+            View::Chair => &keymap::CHAIR,
+            View::Clerk => &keymap::CLERK,
+        }
+    }
+
+    /// A key: an open window gets it first; otherwise the view's table
+    /// names the command.
     pub fn handle_key(&mut self, key: KeyEvent) -> Control {
         if key.kind != KeyEventKind::Press {
             return Control::Continue;
         }
-        let ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         if self.overlay.is_some() {
-            if ctrl_c {
+            if keymap::CTRL_C.matches(key) {
                 // A half-written form is kept as a draft, and quitting then
                 // asks first.
                 if let Some(Overlay::Clerk(ClerkOverlay::Form(_))) = &self.overlay
@@ -316,104 +325,97 @@ impl<C: Clock> App<C> {
             }
             return self.overlay_key(key);
         }
-        if ctrl_c {
-            return self.ask_quit();
+        match self.keymap().lookup(key) {
+            Some(command) => self.run(command),
+            None => Control::Continue,
         }
-        // Keys of both views.
-        match key.code {
-            KeyCode::Tab | KeyCode::BackTab => {
-                self.view = match self.view {
-                    View::Chair => View::Clerk,
-                    View::Clerk => View::Chair,
-                };
-                return Control::Continue;
-            }
-            KeyCode::Char('N') => {
-                self.overlay = Some(self.note_form(None));
-                self.restore_draft();
-                return Control::Continue;
-            }
-            KeyCode::Char('e') => {
-                self.export_markdown();
-                return Control::Continue;
-            }
-            _ => {}
-        }
-        if self.view == View::Clerk {
-            if let Some(control) = self.clerk_key(key) {
-                self.restore_draft();
-                return control;
-            }
-            // Only the shared keys below work in the clerk's view.
-            if !matches!(key.code, KeyCode::Esc | KeyCode::Char('u' | '?' | 'q')) {
-                return Control::Continue;
-            }
-        }
-        match key.code {
-            KeyCode::Esc => {
-                if matches!(self.message, Some(Message::Error(_))) || !self.notices.is_empty() {
-                    self.message = None;
-                    self.notices.clear();
-                } else {
-                    self.message = None;
-                }
-            }
-            KeyCode::Char('o') => self.act(Action::Open),
-            KeyCode::Char('c') => {
+    }
+
+    /// Do what a command says.
+    pub(crate) fn run(&mut self, command: Command) -> Control {
+        match command {
+            Command::Open => self.act(Action::Open),
+            Command::Close => {
                 self.act(Action::Close);
                 if self.meeting.state().closed_at.is_some() {
                     self.info(self.lang.text("ui.closed_hint").to_owned());
                 }
             }
-            KeyCode::Char(']') => self.act(Action::NextItem),
-            KeyCode::Char('[') => self.act(Action::PreviousItem),
-            KeyCode::Char('f') => {
-                self.overlay = Some(Overlay::Factions {
-                    purpose: PickFor::Queue,
-                    filter: String::new(),
-                    selected: 0,
-                })
-            }
-            KeyCode::Char('i') => {
+            Command::NextItem => self.act(Action::NextItem),
+            Command::PreviousItem => self.act(Action::PreviousItem),
+            Command::AddFaction => self.pick_faction(PickFor::Queue),
+            Command::Interrupt => {
                 if self.meeting.state().speech.is_none() {
                     self.info(describe::refusal(&Refusal::NoSpeech, self.lang));
                 } else {
-                    self.overlay = Some(Overlay::Factions {
-                        purpose: PickFor::Interrupt,
-                        filter: String::new(),
-                        selected: 0,
-                    })
+                    self.pick_faction(PickFor::Interrupt);
                 }
             }
-            KeyCode::Char('p') => self.overlay = Some(Overlay::Public { selected: 0 }),
-            KeyCode::Char('w') => self.overlay = Some(Overlay::College { selected: 0 }),
-            KeyCode::Enter | KeyCode::Char('n') => self.act(Action::StartNext),
-            KeyCode::Char(' ') => self.act(Action::TogglePause),
-            KeyCode::Char('x') => self.act(Action::End),
-            KeyCode::Char('+') | KeyCode::Char('=') => self.act(Action::AdjustLimit(30)),
-            KeyCode::Char('-') => self.act(Action::AdjustLimit(-30)),
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down => {
+            Command::AddPublic => self.overlay = Some(Overlay::Public { selected: 0 }),
+            Command::AddCollege => self.overlay = Some(Overlay::College { selected: 0 }),
+            Command::StartNext => self.act(Action::StartNext),
+            Command::TogglePause => self.act(Action::TogglePause),
+            Command::End => self.act(Action::End),
+            Command::MoreTime => self.act(Action::AdjustLimit(30)),
+            Command::LessTime => self.act(Action::AdjustLimit(-30)),
+            Command::SelectUp => self.selected = self.selected.saturating_sub(1),
+            Command::SelectDown => {
                 let len = self.meeting.state().queue.len();
                 if self.selected + 1 < len {
                     self.selected += 1;
                 }
             }
-            KeyCode::Char('K') => self.move_selected(-1),
-            KeyCode::Char('J') => self.move_selected(1),
-            KeyCode::Delete | KeyCode::Backspace => {
+            Command::MoveUp => self.move_selected(-1),
+            Command::MoveDown => self.move_selected(1),
+            Command::RemoveSpeaker => {
                 if let Some(e) = self.meeting.state().queue.get(self.selected) {
                     let id = e.id;
                     self.act(Action::RemoveQueue(id));
                 }
             }
-            KeyCode::Char('s') => self.act(Action::ToggleRecess),
-            KeyCode::Char('u') => self.act(Action::Undo),
-            KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
-            KeyCode::Char('q') => return self.ask_quit(),
-            _ => {}
+            Command::Recess => self.act(Action::ToggleRecess),
+            Command::PreviousList => self.step_section(-1),
+            Command::NextList => self.step_section(1),
+            Command::RowUp => self.step_row(true),
+            Command::RowDown => self.step_row(false),
+            Command::Position(stance) => self.set_stance(stance),
+            Command::EditRow => self.edit_selected(),
+            Command::RemoveRow => self.remove_selected(),
+            Command::Advice => self.pick_advice(),
+            Command::Commitment => self.overlay = Some(self.commitment_form(None)),
+            Command::Motion => self.overlay = Some(self.motion_factions(None)),
+            Command::ActionPoint => self.overlay = Some(self.action_point_form(None)),
+            Command::Conclusion => self.overlay = Some(self.conclusion_form()),
+            Command::Presence => {
+                self.overlay = Some(Overlay::Clerk(ClerkOverlay::Presence { selected: 0 }))
+            }
+            Command::Note => self.overlay = Some(self.note_form(None)),
+            Command::Export => self.export_markdown(),
+            Command::Undo => self.act(Action::Undo),
+            Command::SwitchView => {
+                self.view = match self.view {
+                    View::Chair => View::Clerk,
+                    View::Clerk => View::Chair,
+                };
+            }
+            Command::Help => self.overlay = Some(Overlay::Help),
+            Command::Dismiss => {
+                self.message = None;
+                self.notices.clear();
+            }
+            Command::Quit => return self.ask_quit(),
         }
+        // A form left with Esc comes back as it was.
+        self.restore_draft();
         Control::Continue
+    }
+
+    fn pick_faction(&mut self, purpose: PickFor) {
+        self.overlay = Some(Overlay::Factions {
+            purpose,
+            filter: String::new(),
+            selected: 0,
+        });
     }
 
     fn ask_quit(&mut self) -> Control {

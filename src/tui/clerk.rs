@@ -5,7 +5,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use super::app::{App, Control, Overlay};
+use super::app::{App, Overlay};
 use crate::clock::Clock;
 use crate::meeting::{Action, Advice, Id, MotionKind, Present, Stance};
 use crate::sanitize::{Lines, clean};
@@ -251,7 +251,7 @@ impl<C: Clock> App<C> {
         }))
     }
 
-    fn commitment_form(&self, edit: Option<Id>) -> Overlay {
+    pub(crate) fn commitment_form(&self, edit: Option<Id>) -> Overlay {
         let o = &self.meeting.state().outcomes;
         let existing = edit.and_then(|id| o.commitments.iter().find(|c| c.id == id));
         let by = existing.map_or_else(
@@ -277,7 +277,7 @@ impl<C: Clock> App<C> {
         }))
     }
 
-    fn action_point_form(&self, edit: Option<Id>) -> Overlay {
+    pub(crate) fn action_point_form(&self, edit: Option<Id>) -> Overlay {
         let o = &self.meeting.state().outcomes;
         let existing = edit.and_then(|id| o.action_points.iter().find(|a| a.id == id));
         Overlay::Clerk(ClerkOverlay::Form(Form {
@@ -298,7 +298,7 @@ impl<C: Clock> App<C> {
         }))
     }
 
-    fn conclusion_form(&self) -> Overlay {
+    pub(crate) fn conclusion_form(&self) -> Overlay {
         let text = self.meeting.state().outcomes.conclusion.clone();
         Overlay::Clerk(ClerkOverlay::Form(Form {
             kind: FormKind::Conclusion,
@@ -307,7 +307,7 @@ impl<C: Clock> App<C> {
         }))
     }
 
-    fn motion_factions(&self, edit: Option<Id>) -> Overlay {
+    pub(crate) fn motion_factions(&self, edit: Option<Id>) -> Overlay {
         let existing = edit.and_then(|id| {
             self.meeting
                 .state()
@@ -329,68 +329,64 @@ impl<C: Clock> App<C> {
         })
     }
 
-    /// Keys of the clerk's view (no overlay open). `None`: not a clerk key.
-    pub(crate) fn clerk_key(&mut self, key: KeyEvent) -> Option<Control> {
-        let len = self.section_len(self.clerk_section);
-        match key.code {
-            KeyCode::Left => {
-                self.clerk_section = self.clerk_section.step(-1);
-                self.clerk_row = 0;
-            }
-            KeyCode::Right => {
-                self.clerk_section = self.clerk_section.step(1);
-                self.clerk_row = 0;
-            }
-            KeyCode::Up | KeyCode::Down => up_down(&mut self.clerk_row, len, key.code),
-            KeyCode::Char('a') => {
-                let current = self.meeting.state().outcomes.advice;
-                let selected = current
-                    .and_then(|a| ADVICE.iter().position(|x| *x == a))
-                    .unwrap_or(0);
-                self.overlay = Some(Overlay::Clerk(ClerkOverlay::Advice { selected }));
-            }
-            KeyCode::Char('t') => self.overlay = Some(self.commitment_form(None)),
-            KeyCode::Char('m') => self.overlay = Some(self.motion_factions(None)),
-            KeyCode::Char('A') => self.overlay = Some(self.action_point_form(None)),
-            KeyCode::Char('C') => self.overlay = Some(self.conclusion_form()),
-            KeyCode::Char('P') => {
-                self.overlay = Some(Overlay::Clerk(ClerkOverlay::Presence { selected: 0 }))
-            }
-            KeyCode::Char(c @ '0'..='5') if self.clerk_section == Section::Positions => {
-                let codes = self.position_codes();
-                if let Some(faction) = codes.get(self.clerk_row).cloned() {
-                    let note = self
-                        .meeting
-                        .state()
-                        .outcomes
-                        .positions
-                        .get(&faction)
-                        .map(|p| p.note.clone())
-                        .unwrap_or_default();
-                    let stance = (c != '0').then(|| STANCES[(c as u8 - b'1') as usize]);
-                    self.do_action(Action::SetPosition {
-                        faction,
-                        stance,
-                        note,
-                    });
-                    // On to the next faction: positions are taken in a row.
-                    self.clerk_row = (self.clerk_row + 1).min(codes.len().saturating_sub(1));
-                }
-            }
-            KeyCode::Enter => self.edit_selected(),
-            KeyCode::Delete | KeyCode::Backspace => {
-                if let Some(id) = self.selected_id() {
-                    self.do_action(Action::RemoveOutcome(id));
-                    let len = self.section_len(self.clerk_section);
-                    self.clerk_row = self.clerk_row.min(len.saturating_sub(1));
-                }
-            }
-            _ => return None,
-        }
-        Some(Control::Continue)
+    /// Left / Right: the list before or after.
+    pub(crate) fn step_section(&mut self, by: isize) {
+        self.clerk_section = self.clerk_section.step(by);
+        self.clerk_row = 0;
     }
 
-    fn edit_selected(&mut self) {
+    /// Up / Down in the list.
+    pub(crate) fn step_row(&mut self, up: bool) {
+        let len = self.section_len(self.clerk_section);
+        let code = if up { KeyCode::Up } else { KeyCode::Down };
+        up_down(&mut self.clerk_row, len, code);
+    }
+
+    /// `a`: the advice picker, on the advice given so far.
+    pub(crate) fn pick_advice(&mut self) {
+        let current = self.meeting.state().outcomes.advice;
+        let selected = current
+            .and_then(|a| ADVICE.iter().position(|x| *x == a))
+            .unwrap_or(0);
+        self.overlay = Some(Overlay::Clerk(ClerkOverlay::Advice { selected }));
+    }
+
+    /// 1-5 / 0 in the positions list: the selected faction's position,
+    /// keeping its note; then on to the next faction.
+    pub(crate) fn set_stance(&mut self, stance: Option<Stance>) {
+        if self.clerk_section != Section::Positions {
+            return;
+        }
+        let codes = self.position_codes();
+        if let Some(faction) = codes.get(self.clerk_row).cloned() {
+            let note = self
+                .meeting
+                .state()
+                .outcomes
+                .positions
+                .get(&faction)
+                .map(|p| p.note.clone())
+                .unwrap_or_default();
+            self.do_action(Action::SetPosition {
+                faction,
+                stance,
+                note,
+            });
+            // On to the next faction: positions are taken in a row.
+            self.clerk_row = (self.clerk_row + 1).min(codes.len().saturating_sub(1));
+        }
+    }
+
+    /// Delete: remove the selected line (positions have none to remove).
+    pub(crate) fn remove_selected(&mut self) {
+        if let Some(id) = self.selected_id() {
+            self.do_action(Action::RemoveOutcome(id));
+            let len = self.section_len(self.clerk_section);
+            self.clerk_row = self.clerk_row.min(len.saturating_sub(1));
+        }
+    }
+
+    pub(crate) fn edit_selected(&mut self) {
         let o = &self.meeting.state().outcomes;
         let row = self.clerk_row;
         match self.clerk_section {

@@ -5,7 +5,7 @@ pub mod app;
 pub mod clerk;
 pub mod describe;
 pub mod display;
-pub mod keys;
+pub mod keymap;
 pub mod term;
 pub mod view;
 
@@ -409,9 +409,7 @@ pub fn display(
             }
             match wake.rx.recv_timeout(wait) {
                 Ok(Wake::Term(TermEvent::Key(k))) if k.kind == KeyEventKind::Press => {
-                    let ctrl_c =
-                        k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
-                    if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
+                    if keymap::DISPLAY.lookup(k) == Some(keymap::Command::Quit) {
                         return Ok(Ended::Quit);
                     }
                 }

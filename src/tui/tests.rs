@@ -289,43 +289,141 @@ fn the_bell_rings_once_per_speech() {
     t.app.bell = false;
 }
 
+/// What a key can change: the journal, a window, a selection, the
+/// message, the view, or the end of the program.
+fn fingerprint(t: &T, control: Control) -> impl PartialEq + std::fmt::Debug + use<> {
+    (
+        t.app.meeting.state().last_seq,
+        t.app.overlay.is_some(),
+        t.app.selected,
+        (t.app.clerk_section, t.app.clerk_row),
+        matches!(t.app.message, Some(Message::Error(_))),
+        t.app.view,
+        control,
+    )
+}
+
+/// The key event a terminal sends for a key of the table (capitals and
+/// Shift-Tab come with Shift).
+fn event_of(k: super::keymap::Key) -> KeyEvent {
+    let shifted = match k.code {
+        KeyCode::Char(c) => c.is_uppercase(),
+        KeyCode::BackTab => true,
+        _ => false,
+    };
+    let mods = if shifted {
+        k.mods | KeyModifiers::SHIFT
+    } else {
+        k.mods
+    };
+    KeyEvent::new(k.code, mods)
+}
+
+/// A running speech with two queued speakers, so every key has work.
+fn busy_chair() -> T {
+    let mut t = new();
+    t.press(KeyCode::Char('w'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Char('p'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Char('f'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Down);
+    t
+}
+
+/// The clerk's view on the middle of three notes.
+fn busy_clerk() -> T {
+    let mut t = new();
+    for note in ["een", "twee", "drie"] {
+        t.press(KeyCode::Char('N'));
+        t.chars(note);
+        t.press(KeyCode::Enter);
+    }
+    t.press(KeyCode::Tab);
+    t.press(KeyCode::Left);
+    t.press(KeyCode::Down);
+    assert_eq!((t.app.clerk_section, t.app.clerk_row), (Section::Notes, 1));
+    t
+}
+
 #[test]
-fn every_key_in_the_help_is_handled() {
-    // Each documented key changes something: the state, an overlay, the
-    // selection or a message.
-    for (keys, _) in super::keys::KEYS {
-        let first = keys.split(' ').next().unwrap();
-        let code = match first {
-            "Enter" => KeyCode::Enter,
-            "Space" => KeyCode::Char(' '),
-            "Delete" => KeyCode::Delete,
-            "Tab" => KeyCode::Tab,
-            "Esc" => KeyCode::Esc,
-            "↑" => KeyCode::Up,
-            s => KeyCode::Char(s.chars().next().unwrap()),
-        };
-        let mut t = new();
-        // A running speech with two queued speakers, so every key has work.
-        t.press(KeyCode::Char('w'));
-        t.press(KeyCode::Enter);
-        t.press(KeyCode::Char('p'));
-        t.press(KeyCode::Enter);
-        t.press(KeyCode::Char('f'));
-        t.press(KeyCode::Enter);
-        t.press(KeyCode::Enter);
-        t.press(KeyCode::Enter);
-        t.press(KeyCode::Down);
-        t.app.message = Some(Message::Error("x".into()));
-        let before_seq = t.app.meeting.state().last_seq;
-        let before_sel = t.app.selected;
-        let control = t.press(code);
-        let changed = t.app.meeting.state().last_seq != before_seq
-            || t.app.overlay.is_some()
-            || t.app.selected != before_sel
-            || !matches!(t.app.message, Some(Message::Error(_)))
-            || t.app.view != super::clerk::View::Chair
-            || control == Control::Quit;
-        assert!(changed, "key {keys} did nothing");
+fn every_key_of_every_binding_runs_its_command() {
+    use super::keymap::{CHAIR, CLERK, Command};
+    for (view, table) in [(View::Chair, &CHAIR), (View::Clerk, &CLERK)] {
+        for b in table.bindings {
+            for k in b.all_keys() {
+                let ev = event_of(k);
+                let mut t = match view {
+                    View::Chair => busy_chair(),
+                    View::Clerk => busy_clerk(),
+                };
+                match b.command {
+                    // Down needs a row below the selection.
+                    Command::SelectDown | Command::MoveDown => t.press(KeyCode::Up),
+                    // Positions are set in the positions list.
+                    Command::Position(_) => t.press(KeyCode::Right),
+                    _ => Control::Continue,
+                };
+                assert_eq!(t.app.keymap().lookup(ev), Some(b.command), "{view:?} {k:?}");
+                t.app.message = Some(Message::Error("x".into()));
+                let before = fingerprint(&t, Control::Continue);
+                let control = t.app.handle_key(ev);
+                assert_ne!(
+                    fingerprint(&t, control),
+                    before,
+                    "{view:?}: {k:?} ({:?}) did nothing",
+                    b.command
+                );
+            }
+        }
+    }
+}
+
+/// The whole screen as text, one string per row.
+fn screen_rows(t: &T, width: u16, height: u16) -> Vec<String> {
+    use ratatui::widgets::Widget;
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    let screen = super::view::Screen {
+        app: &t.app,
+        now: t.app.now(),
+        theme: super::view::Theme { color: false },
+    };
+    screen.render(area, &mut buf);
+    (0..height)
+        .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+#[test]
+fn the_help_window_lists_every_binding_and_the_footer_comes_from_the_table() {
+    for view in [View::Chair, View::Clerk] {
+        for lang in Lang::ALL {
+            let mut t = new();
+            t.app.lang = lang;
+            t.app.view = view;
+            let rows = screen_rows(&t, 200, 60);
+            let footer = t.app.keymap().footer(lang);
+            assert!(
+                rows.iter().any(|r| r.contains(&footer)),
+                "{view:?} {lang:?}: footer {footer:?} not on screen"
+            );
+            t.press(KeyCode::Char('?'));
+            let rows = screen_rows(&t, 200, 60);
+            for help in t.app.keymap().help_rows(lang) {
+                // The start of the text: the window may cut a long one.
+                let text: String = lang.text(help.text).chars().take(30).collect();
+                let line = format!("{:>12}  {text}", help.keys);
+                assert!(
+                    rows.iter().any(|r| r.contains(&line)),
+                    "{view:?} {lang:?}: help row {line:?} not on screen:\n{}",
+                    rows.join("\n")
+                );
+            }
+        }
     }
 }
 

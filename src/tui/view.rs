@@ -11,7 +11,6 @@ use tui_big_text::{BigText, PixelSize};
 use super::app::{App, Message, Overlay, PickFor};
 use super::clerk::{ADVICE, ClerkOverlay, FormKind, Section, View, presence_rows};
 use super::describe;
-use super::keys::{CLERK_KEYS, KEYS};
 use crate::clock::{Clock, Ts};
 use crate::i18n::Lang;
 use crate::meeting::{Level, Speech, State, Thresholds};
@@ -883,10 +882,7 @@ impl<C: Clock> Screen<'_, C> {
     }
 
     fn status(&self, area: Rect, buf: &mut Buffer) {
-        let keys = match self.app.view {
-            View::Chair => self.t("ui.status_keys"),
-            View::Clerk => self.t("clerk.status_keys"),
-        };
+        let keys = self.app.keymap().footer(self.lang());
         let path = self.app.meeting.journal_path();
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let width = area.width as usize;
@@ -917,30 +913,25 @@ impl<C: Clock> Screen<'_, C> {
         let (title, lines, height): (&str, Vec<Line>, u16) = match overlay {
             Overlay::Clerk(o) => self.clerk_overlay(o),
             Overlay::Help => {
-                let keys = match self.app.view {
-                    View::Chair => KEYS,
-                    View::Clerk => CLERK_KEYS,
-                };
-                let lines: Vec<Line> = keys
-                    .iter()
-                    .map(|(k, d)| {
+                let lines: Vec<Line> = self
+                    .app
+                    .keymap()
+                    .help_rows(lang)
+                    .into_iter()
+                    .map(|row| {
                         Line::from(vec![
-                            Span::styled(
-                                format!(
-                                    "{:>12}  ",
-                                    if *k == "Space" {
-                                        lang.text("ui.key_space")
-                                    } else {
-                                        k
-                                    }
-                                ),
-                                self.theme.bold(),
-                            ),
-                            Span::raw(lang.text(d)),
+                            Span::styled(format!("{:>12}  ", row.keys), self.theme.bold()),
+                            Span::raw(lang.text(row.text)),
                         ])
                     })
                     .collect();
-                let h = lines.len() as u16 + 2;
+                // Rows as wrapped in the window (the width below), so a long
+                // text does not push the last keys out.
+                let inner_w = area.width.saturating_sub(6).min(70);
+                let rows = Paragraph::new(Text::from(lines.clone()))
+                    .wrap(Wrap { trim: false })
+                    .line_count(inner_w);
+                let h = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
                 (self.t("ui.help"), lines, h)
             }
             Overlay::ConfirmQuit => {
