@@ -72,7 +72,10 @@ fn norm(label: &str) -> String {
 }
 
 /// Text of an HTML fragment: tags removed, entities decoded, paragraphs and
-/// line breaks kept as line breaks.
+/// line breaks kept as line breaks. Every named entity of HTML (`&euml;`,
+/// `&rsquo;`, `&hellip;`, …) and every numeric one (`&#235;`, `&#xEB;`) is
+/// decoded, after the tags are gone, so an encoded `&lt;b&gt;` stays text;
+/// an `&` that starts no entity stays as it is.
 pub fn html_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -99,7 +102,9 @@ pub fn html_text(s: &str) -> String {
         rest = &after[gt + 1..];
     }
     out.push_str(rest);
-    let decoded = entities(&out);
+    // Numeric references to NUL and to control characters other than
+    // blanks stay as written, so none can forge the list marker below.
+    let decoded = html_escape::decode_html_entities(&out);
     // Collapse blanks within lines; at most one empty line between paragraphs.
     let mut text = String::new();
     let mut blank = 0;
@@ -116,51 +121,6 @@ pub fn html_text(s: &str) -> String {
         text.push_str(&line);
     }
     text
-}
-
-fn entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        let end = after.find(';').filter(|e| *e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &after[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" | "#39" => Some('\''),
-                "nbsp" => Some(' '),
-                "ndash" => Some('–'),
-                "mdash" => Some('—'),
-                "euro" => Some('€'),
-                _ => {
-                    let n = name.strip_prefix('#')?;
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => n.parse().ok()?,
-                    };
-                    char::from_u32(code)
-                }
-            }?;
-            Some((c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &after[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The decision points: `<li>` items, or an inline list numbered 1. 2. 3.
@@ -911,6 +871,30 @@ mod tests {
             "Een & twee\n\ndrie vier\nvijf – A"
         );
         assert_eq!(html_text("a < b & c"), "a < b & c");
+    }
+
+    #[test]
+    fn every_named_and_numeric_entity_is_decoded() {
+        assert_eq!(
+            html_text("Wethouder Financi&euml;n, co&ouml;rdinatie &amp; na&iuml;ef"),
+            "Wethouder Financiën, coördinatie & naïef"
+        );
+        assert_eq!(
+            html_text("het caf&eacute;&rsquo;s idee&hellip; &lsquo;ja&rsquo; &ldquo;nee&rdquo;"),
+            "het café’s idee… ‘ja’ “nee”"
+        );
+        assert_eq!(html_text("&#235; &#xEB; &#XEB; &euro;&nbsp;5"), "ë ë ë € 5");
+        // Encoded tags are text, not tags; unknown names stay as written.
+        assert_eq!(html_text("&lt;b&gt;vet&lt;/b&gt;"), "<b>vet</b>");
+        assert_eq!(html_text("&nietbestaand; &amp"), "&nietbestaand; &amp");
+    }
+
+    #[test]
+    fn an_encoded_control_character_forges_no_list_item() {
+        assert_eq!(
+            decision_points("1. Een &#1; twee 2. Drie"),
+            vec!["Een &#1; twee", "Drie"]
+        );
     }
 
     #[test]
