@@ -563,7 +563,7 @@ mod watch_tests {
     fn watches_the_journal_only<W>(watch: fn(&Path, std::sync::mpsc::Sender<Wake>) -> Option<W>) {
         let dir = tempfile::tempdir().unwrap();
         let journal = dir.path().join("s.journal");
-        let log = dir.path().join("display.out");
+        let log = dir.path().join("pane.log");
         std::fs::write(&log, "").unwrap();
         let (tx, rx) = channel();
         let _watch = watch(&journal, tx).expect("no watch");
