@@ -72,18 +72,20 @@ fn norm(label: &str) -> String {
 }
 
 /// Text of an HTML fragment: tags removed, entities decoded, paragraphs and
-/// line breaks kept as line breaks. Every named entity of HTML (`&euml;`,
-/// `&rsquo;`, `&hellip;`, …) and every numeric one (`&#235;`, `&#xEB;`) is
-/// decoded, after the tags are gone, so an encoded `&lt;b&gt;` stays text;
-/// an `&` that starts no entity stays as it is.
+/// line breaks kept as line breaks. Entities are decoded as a browser
+/// shows them (`htmlize`): every named one (`&euml;`, `&rsquo;`,
+/// `&hellip;`, …, and the old ones written without `;`, such as `&amp`),
+/// and every numeric one (`&#235;`, `&#xEB;`). Each run of text between
+/// tags is decoded on its own, so an encoded `&lt;b&gt;` stays text; an `&`
+/// that starts no entity stays as it is.
 pub fn html_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
+        push_decoded(&mut out, &rest[..lt]);
         let after = &rest[lt..];
         let Some(gt) = after.find('>') else {
-            out.push_str(after);
+            push_decoded(&mut out, after);
             rest = "";
             break;
         };
@@ -96,15 +98,13 @@ pub fn html_text(s: &str) -> String {
         match name.as_str() {
             "br" => out.push('\n'),
             "p" | "div" | "ol" | "ul" if tag.starts_with('/') => out.push_str("\n\n"),
-            "li" if !tag.starts_with('/') => out.push_str("\n\u{1}"),
+            "li" if !tag.starts_with('/') => out.push_str(LIST_ITEM),
             _ => {}
         }
         rest = &after[gt + 1..];
     }
-    out.push_str(rest);
-    // Numeric references to NUL and to control characters other than
-    // blanks stay as written, so none can forge the list marker below.
-    let decoded = html_escape::decode_html_entities(&out);
+    push_decoded(&mut out, rest);
+    let decoded = out;
     // Collapse blanks within lines; at most one empty line between paragraphs.
     let mut text = String::new();
     let mut blank = 0;
@@ -121,6 +121,20 @@ pub fn html_text(s: &str) -> String {
         text.push_str(&line);
     }
     text
+}
+
+/// Where a `<li>` item starts in the text of [`html_text`].
+const LIST_ITEM: &str = "\n\u{1}";
+
+/// Text with its entities decoded. The character that marks a list item
+/// cannot come from the text (`&#1;`): it is dropped there.
+fn push_decoded(out: &mut String, text: &str) {
+    let decoded = htmlize::unescape(text);
+    if decoded.contains('\u{1}') {
+        out.extend(decoded.chars().filter(|c| *c != '\u{1}'));
+    } else {
+        out.push_str(&decoded);
+    }
 }
 
 /// The decision points: `<li>` items, or an inline list numbered 1. 2. 3.
@@ -886,14 +900,16 @@ mod tests {
         assert_eq!(html_text("&#235; &#xEB; &#XEB; &euro;&nbsp;5"), "ë ë ë € 5");
         // Encoded tags are text, not tags; unknown names stay as written.
         assert_eq!(html_text("&lt;b&gt;vet&lt;/b&gt;"), "<b>vet</b>");
-        assert_eq!(html_text("&nietbestaand; &amp"), "&nietbestaand; &amp");
+        assert_eq!(html_text("&nietbestaand; R&D"), "&nietbestaand; R&D");
+        // As a browser shows them: old names without `;` too.
+        assert_eq!(html_text("Q&amp A &eacute"), "Q& A é");
     }
 
     #[test]
     fn an_encoded_control_character_forges_no_list_item() {
         assert_eq!(
             decision_points("1. Een &#1; twee 2. Drie"),
-            vec!["Een &#1; twee", "Drie"]
+            vec!["Een twee", "Drie"]
         );
     }
 
