@@ -529,11 +529,13 @@ fn watch_with_notify(
         if matches!(event.kind, EventKind::Access(_)) {
             return;
         }
-        if event
-            .paths
-            .iter()
-            .any(|p| p.file_name() == Some(name.as_os_str()))
-        {
+        // Events may have been lost (a full queue): read the journal again.
+        let about_journal = event.need_rescan()
+            || event
+                .paths
+                .iter()
+                .any(|p| p.file_name() == Some(name.as_os_str()));
+        if about_journal {
             let _ = tx.send(Wake::Journal);
         }
     })
