@@ -3,8 +3,8 @@
 //! The texts live in `assets/i18n/{nl,en}.ron` (a map from key to text with
 //! `{name}` placeholders) and are compiled into the binary. Dutch is the
 //! default; `--lang en` or `HAMER_LANG=en` switch to English. Tests make sure
-//! both catalogues have the same keys and placeholders, and that every key the
-//! code uses exists.
+//! both catalogues have the same keys and placeholders, that every key the
+//! code uses exists, whatever its prefix, and that every key is used.
 
 use std::collections::HashMap;
 use std::fmt::Display;
@@ -118,12 +118,50 @@ mod tests {
         }
     }
 
-    /// Every `"prefix.key"` literal in the sources that looks like a text key
-    /// must exist in the catalogue.
-    #[test]
-    fn every_key_used_in_the_code_exists() {
-        let mut used = BTreeSet::new();
+    /// The text keys a source file names: every key-shaped string literal
+    /// (`"word.word…"`) that is passed straight to `text`, `fill` or `t`,
+    /// whatever its prefix, and every other one whose prefix is a key
+    /// prefix (`clerk.`, `ckey.`, …: the tables of keys, `Protected::key`,
+    /// the advice texts). File names and field paths (`x.ron`,
+    /// `faction_budget.min`) have no such prefix.
+    fn keys_in(src: &str, prefixes: &BTreeSet<String>) -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
+        let mut rest = src;
+        while let Some(open) = rest.find('"') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('"') else { break };
+            let lit = &after[..close];
+            let shaped = lit.split('.').count() > 1
+                && lit.split('.').all(|part| {
+                    !part.is_empty()
+                        && part
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                });
+            if shaped {
+                let before = rest[..open].trim_end();
+                let called = ["text(", "fill(", ".t("]
+                    .iter()
+                    .any(|f| before.ends_with(f));
+                let prefix = lit.split('.').next().unwrap_or_default();
+                if called || prefixes.contains(prefix) {
+                    keys.insert(lit.to_owned());
+                }
+                // A key literal is whole: go on after its closing quote.
+                rest = &after[close + 1..];
+            } else {
+                // Not a key: the closing quote may open the next literal.
+                rest = after;
+            }
+        }
+        keys
+    }
+
+    /// The sources under `src/`, without this module's tests (their keys
+    /// are made up on purpose).
+    fn sources() -> Vec<(std::path::PathBuf, String)> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut found = Vec::new();
         let mut stack = vec![std::path::PathBuf::from(dir)];
         while let Some(p) = stack.pop() {
             if p.is_dir() {
@@ -131,40 +169,101 @@ mod tests {
                     stack.push(e.unwrap().path());
                 }
             } else if p.extension().is_some_and(|e| e == "rs") {
-                let src = std::fs::read_to_string(&p).unwrap();
-                for prefix in [
-                    "\"msg.",
-                    "\"check.",
-                    "\"sev.",
-                    "\"cli.",
-                    "\"journal.",
-                    "\"ui.",
-                    "\"key.",
-                    "\"ev.",
-                    "\"refusal.",
-                    "\"rec.",
-                ] {
-                    let mut rest = src.as_str();
-                    while let Some(at) = rest.find(prefix) {
-                        let key: String = rest[at + 1..]
-                            .chars()
-                            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_'))
-                            .collect();
-                        if !key.ends_with('.') && rest[at + 1 + key.len()..].starts_with('"') {
-                            used.insert(key);
-                        }
-                        rest = &rest[at + 1..];
-                    }
+                let mut src = std::fs::read_to_string(&p).unwrap();
+                if p.ends_with("src/i18n.rs") {
+                    let tests = src.find("#[cfg(test)]").unwrap_or(src.len());
+                    src.truncate(tests);
                 }
+                found.push((p, src));
             }
         }
-        assert!(used.len() > 10, "the scan found too few keys: {used:?}");
-        for key in &used {
+        found
+    }
+
+    /// The prefixes of the catalogue's keys (`ui`, `clerk`, `ckey`, …).
+    fn catalogue_prefixes() -> BTreeSet<String> {
+        Lang::Nl
+            .catalog()
+            .keys()
+            .filter_map(|k| k.split('.').next())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Every key the code uses, of every prefix, exists in the catalogues
+    /// (which have the same keys, see above).
+    #[test]
+    fn every_key_used_in_the_code_exists() {
+        let prefixes = catalogue_prefixes();
+        let mut missing = Vec::new();
+        let mut used = BTreeSet::new();
+        for (path, src) in sources() {
+            for key in keys_in(&src, &prefixes) {
+                if !Lang::Nl.catalog().contains_key(key.as_str()) {
+                    missing.push(format!("{key} ({})", path.display()));
+                }
+                used.insert(key);
+            }
+        }
+        assert!(used.len() > 300, "the scan found too few keys: {used:?}");
+        for prefix in ["clerk", "ckey", "display", "ui", "msg", "rec"] {
             assert!(
-                Lang::Nl.catalog().contains_key(key.as_str()),
-                "missing key {key}"
+                used.iter().any(|k| k.starts_with(&format!("{prefix}."))),
+                "no {prefix}. key found: the scan is broken"
             );
         }
+        assert!(
+            missing.is_empty(),
+            "keys missing from the catalogues: {missing:#?}"
+        );
+    }
+
+    /// Every key in the catalogues is used: a text the program never shows
+    /// is a text no one keeps up to date.
+    #[test]
+    fn every_catalogue_key_is_used() {
+        let sources = sources();
+        let mut unused: Vec<&String> = Lang::Nl
+            .catalog()
+            .keys()
+            .filter(|k| {
+                let literal = format!("\"{k}\"");
+                !sources.iter().any(|(_, src)| src.contains(&literal))
+            })
+            .collect();
+        unused.sort();
+        assert!(
+            unused.is_empty(),
+            "catalogue keys no code uses: {unused:#?}"
+        );
+    }
+
+    #[test]
+    fn the_key_scan_finds_keys_of_every_prefix() {
+        let prefixes = catalogue_prefixes();
+        let src = r#"
+            let a = lang.text("clerk.no_such_title");
+            let b = self.t("display.no_such_label");
+            let c = lang.fill("brand_new.prefix", &[]);
+            const KEYS: &[(&str, &str)] = &[("n", "ckey.no_such_help")];
+            fn key(self) -> &'static str { "export.no_such_reason" }
+            let f = "sessie.ron"; let g = "faction_budget.min"; let h = "Niet. Een sleutel";
+        "#;
+        let keys = keys_in(src, &prefixes);
+        let want: BTreeSet<String> = [
+            "brand_new.prefix",
+            "ckey.no_such_help",
+            "clerk.no_such_title",
+            "display.no_such_label",
+            "export.no_such_reason",
+        ]
+        .map(str::to_owned)
+        .into();
+        assert_eq!(keys, want);
+        assert!(
+            keys.iter()
+                .all(|k| !Lang::Nl.catalog().contains_key(k.as_str()))
+        );
     }
 
     #[test]

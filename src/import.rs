@@ -72,15 +72,20 @@ fn norm(label: &str) -> String {
 }
 
 /// Text of an HTML fragment: tags removed, entities decoded, paragraphs and
-/// line breaks kept as line breaks.
+/// line breaks kept as line breaks. Entities are decoded as a browser
+/// shows them (`htmlize`): every named one (`&euml;`, `&rsquo;`,
+/// `&hellip;`, …, and the old ones written without `;`, such as `&amp`),
+/// and every numeric one (`&#235;`, `&#xEB;`). Each run of text between
+/// tags is decoded on its own, so an encoded `&lt;b&gt;` stays text; an `&`
+/// that starts no entity stays as it is.
 pub fn html_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
+        push_decoded(&mut out, &rest[..lt]);
         let after = &rest[lt..];
         let Some(gt) = after.find('>') else {
-            out.push_str(after);
+            push_decoded(&mut out, after);
             rest = "";
             break;
         };
@@ -93,13 +98,13 @@ pub fn html_text(s: &str) -> String {
         match name.as_str() {
             "br" => out.push('\n'),
             "p" | "div" | "ol" | "ul" if tag.starts_with('/') => out.push_str("\n\n"),
-            "li" if !tag.starts_with('/') => out.push_str("\n\u{1}"),
+            "li" if !tag.starts_with('/') => out.push_str(LIST_ITEM),
             _ => {}
         }
         rest = &after[gt + 1..];
     }
-    out.push_str(rest);
-    let decoded = entities(&out);
+    push_decoded(&mut out, rest);
+    let decoded = out;
     // Collapse blanks within lines; at most one empty line between paragraphs.
     let mut text = String::new();
     let mut blank = 0;
@@ -118,49 +123,18 @@ pub fn html_text(s: &str) -> String {
     text
 }
 
-fn entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        let end = after.find(';').filter(|e| *e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &after[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" | "#39" => Some('\''),
-                "nbsp" => Some(' '),
-                "ndash" => Some('–'),
-                "mdash" => Some('—'),
-                "euro" => Some('€'),
-                _ => {
-                    let n = name.strip_prefix('#')?;
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => n.parse().ok()?,
-                    };
-                    char::from_u32(code)
-                }
-            }?;
-            Some((c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &after[1..];
-            }
-        }
+/// Where a `<li>` item starts in the text of [`html_text`].
+const LIST_ITEM: &str = "\n\u{1}";
+
+/// Text with its entities decoded. The character that marks a list item
+/// cannot come from the text (`&#1;`): it is dropped there.
+fn push_decoded(out: &mut String, text: &str) {
+    let decoded = htmlize::unescape(text);
+    if decoded.contains('\u{1}') {
+        out.extend(decoded.chars().filter(|c| *c != '\u{1}'));
+    } else {
+        out.push_str(&decoded);
     }
-    out.push_str(rest);
-    out
 }
 
 /// The decision points: `<li>` items, or an inline list numbered 1. 2. 3.
@@ -847,6 +821,32 @@ mod tests {
             "Een & twee\n\ndrie vier\nvijf – A"
         );
         assert_eq!(html_text("a < b & c"), "a < b & c");
+    }
+
+    #[test]
+    fn every_named_and_numeric_entity_is_decoded() {
+        assert_eq!(
+            html_text("Wethouder Financi&euml;n, co&ouml;rdinatie &amp; na&iuml;ef"),
+            "Wethouder Financiën, coördinatie & naïef"
+        );
+        assert_eq!(
+            html_text("het caf&eacute;&rsquo;s idee&hellip; &lsquo;ja&rsquo; &ldquo;nee&rdquo;"),
+            "het café’s idee… ‘ja’ “nee”"
+        );
+        assert_eq!(html_text("&#235; &#xEB; &#XEB; &euro;&nbsp;5"), "ë ë ë € 5");
+        // Encoded tags are text, not tags; unknown names stay as written.
+        assert_eq!(html_text("&lt;b&gt;vet&lt;/b&gt;"), "<b>vet</b>");
+        assert_eq!(html_text("&nietbestaand; R&D"), "&nietbestaand; R&D");
+        // As a browser shows them: old names without `;` too.
+        assert_eq!(html_text("Q&amp A &eacute"), "Q& A é");
+    }
+
+    #[test]
+    fn an_encoded_control_character_forges_no_list_item() {
+        assert_eq!(
+            decision_points("1. Een &#1; twee 2. Drie"),
+            vec!["Een twee", "Drie"]
+        );
     }
 
     #[test]

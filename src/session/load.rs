@@ -421,29 +421,10 @@ pub fn closest(found: &str, valid: &[&str]) -> Option<String> {
     let found_lower = found.to_lowercase();
     valid
         .iter()
-        .map(|v| (edit_distance(&found_lower, &v.to_lowercase()), *v))
+        .map(|v| (strsim::levenshtein(&found_lower, &v.to_lowercase()), *v))
         .filter(|(d, v)| *d <= (v.chars().count() / 3).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, v)| v.to_owned())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -460,10 +441,16 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_basics() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("张伟", "张伟"), 0);
+    fn suggestions_count_characters_not_bytes() {
+        // One letter off in a word of accented letters is still a typo; a
+        // byte-wise distance would count the two bytes of `é` twice.
+        let valid = ["Beeldvormend", "Oordeelsvormend", "café"];
+        assert_eq!(
+            closest("Oordelsvormend", &valid),
+            Some("Oordeelsvormend".into())
+        );
+        assert_eq!(closest("cafè", &valid), Some("café".into()));
+        assert_eq!(closest("张伟", &["张伟"]), Some("张伟".into()));
     }
 
     #[test]

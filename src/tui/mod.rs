@@ -436,83 +436,82 @@ pub fn display(
 
 struct Wakeups {
     rx: std::sync::MutexGuard<'static, std::sync::mpsc::Receiver<Wake>>,
-    /// True when changes of the journal's folder are notified (inotify).
+    /// True when changes of the journal's folder are notified.
     notified: bool,
+    /// What keeps the notifications coming (dropped with the display).
+    _watch: Option<JournalWatch>,
 }
 
-/// What wakes the display: the terminal and the signals ([`term`]) and,
-/// on Linux, a thread that waits for changes of the journal.
+/// What wakes the display: the terminal and the signals ([`term`]) and a
+/// watch on the journal (see [`watch_journal`]).
 fn wakeups(journal: &Path) -> Wakeups {
-    let notified = watch_journal(journal, term::sender());
+    let watch = watch_journal(journal, term::sender());
     Wakeups {
         rx: term::receiver(),
-        notified,
+        notified: watch.is_some(),
+        _watch: watch,
     }
 }
+
+/// The folder a journal lives in (`.` for a bare file name).
+fn journal_dir(journal: &Path) -> &Path {
+    journal
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// On Linux the watch is a thread that owns its inotify instance.
+#[cfg(target_os = "linux")]
+type JournalWatch = ();
 
 /// Watch the journal with inotify: the file itself for writes, and its
 /// folder only for names that come and go (a journal deleted, replaced or
 /// moved aside by `--fresh`). Writes to other files in the folder (a log of
-/// this very terminal, another session's journal) wake nothing.
+/// this very terminal, another session's journal) wake nothing, not even
+/// this thread: `notify` would watch the folder for every write, open and
+/// close of every file in it, so Linux uses the `inotify` crate (the one
+/// `notify` itself is built on) with these narrow masks.
 #[cfg(target_os = "linux")]
-fn watch_journal(journal: &Path, tx: std::sync::mpsc::Sender<Wake>) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    let dir = journal
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let (Ok(c_dir), Ok(c_file)) = (
-        std::ffi::CString::new(dir.as_os_str().as_bytes()),
-        std::ffi::CString::new(journal.as_os_str().as_bytes()),
-    ) else {
-        return false;
-    };
-    // SAFETY: plain system calls on a descriptor this function owns; the
-    // paths are valid NUL-terminated strings.
-    let fd = unsafe { libc::inotify_init1(libc::IN_CLOEXEC) };
-    if fd < 0 {
-        return false;
-    }
-    let dir_mask = libc::IN_CREATE | libc::IN_MOVED_TO | libc::IN_MOVED_FROM | libc::IN_DELETE;
-    let file_mask = libc::IN_MODIFY | libc::IN_CLOSE_WRITE | libc::IN_ATTRIB;
-    // SAFETY: as above.
-    let dir_wd = unsafe { libc::inotify_add_watch(fd, c_dir.as_ptr(), dir_mask) };
-    if dir_wd < 0 {
-        unsafe { libc::close(fd) };
-        return false;
-    }
+fn watch_journal(journal: &Path, tx: std::sync::mpsc::Sender<Wake>) -> Option<JournalWatch> {
+    use inotify::{Inotify, WatchMask};
+    let mut inotify = Inotify::init().ok()?;
+    let mut watches = inotify.watches();
+    let dir_mask =
+        WatchMask::CREATE | WatchMask::MOVED_TO | WatchMask::MOVED_FROM | WatchMask::DELETE;
+    let file_mask = WatchMask::MODIFY | WatchMask::CLOSE_WRITE | WatchMask::ATTRIB;
+    let dir_wd = watches.add(journal_dir(journal), dir_mask).ok()?;
+    let journal = journal.to_path_buf();
+    let name = journal.file_name()?.to_owned();
     // The journal may not exist yet; the folder's watch sees it come.
-    let watch_file = move || unsafe { libc::inotify_add_watch(fd, c_file.as_ptr(), file_mask) };
-    let mut file_wd = watch_file();
-    let name = journal
-        .file_name()
-        .map(|n| n.as_bytes().to_vec())
-        .unwrap_or_default();
+    let mut file_wd = watches.add(&journal, file_mask).ok();
     std::thread::spawn(move || {
         let mut buf = [0u8; 4096];
         loop {
-            // SAFETY: reading into a buffer of the given length.
-            let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-            if n <= 0 {
-                break;
-            }
+            let events = match inotify.read_events_blocking(&mut buf) {
+                Ok(events) => events,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            };
             let mut about_journal = false;
             let mut renamed = false;
-            for (wd, event_name) in events_in(&buf[..n as usize]) {
-                if wd == dir_wd && event_name == name.as_slice() {
+            for event in events {
+                if event.wd == dir_wd && event.name == Some(name.as_os_str()) {
                     about_journal = true;
                     renamed = true;
-                } else if wd == file_wd {
+                } else if file_wd.as_ref() == Some(&event.wd) {
                     about_journal = true;
                 }
             }
             if renamed {
                 // A new file under the journal's name: watch it instead.
-                let old = file_wd;
-                file_wd = watch_file();
-                if old >= 0 && old != file_wd {
-                    // SAFETY: removing a watch this thread added.
-                    unsafe { libc::inotify_rm_watch(fd, old) };
+                let old = file_wd.take();
+                file_wd = watches.add(&journal, file_mask).ok();
+                if let Some(old) = old
+                    && file_wd.as_ref() != Some(&old)
+                {
+                    // Gone already when the old file was deleted.
+                    let _ = watches.remove(old);
                 }
             }
             if about_journal && tx.send(Wake::Journal).is_err() {
@@ -520,26 +519,124 @@ fn watch_journal(journal: &Path, tx: std::sync::mpsc::Sender<Wake>) -> bool {
             }
         }
     });
-    true
+    Some(())
 }
 
-/// The watch and file name of each `struct inotify_event` in a buffer.
-#[cfg(target_os = "linux")]
-fn events_in(buf: &[u8]) -> impl Iterator<Item = (i32, &[u8])> {
-    let mut at = 0usize;
-    std::iter::from_fn(move || {
-        // wd, mask, cookie, len: four 32-bit fields, then len bytes of name.
-        let head = buf.get(at..at + 16)?;
-        let wd = i32::from_ne_bytes([head[0], head[1], head[2], head[3]]);
-        let len = u32::from_ne_bytes([head[12], head[13], head[14], head[15]]) as usize;
-        let name = buf.get(at + 16..at + 16 + len)?;
-        at += 16 + len;
-        let end = name.iter().position(|b| *b == 0).unwrap_or(name.len());
-        Some((wd, &name[..end]))
-    })
-}
+/// Elsewhere the watch is `notify`'s watcher; dropping it ends the watch.
+#[cfg(not(target_os = "linux"))]
+type JournalWatch = notify::RecommendedWatcher;
 
 #[cfg(not(target_os = "linux"))]
-fn watch_journal(_journal: &Path, _tx: std::sync::mpsc::Sender<Wake>) -> bool {
-    false
+fn watch_journal(journal: &Path, tx: std::sync::mpsc::Sender<Wake>) -> Option<JournalWatch> {
+    watch_with_notify(journal, tx)
+}
+
+/// Watch the journal with `notify` (FSEvents on macOS, ReadDirectoryChangesW
+/// on Windows, kqueue on the BSDs). Those report a folder's changes as a
+/// whole, so the folder is watched and every event not about the journal's
+/// name, or only about reading it, is dropped here: the display wakes for
+/// the journal alone. Built on Linux too, for its test.
+#[cfg(any(not(target_os = "linux"), test))]
+fn watch_with_notify(
+    journal: &Path,
+    tx: std::sync::mpsc::Sender<Wake>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let name = journal.file_name()?.to_owned();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        // Events may have been lost (a full queue): read the journal again.
+        let about_journal = event.need_rescan()
+            || event
+                .paths
+                .iter()
+                .any(|p| p.file_name() == Some(name.as_os_str()));
+        if about_journal {
+            let _ = tx.send(Wake::Journal);
+        }
+    })
+    .ok()?;
+    watcher
+        .watch(journal_dir(journal), RecursiveMode::NonRecursive)
+        .ok()?;
+    Some(watcher)
+}
+
+#[cfg(test)]
+mod watch_tests {
+    use super::*;
+    use std::sync::mpsc::{Receiver, channel};
+    use std::time::Duration;
+
+    /// Whether a wake arrives within `ms`; later wakes of the same change
+    /// are drained.
+    fn woke(rx: &Receiver<Wake>, ms: u64) -> bool {
+        let got = rx.recv_timeout(Duration::from_millis(ms)).is_ok();
+        while rx.recv_timeout(Duration::from_millis(50)).is_ok() {}
+        got
+    }
+
+    /// The journal's writes, its replacement and its coming back wake the
+    /// display; writes to another file in the folder (a tmux log) do not.
+    fn watches_the_journal_only<W>(watch: fn(&Path, std::sync::mpsc::Sender<Wake>) -> Option<W>) {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("s.journal");
+        let log = dir.path().join("pane.log");
+        std::fs::write(&log, "").unwrap();
+        let (tx, rx) = channel();
+        let _watch = watch(&journal, tx).expect("no watch");
+        // The journal comes.
+        std::fs::write(&journal, "a\n").unwrap();
+        assert!(woke(&rx, 2000), "creating the journal woke nothing");
+        // Another file in the folder is written, as a terminal log is.
+        for _ in 0..5 {
+            let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+            f.write_all(b"frame\n").unwrap();
+        }
+        assert!(!woke(&rx, 300), "a write to another file woke the display");
+        // The journal is appended to.
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&journal)
+            .unwrap();
+        f.write_all(b"b\n").unwrap();
+        drop(f);
+        assert!(woke(&rx, 2000), "appending to the journal woke nothing");
+        // Moved aside (`--fresh`) and started anew: the new file is watched.
+        std::fs::rename(&journal, dir.path().join("s.journal.old")).unwrap();
+        assert!(woke(&rx, 2000), "moving the journal aside woke nothing");
+        std::fs::write(&journal, "c\n").unwrap();
+        assert!(woke(&rx, 2000), "a new journal woke nothing");
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&journal)
+            .unwrap();
+        f.write_all(b"d\n").unwrap();
+        drop(f);
+        assert!(woke(&rx, 2000), "appending to the new journal woke nothing");
+        // Writes to the old one, now another file, wake nothing.
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(dir.path().join("s.journal.old"))
+            .unwrap();
+        f.write_all(b"e\n").unwrap();
+        drop(f);
+        assert!(
+            !woke(&rx, 300),
+            "a write to the old journal woke the display"
+        );
+    }
+
+    #[test]
+    fn the_watch_wakes_for_the_journal_only() {
+        watches_the_journal_only(watch_journal);
+    }
+
+    #[test]
+    fn the_notify_watch_wakes_for_the_journal_only() {
+        watches_the_journal_only(watch_with_notify);
+    }
 }
