@@ -35,6 +35,16 @@ pub enum Wake {
     InputClosed,
 }
 
+/// How a screen ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit (`q`, Esc, or a choice in the picker).
+    Quit,
+    /// A signal ended it (SIGTERM, SIGHUP, SIGINT, SIGQUIT); the terminal
+    /// was given back and the journal closed.
+    Signal(i32),
+}
+
 /// True while hamer has the terminal in raw mode on the alternate screen.
 static TAKEN: AtomicBool = AtomicBool::new(false);
 
@@ -89,6 +99,13 @@ pub fn take() -> Result<ratatui::DefaultTerminal, String> {
         give_back();
         e.to_string()
     })
+}
+
+/// The terminal changed size: draw the next frame at the new size.
+pub fn resize(terminal: &mut ratatui::DefaultTerminal, w: u16, h: u16) -> Result<(), String> {
+    terminal
+        .resize(ratatui::layout::Rect::new(0, 0, w, h))
+        .map_err(|e| e.to_string())
 }
 
 /// Give the terminal back as it was: paste mode off, the shell's screen,
