@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::{Ts, ms_between};
-use crate::meeting::{Advice, MotionKind, Present, Speaker, SpeechKind, Stance, State};
+use crate::meeting::{Advice, MotionKind, Present, Speaker, Speech, SpeechKind, Stance, State};
 use crate::session::SessionPlan;
 
 pub use write::{
@@ -206,13 +206,51 @@ fn secs(ms: i64) -> i64 {
 /// The record of a session as folded from its journal, up to `now`.
 pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
     let s = &plan.session;
-    let end_of = |e: Option<Ts>| e.unwrap_or(now);
+    let o = &state.outcomes;
+    let all = all_speeches(state);
+    let factions = faction_records(plan, state, &all, now);
+    let (factions_present, college_present) = presence(plan, state, &all);
+    let positions = position_records(state, &factions);
+    SessionRecord {
+        title: s.title.clone(),
+        case_number: s.case_number.clone(),
+        body: s.body.clone(),
+        date: s.date.clone(),
+        room: s.room.clone(),
+        domain: s.domain.clone(),
+        chairs: s.chairs.clone(),
+        clerk: s.clerk.clone(),
+        portfolio_holder: s.portfolio_holder.clone(),
+        opened_at: state.opened_at,
+        closed_at: state.closed_at,
+        recess_seconds: secs(state.recess_ms(now)),
+        college_present,
+        factions_present,
+        factions,
+        agenda: item_records(plan, state, now),
+        speeches: speech_records(plan, &all, now),
+        advice: o.advice,
+        advice_requested_by: o.requested_by.clone(),
+        positions,
+        commitments: commitment_records(state),
+        motions: motion_records(state),
+        action_points: action_point_records(state),
+        conclusion: o.conclusion.clone(),
+        notes: note_records(plan, state),
+        clock_steps: clock_step_records(state),
+        exported_at: now,
+    }
+}
 
+/// Every agenda item, planned or only in the journal, with its times; an
+/// open session counts up to `now`.
+fn item_records(plan: &SessionPlan, state: &State, now: Ts) -> Vec<ItemRecord> {
+    let s = &plan.session;
     let n_items = s.agenda.len().max(state.items.len());
-    let agenda = (0..n_items)
+    (0..n_items)
         .map(|i| {
             let planned = s.agenda.get(i).map_or(0, |it| it.planned_min);
-            let used = state.item_used_ms(i, end_of(state.closed_at));
+            let used = state.item_used_ms(i, state.closed_at.unwrap_or(now));
             let span = state.item_span(i);
             ItemRecord {
                 number: i + 1,
@@ -224,17 +262,26 @@ pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
                 overrun_seconds: secs((used - i64::from(planned) * 60_000).max(0)),
             }
         })
-        .collect();
+        .collect()
+}
 
-    let mut all: Vec<&crate::meeting::Speech> = state
+/// Every speech, finished or running, interruptions too, in the order
+/// they began.
+fn all_speeches(state: &State) -> Vec<&Speech> {
+    let mut all: Vec<&Speech> = state
         .finished
         .iter()
         .chain(state.speech.iter())
         .chain(state.interruption.iter())
         .collect();
     all.sort_by_key(|sp| (sp.started, sp.id));
-    let speeches: Vec<SpeechRecord> = all
-        .iter()
+    all
+}
+
+/// The speeches as the record lists them; one still running counts up to
+/// `now` and has no end.
+fn speech_records(plan: &SessionPlan, all: &[&Speech], now: Ts) -> Vec<SpeechRecord> {
+    all.iter()
         .map(|sp| {
             let (speaker, affiliation, speaker_kind) = speaker_parts(&sp.speaker);
             SpeechRecord {
@@ -242,15 +289,24 @@ pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
                 item: sp.item.map(|i| item_title(plan, i)),
                 start: sp.started,
                 end: sp.ended,
-                seconds: secs(sp.elapsed_ms(end_of(sp.ended))),
+                seconds: secs(sp.elapsed_ms(sp.ended.unwrap_or(now))),
                 speaker,
                 affiliation,
                 speaker_kind,
                 kind: sp.kind,
             }
         })
-        .collect();
+        .collect()
+}
 
+/// The session's factions in its order, then every code the journal names
+/// that the session does not know.
+fn faction_records(
+    plan: &SessionPlan,
+    state: &State,
+    all: &[&Speech],
+    now: Ts,
+) -> Vec<FactionRecord> {
     let mut factions: Vec<FactionRecord> = plan
         .factions
         .iter()
@@ -268,22 +324,7 @@ pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
             }
         })
         .collect();
-    // Codes the session does not know, from everywhere the journal names
-    // one, so that nothing refers to a faction the record leaves out.
-    let o = &state.outcomes;
-    let mut named: Vec<String> = state.factions_named().map(str::to_owned).collect();
-    named.extend(
-        all.iter()
-            .filter_map(|sp| sp.speaker.faction().map(str::to_owned)),
-    );
-    named.extend(o.positions.keys().cloned());
-    named.extend(o.motions.iter().flat_map(|m| m.factions.iter().cloned()));
-    named.extend(o.requested_by.iter().cloned());
-    named.extend(o.presence.keys().filter_map(|p| match p {
-        Present::Faction(c) => Some(c.clone()),
-        Present::College(_) => None,
-    }));
-    for code in &named {
+    for code in &factions_named(state, all) {
         let code = code.as_str();
         if !factions.iter().any(|f| f.code == code) {
             let u = state.faction_usage(code, now);
@@ -299,11 +340,36 @@ pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
             });
         }
     }
+    factions
+}
 
-    // Presence: what the clerk recorded; a faction or college member who
-    // spoke was there unless the clerk recorded otherwise.
+/// Codes from everywhere the journal names a faction, so that nothing
+/// refers to a faction the record leaves out. In order of first naming,
+/// repeats included.
+fn factions_named(state: &State, all: &[&Speech]) -> Vec<String> {
+    let o = &state.outcomes;
+    let mut named: Vec<String> = state.factions_named().map(str::to_owned).collect();
+    named.extend(
+        all.iter()
+            .filter_map(|sp| sp.speaker.faction().map(str::to_owned)),
+    );
+    named.extend(o.positions.keys().cloned());
+    named.extend(o.motions.iter().flat_map(|m| m.factions.iter().cloned()));
+    named.extend(o.requested_by.iter().cloned());
+    named.extend(o.presence.keys().filter_map(|p| match p {
+        Present::Faction(c) => Some(c.clone()),
+        Present::College(_) => None,
+    }));
+    named
+}
+
+/// Who was there: what the clerk recorded; a faction or college member who
+/// spoke was there unless the clerk recorded otherwise. The factions
+/// present (in the session's order, unknown codes last) and the college
+/// members present.
+fn presence(plan: &SessionPlan, state: &State, all: &[&Speech]) -> (Vec<String>, Vec<String>) {
     let mut present: BTreeMap<Present, bool> = BTreeMap::new();
-    for sp in &all {
+    for sp in all {
         match &sp.speaker {
             Speaker::Faction { faction, .. } => {
                 present.insert(Present::Faction(faction.clone()), true);
@@ -314,7 +380,7 @@ pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
             _ => {}
         }
     }
-    for (who, here) in &o.presence {
+    for (who, here) in &state.outcomes.presence {
         present.insert(who.clone(), *here);
     }
     let order_f = |code: &str| {
@@ -338,11 +404,15 @@ pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
             _ => None,
         })
         .collect();
+    (factions_present, college_present)
+}
 
-    let positions = factions
+/// A position for every faction of the record, open where none was taken.
+fn position_records(state: &State, factions: &[FactionRecord]) -> Vec<PositionRecord> {
+    factions
         .iter()
         .map(|f| {
-            let p = o.positions.get(&f.code);
+            let p = state.outcomes.positions.get(&f.code);
             PositionRecord {
                 faction: f.code.clone(),
                 faction_name: f.name.clone(),
@@ -351,84 +421,79 @@ pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
                 recorded_at: p.map(|p| p.at),
             }
         })
-        .collect();
+        .collect()
+}
 
-    SessionRecord {
-        title: s.title.clone(),
-        case_number: s.case_number.clone(),
-        body: s.body.clone(),
-        date: s.date.clone(),
-        room: s.room.clone(),
-        domain: s.domain.clone(),
-        chairs: s.chairs.clone(),
-        clerk: s.clerk.clone(),
-        portfolio_holder: s.portfolio_holder.clone(),
-        opened_at: state.opened_at,
-        closed_at: state.closed_at,
-        recess_seconds: secs(state.recess_ms(now)),
-        college_present,
-        factions_present,
-        factions,
-        agenda,
-        speeches,
-        advice: o.advice,
-        advice_requested_by: o.requested_by.clone(),
-        positions,
-        commitments: o
-            .commitments
-            .iter()
-            .map(|c| CommitmentRecord {
-                id: c.id,
-                made_at: c.at,
-                by: c.by.clone(),
-                what: c.what.clone(),
-                due: c.due.clone(),
-            })
-            .collect(),
-        motions: o
-            .motions
-            .iter()
-            .map(|m| MotionRecord {
-                id: m.id,
-                announced_at: m.at,
-                factions: m.factions.clone(),
-                kind: m.kind,
-                title: m.title.clone(),
-            })
-            .collect(),
-        action_points: o
-            .action_points
-            .iter()
-            .map(|a| ActionPointRecord {
-                id: a.id,
-                at: a.at,
-                text: a.text.clone(),
-                owner: a.owner.clone(),
-            })
-            .collect(),
-        conclusion: o.conclusion.clone(),
-        notes: o
-            .notes
-            .iter()
-            .map(|n| NoteRecord {
-                id: n.id,
-                at: n.at,
-                text: n.text.clone(),
-                item: n.item.map(|i| item_title(plan, i)),
-                speaker: n.speaker.as_ref().map(|sp| speaker_parts(sp).0),
-            })
-            .collect(),
-        clock_steps: state
-            .clock_steps
-            .iter()
-            .map(|c| ClockStepRecord {
-                at: c.at,
-                wall: c.wall,
-                drift_ms: c.drift_ms,
-            })
-            .collect(),
-        exported_at: now,
-    }
+fn commitment_records(state: &State) -> Vec<CommitmentRecord> {
+    state
+        .outcomes
+        .commitments
+        .iter()
+        .map(|c| CommitmentRecord {
+            id: c.id,
+            made_at: c.at,
+            by: c.by.clone(),
+            what: c.what.clone(),
+            due: c.due.clone(),
+        })
+        .collect()
+}
+
+fn motion_records(state: &State) -> Vec<MotionRecord> {
+    state
+        .outcomes
+        .motions
+        .iter()
+        .map(|m| MotionRecord {
+            id: m.id,
+            announced_at: m.at,
+            factions: m.factions.clone(),
+            kind: m.kind,
+            title: m.title.clone(),
+        })
+        .collect()
+}
+
+fn action_point_records(state: &State) -> Vec<ActionPointRecord> {
+    state
+        .outcomes
+        .action_points
+        .iter()
+        .map(|a| ActionPointRecord {
+            id: a.id,
+            at: a.at,
+            text: a.text.clone(),
+            owner: a.owner.clone(),
+        })
+        .collect()
+}
+
+/// Notes, with the item and speaker they were made at named.
+fn note_records(plan: &SessionPlan, state: &State) -> Vec<NoteRecord> {
+    state
+        .outcomes
+        .notes
+        .iter()
+        .map(|n| NoteRecord {
+            id: n.id,
+            at: n.at,
+            text: n.text.clone(),
+            item: n.item.map(|i| item_title(plan, i)),
+            speaker: n.speaker.as_ref().map(|sp| speaker_parts(sp).0),
+        })
+        .collect()
+}
+
+fn clock_step_records(state: &State) -> Vec<ClockStepRecord> {
+    state
+        .clock_steps
+        .iter()
+        .map(|c| ClockStepRecord {
+            at: c.at,
+            wall: c.wall,
+            drift_ms: c.drift_ms,
+        })
+        .collect()
 }
 
 /// Output formats of `hamer export`.
