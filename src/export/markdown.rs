@@ -117,12 +117,42 @@ fn by_person<'a>(
     out
 }
 
+/// The record as Markdown: its sections in the order Hengelo publishes.
 pub fn render(r: &SessionRecord, lang: Lang) -> String {
-    let t = |k: &'static str| lang.text(k);
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", inline(&r.title));
+    header(&mut out, r, lang);
+    agenda(&mut out, r, lang);
+    faction_speakers(&mut out, r, lang);
+    public_speakers(&mut out, r, lang);
+    other_speakers(&mut out, r, lang);
+    advice(&mut out, r, lang);
+    positions(&mut out, r, lang);
+    commitments(&mut out, r, lang);
+    motions(&mut out, r, lang);
+    action_points(&mut out, r, lang);
+    conclusion(&mut out, r, lang);
+    notes(&mut out, r, lang);
+    speeches(&mut out, r, lang);
+    clock_steps(&mut out, r, lang);
+    footer(&mut out, r, lang);
+    out
+}
 
-    // The facts of the session.
+/// A section's heading.
+fn heading(out: &mut String, lang: Lang, key: &'static str) {
+    let _ = writeln!(out, "## {}\n", lang.text(key));
+}
+
+/// The line a section has when it holds nothing.
+fn none(out: &mut String, lang: Lang) {
+    let _ = writeln!(out, "{}\n", lang.text("rec.none"));
+}
+
+/// The title and the facts of the session, as a table of field and value;
+/// a fact without a value is left out.
+fn header(out: &mut String, r: &SessionRecord, lang: Lang) {
+    let t = |k: &'static str| lang.text(k);
+    let _ = writeln!(out, "# {}\n", inline(&r.title));
     let mut facts: Vec<Vec<String>> = Vec::new();
     let mut fact = |k: &'static str, v: String| {
         if !v.is_empty() {
@@ -153,10 +183,13 @@ pub fn render(r: &SessionRecord, lang: Lang) -> String {
         "rec.factions_present",
         inline(&r.factions_present.join(", ")),
     );
-    table(&mut out, &[t("rec.field"), t("rec.value")], &facts);
+    table(out, &[t("rec.field"), t("rec.value")], &facts);
+}
 
-    // Agenda.
-    let _ = writeln!(out, "## {}\n", t("rec.agenda"));
+/// The agenda: planned and used time per item, and the overrun.
+fn agenda(out: &mut String, r: &SessionRecord, lang: Lang) {
+    let t = |k: &'static str| lang.text(k);
+    heading(out, lang, "rec.agenda");
     let rows: Vec<Vec<String>> = r
         .agenda
         .iter()
@@ -185,7 +218,7 @@ pub fn render(r: &SessionRecord, lang: Lang) -> String {
         })
         .collect();
     table(
-        &mut out,
+        out,
         &[
             "#",
             t("rec.item"),
@@ -197,9 +230,12 @@ pub fn render(r: &SessionRecord, lang: Lang) -> String {
         ],
         &rows,
     );
+}
 
-    // Speakers per faction.
-    let _ = writeln!(out, "## {}\n", t("rec.speakers_per_faction"));
+/// Speakers per faction, in the factions' order: time and turns each.
+fn faction_speakers(out: &mut String, r: &SessionRecord, lang: Lang) {
+    let t = |k: &'static str| lang.text(k);
+    heading(out, lang, "rec.speakers_per_faction");
     let mut rows = Vec::new();
     for f in &r.factions {
         let people = by_person(
@@ -222,10 +258,10 @@ pub fn render(r: &SessionRecord, lang: Lang) -> String {
         }
     }
     if rows.is_empty() {
-        let _ = writeln!(out, "{}\n", t("rec.none"));
+        none(out, lang);
     } else {
         table(
-            &mut out,
+            out,
             &[
                 t("rec.faction"),
                 t("rec.speaker"),
@@ -235,57 +271,76 @@ pub fn render(r: &SessionRecord, lang: Lang) -> String {
             &rows,
         );
     }
+}
 
-    // Insprekers, and the others who spoke.
-    for (title, kinds) in [
-        ("rec.public", &[SpeakerKind::Public][..]),
-        (
-            "rec.others",
-            &[
-                SpeakerKind::College,
-                SpeakerKind::Presenter,
-                SpeakerKind::Chair,
-            ][..],
-        ),
-    ] {
-        let people = by_person(
-            r.speeches
-                .iter()
-                .filter(|s| kinds.contains(&s.speaker_kind)),
-        );
-        if people.is_empty() && title == "rec.others" {
-            continue;
-        }
-        let _ = writeln!(out, "## {}\n", t(title));
-        if people.is_empty() {
-            let _ = writeln!(out, "{}\n", t("rec.none"));
-            continue;
-        }
-        let rows: Vec<Vec<String>> = people
-            .into_iter()
-            .map(|(name, aff, secs, turns)| {
-                vec![
-                    inline(&name),
-                    inline(&aff),
-                    duration(secs),
-                    turns.to_string(),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            &[
-                t("rec.name"),
-                t("rec.organisation_or_role"),
-                t("rec.time"),
-                t("rec.turns"),
-            ],
-            &rows,
-        );
+/// The insprekers; the section is there when there were none too.
+fn public_speakers(out: &mut String, r: &SessionRecord, lang: Lang) {
+    heading(out, lang, "rec.public");
+    let people = people_of(r, &[SpeakerKind::Public]);
+    if people.is_empty() {
+        none(out, lang);
+    } else {
+        people_table(out, people, lang);
     }
+}
 
-    // Advice.
-    let _ = writeln!(out, "## {}\n", t("rec.advice"));
+/// College members, presenters and the chair who spoke; no section when
+/// none did.
+fn other_speakers(out: &mut String, r: &SessionRecord, lang: Lang) {
+    let people = people_of(
+        r,
+        &[
+            SpeakerKind::College,
+            SpeakerKind::Presenter,
+            SpeakerKind::Chair,
+        ],
+    );
+    if people.is_empty() {
+        return;
+    }
+    heading(out, lang, "rec.others");
+    people_table(out, people, lang);
+}
+
+/// The people of these kinds who spoke, with time and turns.
+fn people_of(r: &SessionRecord, kinds: &[SpeakerKind]) -> Vec<(String, String, i64, u32)> {
+    by_person(
+        r.speeches
+            .iter()
+            .filter(|s| kinds.contains(&s.speaker_kind)),
+    )
+}
+
+/// Name, organisation or role, time and turns of each person.
+fn people_table(out: &mut String, people: Vec<(String, String, i64, u32)>, lang: Lang) {
+    let t = |k: &'static str| lang.text(k);
+    let rows: Vec<Vec<String>> = people
+        .into_iter()
+        .map(|(name, aff, secs, turns)| {
+            vec![
+                inline(&name),
+                inline(&aff),
+                duration(secs),
+                turns.to_string(),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &[
+            t("rec.name"),
+            t("rec.organisation_or_role"),
+            t("rec.time"),
+            t("rec.turns"),
+        ],
+        &rows,
+    );
+}
+
+/// The committee's advice and who asked for it.
+fn advice(out: &mut String, r: &SessionRecord, lang: Lang) {
+    let t = |k: &'static str| lang.text(k);
+    heading(out, lang, "rec.advice");
     match r.advice {
         Some(a) => {
             let _ = writeln!(out, "**{}**\n", advice_text(a, lang));
@@ -302,9 +357,12 @@ pub fn render(r: &SessionRecord, lang: Lang) -> String {
             let _ = writeln!(out, "{}\n", t("rec.no_advice"));
         }
     }
+}
 
-    // Positions.
-    let _ = writeln!(out, "## {}\n", t("rec.positions"));
+/// Every faction's position, open ones too.
+fn positions(out: &mut String, r: &SessionRecord, lang: Lang) {
+    let t = |k: &'static str| lang.text(k);
+    heading(out, lang, "rec.positions");
     let rows: Vec<Vec<String>> = r
         .positions
         .iter()
@@ -317,170 +375,189 @@ pub fn render(r: &SessionRecord, lang: Lang) -> String {
         })
         .collect();
     table(
-        &mut out,
+        out,
         &[t("rec.faction"), t("rec.stance"), t("rec.note")],
         &rows,
     );
+}
 
-    // Commitments.
-    let _ = writeln!(out, "## {}\n", t("rec.commitments"));
+/// The toezeggingen: what, by whom, when due, when made.
+fn commitments(out: &mut String, r: &SessionRecord, lang: Lang) {
+    let t = |k: &'static str| lang.text(k);
+    heading(out, lang, "rec.commitments");
     if r.commitments.is_empty() {
-        let _ = writeln!(out, "{}\n", t("rec.none"));
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .commitments
-            .iter()
-            .map(|c| {
-                vec![
-                    inline(&c.what),
-                    inline(&c.by),
-                    inline(&c.due),
-                    time(c.made_at),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            &[t("rec.what"), t("rec.by"), t("rec.due"), t("rec.at")],
-            &rows,
-        );
+        none(out, lang);
+        return;
     }
+    let rows: Vec<Vec<String>> = r
+        .commitments
+        .iter()
+        .map(|c| {
+            vec![
+                inline(&c.what),
+                inline(&c.by),
+                inline(&c.due),
+                time(c.made_at),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &[t("rec.what"), t("rec.by"), t("rec.due"), t("rec.at")],
+        &rows,
+    );
+}
 
-    // Motions and amendments.
-    let _ = writeln!(out, "## {}\n", t("rec.motions"));
+/// Motions and amendments announced.
+fn motions(out: &mut String, r: &SessionRecord, lang: Lang) {
+    let t = |k: &'static str| lang.text(k);
+    heading(out, lang, "rec.motions");
     if r.motions.is_empty() {
-        let _ = writeln!(out, "{}\n", t("rec.none"));
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .motions
-            .iter()
-            .map(|m| {
-                vec![
-                    motion_kind_text(m.kind, lang).to_owned(),
-                    inline(&m.title),
-                    inline(&m.factions.join(", ")),
-                    time(m.announced_at),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            &[
-                t("rec.kind"),
-                t("rec.title"),
-                t("rec.factions"),
-                t("rec.at"),
-            ],
-            &rows,
-        );
+        none(out, lang);
+        return;
     }
+    let rows: Vec<Vec<String>> = r
+        .motions
+        .iter()
+        .map(|m| {
+            vec![
+                motion_kind_text(m.kind, lang).to_owned(),
+                inline(&m.title),
+                inline(&m.factions.join(", ")),
+                time(m.announced_at),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &[
+            t("rec.kind"),
+            t("rec.title"),
+            t("rec.factions"),
+            t("rec.at"),
+        ],
+        &rows,
+    );
+}
 
-    // Action points.
-    let _ = writeln!(out, "## {}\n", t("rec.action_points"));
+/// Action points as a list, each with its owner when it has one.
+fn action_points(out: &mut String, r: &SessionRecord, lang: Lang) {
+    heading(out, lang, "rec.action_points");
     if r.action_points.is_empty() {
-        let _ = writeln!(out, "{}\n", t("rec.none"));
-    } else {
-        for a in &r.action_points {
-            if a.owner.is_empty() {
-                let _ = writeln!(out, "- {}", paragraph(&a.text));
-            } else {
-                let _ = writeln!(out, "- {} ({})", paragraph(&a.text), inline(&a.owner));
-            }
-        }
-        out.push('\n');
+        none(out, lang);
+        return;
     }
+    for a in &r.action_points {
+        if a.owner.is_empty() {
+            let _ = writeln!(out, "- {}", paragraph(&a.text));
+        } else {
+            let _ = writeln!(out, "- {} ({})", paragraph(&a.text), inline(&a.owner));
+        }
+    }
+    out.push('\n');
+}
 
-    // Conclusion.
-    let _ = writeln!(out, "## {}\n", t("rec.conclusion"));
+/// The conclusion, paragraph by paragraph.
+fn conclusion(out: &mut String, r: &SessionRecord, lang: Lang) {
+    heading(out, lang, "rec.conclusion");
     if r.conclusion.trim().is_empty() {
-        let _ = writeln!(out, "{}\n", t("rec.none"));
-    } else {
-        for para in r.conclusion.split("\n\n") {
-            let _ = writeln!(out, "{}\n", paragraph(para));
-        }
+        none(out, lang);
+        return;
     }
+    for para in r.conclusion.split("\n\n") {
+        let _ = writeln!(out, "{}\n", paragraph(para));
+    }
+}
 
-    // Notes.
-    let _ = writeln!(out, "## {}\n", t("rec.notes"));
+/// Notes as a list, each stamped with its time, item and speaker.
+fn notes(out: &mut String, r: &SessionRecord, lang: Lang) {
+    heading(out, lang, "rec.notes");
     if r.notes.is_empty() {
-        let _ = writeln!(out, "{}\n", t("rec.none"));
-    } else {
-        for n in &r.notes {
-            let mut stamp = vec![time(n.at)];
-            if let Some(i) = &n.item {
-                stamp.push(inline(i));
-            }
-            if let Some(s) = &n.speaker {
-                stamp.push(inline(s));
-            }
-            let _ = writeln!(
-                out,
-                "- {}: {}",
-                stamp.join(" · "),
-                inline(&n.text).replace("<br>", " ")
-            );
+        none(out, lang);
+        return;
+    }
+    for n in &r.notes {
+        let mut stamp = vec![time(n.at)];
+        if let Some(i) = &n.item {
+            stamp.push(inline(i));
         }
-        out.push('\n');
-    }
-
-    // Every speech, in order.
-    let _ = writeln!(out, "## {}\n", t("rec.speeches"));
-    if r.speeches.is_empty() {
-        let _ = writeln!(out, "{}\n", t("rec.none"));
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .speeches
-            .iter()
-            .map(|s| {
-                vec![
-                    time(s.start),
-                    opt_time(s.end, lang),
-                    duration(s.seconds),
-                    inline(&s.speaker),
-                    inline(&s.affiliation),
-                    speech_kind_text(s.kind, lang).to_owned(),
-                    inline(s.item.as_deref().unwrap_or("")),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            &[
-                t("rec.start"),
-                t("rec.end"),
-                t("rec.duration"),
-                t("rec.speaker"),
-                t("rec.organisation_or_role"),
-                t("rec.kind"),
-                t("rec.item"),
-            ],
-            &rows,
-        );
-    }
-    // Steps of the system clock: rare, and only said when they happened.
-    if !r.clock_steps.is_empty() {
+        if let Some(s) = &n.speaker {
+            stamp.push(inline(s));
+        }
         let _ = writeln!(
             out,
-            "## {}
-",
-            t("rec.clock")
+            "- {}: {}",
+            stamp.join(" · "),
+            inline(&n.text).replace("<br>", " ")
         );
-        for c in &r.clock_steps {
-            let _ = writeln!(
-                out,
-                "- {}",
-                lang.fill(
-                    "rec.clock_step",
-                    &[
-                        ("at", &time(c.at)),
-                        ("wall", &c.wall.format("%H:%M:%S")),
-                        ("drift", &crate::clock::drift_text(c.drift_ms)),
-                    ]
-                )
-            );
-        }
-        out.push('\n');
     }
+    out.push('\n');
+}
+
+/// Every speech, in order.
+fn speeches(out: &mut String, r: &SessionRecord, lang: Lang) {
+    let t = |k: &'static str| lang.text(k);
+    heading(out, lang, "rec.speeches");
+    if r.speeches.is_empty() {
+        none(out, lang);
+        return;
+    }
+    let rows: Vec<Vec<String>> = r
+        .speeches
+        .iter()
+        .map(|s| {
+            vec![
+                time(s.start),
+                opt_time(s.end, lang),
+                duration(s.seconds),
+                inline(&s.speaker),
+                inline(&s.affiliation),
+                speech_kind_text(s.kind, lang).to_owned(),
+                inline(s.item.as_deref().unwrap_or("")),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &[
+            t("rec.start"),
+            t("rec.end"),
+            t("rec.duration"),
+            t("rec.speaker"),
+            t("rec.organisation_or_role"),
+            t("rec.kind"),
+            t("rec.item"),
+        ],
+        &rows,
+    );
+}
+
+/// Steps of the system clock: rare, and only said when they happened.
+fn clock_steps(out: &mut String, r: &SessionRecord, lang: Lang) {
+    if r.clock_steps.is_empty() {
+        return;
+    }
+    heading(out, lang, "rec.clock");
+    for c in &r.clock_steps {
+        let _ = writeln!(
+            out,
+            "- {}",
+            lang.fill(
+                "rec.clock_step",
+                &[
+                    ("at", &time(c.at)),
+                    ("wall", &c.wall.format("%H:%M:%S")),
+                    ("drift", &crate::clock::drift_text(c.drift_ms)),
+                ]
+            )
+        );
+    }
+    out.push('\n');
+}
+
+/// The last line: when the record was made. `is_hamer_record` knows a
+/// record by it.
+fn footer(out: &mut String, r: &SessionRecord, lang: Lang) {
     let _ = writeln!(
         out,
         "_{}_",
@@ -489,7 +566,6 @@ pub fn render(r: &SessionRecord, lang: Lang) -> String {
             &[("time", &r.exported_at.format("%Y-%m-%d %H:%M:%S"))]
         )
     );
-    out
 }
 
 #[cfg(test)]

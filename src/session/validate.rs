@@ -197,6 +197,50 @@ pub fn session(
 ) -> Option<SessionPlan> {
     let mut c = Check { path, locator, out };
     let s = &session;
+    let (date, start) = when_and_who(&mut c, s);
+    public_speaking(&mut c, s);
+    if let Some(next) = &s.next_step {
+        c.date("next_step.date", &next.date);
+    }
+    budgets_and_limits(&mut c, s);
+    agenda(&mut c, s);
+    if s.public_speaking.is_none() && !s.public_speakers.is_empty() {
+        c.warning("public_speakers", Problem::SpeakersWithoutRight);
+    }
+    let council = council.and_then(|file| council_file(&mut c, file));
+    college_and_factions(&mut c, s, council.as_ref().map(|(_, council)| council));
+    let factions = match (&s.factions, &council) {
+        (Some(inline), _) => inline.clone(),
+        (None, Some((_, council))) => council.factions.clone(),
+        (None, None) => Vec::new(),
+    };
+    let college = match (&s.college, &council) {
+        (Some(inline), _) => inline.clone(),
+        (None, Some((_, council))) => council.college.clone(),
+        (None, None) => Vec::new(),
+    };
+    factions_to_speak(&mut c, s, &factions, council.is_some());
+
+    let date = date?;
+    let start = match start {
+        Some(Some(t)) => Some(t),
+        Some(None) => return None,
+        None => None,
+    };
+    Some(SessionPlan {
+        path: path.to_owned(),
+        session,
+        date,
+        start,
+        council,
+        factions,
+        college,
+    })
+}
+
+/// Title, date, start time, duration and chairs. The date, and the start
+/// time when the session gives one (`Some(None)`: given but not valid).
+fn when_and_who(c: &mut Check<'_>, s: &Session) -> (Option<NaiveDate>, Option<Option<NaiveTime>>) {
     c.not_empty("title", &s.title);
     let date = c.date("date", &s.date);
     let start = s.start.as_deref().map(|v| c.time("start", v));
@@ -204,15 +248,23 @@ pub fn session(
     for (i, chair) in s.chairs.iter().enumerate() {
         c.not_empty(&format!("chairs[{i}]"), chair);
     }
+    (date, start)
+}
+
+/// The right to speak for the public: its time limit, and a name for
+/// every inspreker.
+fn public_speaking(c: &mut Check<'_>, s: &Session) {
     if let Some(ps) = &s.public_speaking {
         c.not_zero("public_speaking.limit_min", ps.limit_min);
     }
     for (i, p) in s.public_speakers.iter().enumerate() {
         c.not_empty(&format!("public_speakers[{i}].name"), &p.name);
     }
-    if let Some(next) = &s.next_step {
-        c.date("next_step.date", &next.date);
-    }
+}
+
+/// The factions' speaking budget, the timer's warnings (the final one
+/// after the first) and the limit of an interruption.
+fn budgets_and_limits(c: &mut Check<'_>, s: &Session) {
     match s.faction_budget {
         Some(FactionBudget::Equal { min }) => c.not_zero("faction_budget.min", min),
         Some(FactionBudget::BySeats { total_min }) => {
@@ -220,7 +272,6 @@ pub fn session(
         }
         None => {}
     }
-
     if let Some(w) = &s.timer_warnings {
         c.not_zero("timer_warnings.first_sec", w.first_sec);
         c.not_zero("timer_warnings.final_sec", w.final_sec);
@@ -231,8 +282,12 @@ pub fn session(
     if let Some(limit) = s.interruption_limit_sec {
         c.not_zero("interruption_limit_sec", limit);
     }
+}
 
-    // Agenda.
+/// At least one item; every item with a title and time; a public
+/// speaking item only with the right to speak; the items' time within
+/// the session's.
+fn agenda(c: &mut Check<'_>, s: &Session) {
     if s.agenda.is_empty() {
         c.error("agenda", Problem::NoAgenda);
     }
@@ -262,12 +317,13 @@ pub fn session(
             },
         );
     }
-    if s.public_speaking.is_none() && !s.public_speakers.is_empty() {
-        c.warning("public_speakers", Problem::SpeakersWithoutRight);
-    }
+}
 
-    // Council, factions and college.
-    let council = council.and_then(|file| match file {
+/// The council file as the loader found it: a loaded one with its
+/// warnings, or an error at `council` (with the council's own
+/// diagnostics when it is invalid).
+fn council_file(c: &mut Check<'_>, file: CouncilFile) -> Option<(PathBuf, Council)> {
+    match file {
         CouncilFile::Loaded {
             path: resolved,
             council,
@@ -304,27 +360,27 @@ pub fn session(
             c.out.extend(diagnostics);
             None
         }
-    });
+    }
+}
+
+/// The session's own college and factions: names filled in, factions as
+/// in a council file, and their seats adding up to the council's.
+fn college_and_factions(c: &mut Check<'_>, s: &Session, council: Option<&Council>) {
     for (i, m) in s.college.iter().flatten().enumerate() {
         c.not_empty(&format!("college[{i}].name"), &m.name);
     }
     if let Some(inline) = &s.factions {
         c.factions("factions", inline);
-        if let Some((_, council)) = &council {
+        if let Some(council) = council {
             c.seats("factions", inline, council.seats);
         }
     }
-    let factions = match (&s.factions, &council) {
-        (Some(inline), _) => inline.clone(),
-        (None, Some((_, council))) => council.factions.clone(),
-        (None, None) => Vec::new(),
-    };
-    let college = match (&s.college, &council) {
-        (Some(inline), _) => inline.clone(),
-        (None, Some((_, council))) => council.college.clone(),
-        (None, None) => Vec::new(),
-    };
-    let council_failed = s.council.is_some() && council.is_none();
+}
+
+/// Factions to give the floor to, and seats when the budget goes by
+/// seats; not said again when the council file failed.
+fn factions_to_speak(c: &mut Check<'_>, s: &Session, factions: &[Faction], council_loaded: bool) {
+    let council_failed = s.council.is_some() && !council_loaded;
     if factions.is_empty() && !council_failed {
         let at = if s.factions.is_some() { "factions" } else { "" };
         c.warning(at, Problem::NoFactions);
@@ -335,20 +391,4 @@ pub fn session(
     {
         c.error("faction_budget", Problem::BudgetNoSeats);
     }
-
-    let date = date?;
-    let start = match start {
-        Some(Some(t)) => Some(t),
-        Some(None) => return None,
-        None => None,
-    };
-    Some(SessionPlan {
-        path: path.to_owned(),
-        session,
-        date,
-        start,
-        council,
-        factions,
-        college,
-    })
 }
