@@ -213,22 +213,20 @@ fn pick(lang: Lang) -> Result<PathBuf, ExitCode> {
     match crate::tui::pick_session(std::path::Path::new("sessions"), lang) {
         Ok(crate::tui::Pick::Chosen(f)) => Ok(f),
         Ok(crate::tui::Pick::Ended(e)) => Err(ended(Ok(e))),
-        Err(e) => {
-            eprintln!("hamer: {}", crate::sanitize::for_display(&e));
-            Err(ExitCode::from(2))
-        }
+        Err(e) => Err(ended(Err(e))),
     }
 }
 
 /// The exit status of a screen: 0 after `q`, 128 + the signal's number
-/// after a signal (as a shell reports it), 1 after an error.
-fn ended(result: Result<crate::tui::Ended, String>) -> ExitCode {
+/// after a signal (as a shell reports it), the error's own after an error
+/// (2 for a file hamer refuses to touch or nothing to pick, else 1).
+fn ended(result: Result<crate::tui::Ended, crate::tui::TuiError>) -> ExitCode {
     match result {
         Ok(crate::tui::Ended::Quit) => ExitCode::SUCCESS,
         Ok(crate::tui::Ended::Signal(sig)) => ExitCode::from(crate::tui::term::exit_status(sig)),
         Err(e) => {
-            eprintln!("{}", crate::sanitize::for_display(&e));
-            ExitCode::from(1)
+            eprintln!("{}", crate::sanitize::for_display(&e.to_string()));
+            ExitCode::from(e.exit_code())
         }
     }
 }
@@ -406,21 +404,14 @@ fn run(file: PathBuf, opts: RunArgs, lang: Lang) -> ExitCode {
         return code;
     }
     let color = use_color(std::io::stdout().is_terminal());
-    let result = crate::tui::run(crate::tui::RunOptions {
+    ended(crate::tui::run(crate::tui::RunOptions {
         session: file,
         journal: opts.journal,
         fresh: opts.fresh,
         bell: !opts.no_bell,
         lang,
         color,
-    });
-    match result {
-        Ok(e) => ended(Ok(e)),
-        Err(e) => {
-            eprintln!("{}", crate::sanitize::for_display(&e.message));
-            ExitCode::from(e.code)
-        }
-    }
+    }))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::time::Duration as StdDuration;
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind};
 
+use super::TuiError;
 use super::display as room;
 use super::keymap;
 use super::term::{self, Ended, Wake, resize};
@@ -21,8 +22,9 @@ pub fn display(
     journal: Option<&Path>,
     lang: Lang,
     color: bool,
-) -> Result<Ended, String> {
-    let loaded = crate::session::load_session(session).map_err(|e| e.message(lang))?;
+) -> Result<Ended, TuiError> {
+    let loaded =
+        crate::session::load_session(session).map_err(|e| TuiError::Load(e.message(lang)))?;
     let plan = loaded.value;
     let thresholds = crate::meeting::thresholds(&plan);
     let path = crate::meeting::journal_for_reading(session, journal);
@@ -33,7 +35,8 @@ pub fn display(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         hash: crate::journal::session_hash(
-            &crate::session::load::read_file(session).map_err(|e| e.message(lang))?,
+            &crate::session::load::read_file(session)
+                .map_err(|e| TuiError::Load(e.message(lang)))?,
         ),
     };
     let mut follower = crate::follow::Follower::new(&path).expecting(expected.clone());
@@ -46,7 +49,7 @@ pub fn display(
     // on a shared folder), and the journal it was estimated for.
     let mut offset = crate::follow::Offset::default();
     let mut offset_for = None;
-    let result = (|| -> Result<Ended, String> {
+    let result = (|| -> Result<Ended, TuiError> {
         let mut dirty = true;
         // When a shown second can next change.
         let mut due = std::time::Instant::now();
@@ -89,12 +92,10 @@ pub fn display(
                 };
                 let shown = screen.shown();
                 if dirty || last.as_ref() != Some(&shown) {
-                    terminal
-                        .draw(|f| {
-                            let area = f.area();
-                            f.render_widget(screen, area);
-                        })
-                        .map_err(|e| e.to_string())?;
+                    terminal.draw(|f| {
+                        let area = f.area();
+                        f.render_widget(screen, area);
+                    })?;
                     last = Some(shown);
                 }
                 dirty = false;
@@ -125,7 +126,7 @@ pub fn display(
                 Ok(Wake::Signal(sig)) => return Ok(Ended::Signal(sig)),
                 Ok(Wake::Term(_)) | Err(RecvTimeoutError::Timeout) => {}
                 Ok(Wake::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
-                    return Err("the terminal input closed".to_owned());
+                    return Err(TuiError::InputClosed);
                 }
             }
         }

@@ -8,6 +8,7 @@ pub mod clerk;
 pub mod describe;
 pub mod display;
 pub mod display_loop;
+pub mod error;
 pub mod keymap;
 pub mod picker;
 pub mod term;
@@ -86,7 +87,7 @@ pub fn next_change<C: Clock>(app: &App<C>, now: Ts) -> StdDuration {
 
 /// Open the session and run the chair's screen until the chair quits.
 /// The caller checks first that there is a terminal ([`term::has_terminal`]).
-pub fn run(opts: RunOptions) -> Result<Ended, crate::meeting::OpenError> {
+pub fn run(opts: RunOptions) -> Result<Ended, TuiError> {
     let lang = opts.lang;
     let options = OpenOptions {
         journal: opts.journal.as_deref(),
@@ -119,19 +120,19 @@ pub fn run(opts: RunOptions) -> Result<Ended, crate::meeting::OpenError> {
                 code: 1,
             };
             if let Err(looped) = result {
-                eprintln!("{}", crate::sanitize::for_display(&looped));
+                eprintln!("{}", crate::sanitize::for_display(&looped.to_string()));
             }
-            return Err(closed);
+            return Err(closed.into());
         }
     }
-    Ok(result?)
+    result
 }
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App<RunningClock>,
     theme: Theme,
-) -> Result<Ended, String> {
+) -> Result<Ended, TuiError> {
     let wakes = term::receiver();
     loop {
         // A step of the system clock is noticed at the wakes there are
@@ -148,12 +149,10 @@ fn event_loop(
         }
         // Every wake is either input or a shown second rolling over, so
         // draw; ratatui sends only the cells that changed.
-        terminal
-            .draw(|f| {
-                let area = f.area();
-                f.render_widget(Screen { app, now, theme }, area);
-            })
-            .map_err(|e| e.to_string())?;
+        terminal.draw(|f| {
+            let area = f.area();
+            f.render_widget(Screen { app, now, theme }, area);
+        })?;
         let wait = next_change(app, app.now());
         match wakes.recv_timeout(wait) {
             Ok(Wake::Term(TermEvent::Key(key))) if key.kind == KeyEventKind::Press => {
@@ -167,7 +166,7 @@ fn event_loop(
             Ok(Wake::Term(TermEvent::Resize(w, h))) => resize(terminal, w, h)?,
             Ok(Wake::Signal(sig)) => return Ok(Ended::Signal(sig)),
             Ok(Wake::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
-                return Err("the terminal input closed".to_owned());
+                return Err(TuiError::InputClosed);
             }
             Ok(Wake::Term(_) | Wake::Journal) | Err(RecvTimeoutError::Timeout) => {}
         }
@@ -176,7 +175,7 @@ fn event_loop(
 
 /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again with a
 /// full redraw.
-fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<(), String> {
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<(), TuiError> {
     term::give_back();
     #[cfg(unix)]
     {
@@ -186,7 +185,7 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<(), String> {
         }
     }
     *terminal = term::take()?;
-    terminal.clear().map_err(|e| e.to_string())?;
+    terminal.clear()?;
     Ok(())
 }
 
@@ -194,5 +193,6 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<(), String> {
 mod tests;
 
 pub use display_loop::display;
+pub use error::TuiError;
 pub use picker::{Pick, pick_session, sessions_in};
 pub use term::Ended;

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 
+use super::TuiError;
 use super::term::{self, Ended, Wake, resize};
 
 use crate::i18n::Lang;
@@ -37,7 +38,7 @@ pub enum Pick {
 /// `hamer` without a command: pick one of the sessions in `dir`. The list
 /// scrolls and keeps the selection in view; on the alternate screen, so it
 /// leaves nothing behind.
-pub fn pick_session(dir: &Path, lang: Lang) -> Result<Pick, String> {
+pub fn pick_session(dir: &Path, lang: Lang) -> Result<Pick, TuiError> {
     use ratatui::layout::Constraint;
     use ratatui::style::{Modifier, Style};
     use ratatui::text::Line;
@@ -45,7 +46,9 @@ pub fn pick_session(dir: &Path, lang: Lang) -> Result<Pick, String> {
 
     let sessions = sessions_in(dir);
     if sessions.is_empty() {
-        return Err(lang.fill("ui.pick.none", &[("dir", &dir.display())]));
+        return Err(TuiError::NoSessions(
+            lang.fill("ui.pick.none", &[("dir", &dir.display())]),
+        ));
     }
     let items: Vec<String> = sessions
         .iter()
@@ -84,7 +87,7 @@ pub fn pick_session(dir: &Path, lang: Lang) -> Result<Pick, String> {
             );
         });
         if let Err(e) = drawn {
-            break Err(e.to_string());
+            break Err(e.into());
         }
         match wakes.recv() {
             Ok(Wake::Term(TermEvent::Key(k))) if k.kind == KeyEventKind::Press => match k.code {
@@ -104,11 +107,11 @@ pub fn pick_session(dir: &Path, lang: Lang) -> Result<Pick, String> {
             },
             Ok(Wake::Term(TermEvent::Resize(w, h))) => {
                 if let Err(e) = resize(&mut terminal, w, h) {
-                    break Err(e);
+                    break Err(e.into());
                 }
             }
             Ok(Wake::Signal(sig)) => break Ok(Pick::Ended(Ended::Signal(sig))),
-            Ok(Wake::InputClosed) | Err(_) => break Err("the terminal input closed".to_owned()),
+            Ok(Wake::InputClosed) | Err(_) => break Err(TuiError::InputClosed),
             Ok(Wake::Term(_) | Wake::Journal) => {}
         }
     };

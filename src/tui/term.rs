@@ -71,13 +71,13 @@ pub fn has_terminal() -> bool {
 /// changed only on a resize event: a full-screen viewport would ask the
 /// terminal for its size (open, ioctl, close of `/dev/tty`) before every
 /// frame, a tenth of an idle frame's cost.
-pub fn take() -> Result<ratatui::DefaultTerminal, String> {
+pub fn take() -> std::io::Result<ratatui::DefaultTerminal> {
     install_panic_hook();
     // The signals are caught from here on: before, the default (the
     // process ends) leaves nothing behind to clean up.
     let _ = wakes();
-    let (w, h) = ratatui::crossterm::terminal::size().map_err(|e| e.to_string())?;
-    enable_raw_mode().map_err(|e| e.to_string())?;
+    let (w, h) = ratatui::crossterm::terminal::size()?;
+    enable_raw_mode()?;
     TAKEN.store(true, Ordering::SeqCst);
     let entered = execute!(
         std::io::stdout(),
@@ -86,7 +86,7 @@ pub fn take() -> Result<ratatui::DefaultTerminal, String> {
     );
     if let Err(e) = entered {
         give_back();
-        return Err(e.to_string());
+        return Err(e);
     }
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     ratatui::Terminal::with_options(
@@ -95,17 +95,12 @@ pub fn take() -> Result<ratatui::DefaultTerminal, String> {
             viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
         },
     )
-    .map_err(|e| {
-        give_back();
-        e.to_string()
-    })
+    .inspect_err(|_| give_back())
 }
 
 /// The terminal changed size: draw the next frame at the new size.
-pub fn resize(terminal: &mut ratatui::DefaultTerminal, w: u16, h: u16) -> Result<(), String> {
-    terminal
-        .resize(ratatui::layout::Rect::new(0, 0, w, h))
-        .map_err(|e| e.to_string())
+pub fn resize(terminal: &mut ratatui::DefaultTerminal, w: u16, h: u16) -> std::io::Result<()> {
+    terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))
 }
 
 /// Give the terminal back as it was: paste mode off, the shell's screen,
