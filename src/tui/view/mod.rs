@@ -3,7 +3,7 @@
 use chrono::{Datelike, Duration};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Row, Table, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
@@ -13,134 +13,20 @@ use super::clerk::{ADVICE, ClerkOverlay, FormKind, Section, View, presence_rows}
 use super::describe;
 use crate::clock::{Clock, Ts};
 use crate::i18n::Lang;
-use crate::meeting::{Level, Speech, State, Thresholds};
+use crate::meeting::State;
 use crate::session::SessionPlan;
+use draw::{render_lines, section};
+
+mod draw;
+mod theme;
+mod time;
+
+pub use theme::Theme;
+pub use time::{countdown, elapsed, speech_state, speech_time};
 
 /// The smallest terminal the full screen is laid out for.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
-
-/// Styles; without colour (NO_COLOR) only bold, dim and reverse remain, and
-/// every state is in words anyway.
-#[derive(Clone, Copy, Debug)]
-pub struct Theme {
-    pub color: bool,
-}
-
-impl Theme {
-    fn base(self) -> Style {
-        Style::default()
-    }
-    fn bold(self) -> Style {
-        Style::default().add_modifier(Modifier::BOLD)
-    }
-    fn dim(self) -> Style {
-        Style::default().add_modifier(Modifier::DIM)
-    }
-    fn selected(self) -> Style {
-        Style::default().add_modifier(Modifier::REVERSED)
-    }
-    fn warn(self) -> Style {
-        if self.color {
-            Style::default()
-                .fg(Color::Black)
-                .bg(Color::Yellow)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            self.bold()
-        }
-    }
-    fn over(self) -> Style {
-        if self.color {
-            Style::default()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED)
-        }
-    }
-    fn good(self) -> Style {
-        if self.color {
-            Style::default().fg(Color::Green)
-        } else {
-            self.base()
-        }
-    }
-    pub fn level(self, level: Level) -> Style {
-        match level {
-            Level::Normal => self.bold(),
-            Level::First | Level::Final => self.warn(),
-            Level::Over => self.over(),
-        }
-    }
-}
-
-/// `m:ss` of a countdown: whole seconds rounded up while time is left, then
-/// `+m:ss` of overtime.
-pub fn countdown(ms: i64) -> String {
-    if ms > 0 {
-        mmss((ms + 999) / 1000)
-    } else {
-        format!("+{}", mmss(-ms / 1000))
-    }
-}
-
-/// `m:ss` of an elapsed time, rounded down.
-pub fn elapsed(ms: i64) -> String {
-    mmss(ms.max(0) / 1000)
-}
-
-fn mmss(secs: i64) -> String {
-    format!("{}:{:02}", secs / 60, secs % 60)
-}
-
-/// The time a speech shows: what is left (or `+` overtime) with a limit,
-/// what was spoken without one.
-pub fn speech_time(s: &Speech, now: Ts) -> String {
-    match s.remaining_ms(now) {
-        Some(r) => countdown(r),
-        None => elapsed(s.elapsed_ms(now)),
-    }
-}
-
-/// The words for a speech's state.
-pub fn speech_state(s: &Speech, now: Ts, t: Thresholds, lang: Lang) -> String {
-    if s.held_by_recess {
-        return lang.text("ui.state.recess").to_owned();
-    }
-    if s.held_by_interruption {
-        return lang.text("ui.state.held").to_owned();
-    }
-    let level = s.level(now, t);
-    let words = match level {
-        Level::Over => {
-            let over = s.remaining_ms(now).unwrap_or(0);
-            lang.fill("ui.state.over", &[("over", &countdown(over))])
-        }
-        Level::Final => left_words(t.final_ms, lang),
-        Level::First => left_words(t.first_ms, lang),
-        Level::Normal => lang.text("ui.state.speaking").to_owned(),
-    };
-    if s.paused {
-        format!("{} · {words}", lang.text("ui.state.paused"))
-    } else {
-        words
-    }
-}
-
-fn left_words(ms: i64, lang: Lang) -> String {
-    if ms % 60_000 == 0 {
-        let n = ms / 60_000;
-        if n == 1 {
-            lang.text("ui.state.left_min.one").to_owned()
-        } else {
-            lang.fill("ui.state.left_min.other", &[("n", &n)])
-        }
-    } else {
-        lang.fill("ui.state.left_sec", &[("n", &(ms / 1000))])
-    }
-}
 
 pub struct Screen<'a, C: Clock> {
     pub app: &'a App<C>,
@@ -220,28 +106,6 @@ impl<C: Clock> Widget for Screen<'_, C> {
             self.overlay(overlay, area, buf);
         }
     }
-}
-
-/// Lines one under the other, cut at the area's edges: what a paragraph
-/// without wrapping draws, without building each line again grapheme by
-/// grapheme (a tenth of an idle frame's cost went there).
-fn render_lines(lines: &[Line], area: Rect, buf: &mut Buffer) {
-    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
-        line.render(
-            Rect {
-                y,
-                height: 1,
-                ..area
-            },
-            buf,
-        );
-    }
-}
-
-fn section(title: &str, theme: Theme) -> Block<'_> {
-    Block::default()
-        .borders(Borders::TOP)
-        .title(Span::styled(format!(" {title} "), theme.bold()))
 }
 
 impl<C: Clock> Screen<'_, C> {
