@@ -1,6 +1,5 @@
 //! Drawing the chair's screen: a pure function of the app state and `now`.
 
-use chrono::{Datelike, Duration};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -18,10 +17,15 @@ use crate::session::SessionPlan;
 use draw::{render_lines, section};
 
 mod draw;
+mod header;
+mod session_clock;
 mod theme;
 mod time;
 
 pub use theme::Theme;
+
+use header::Header;
+use session_clock::SessionClock;
 pub use time::{countdown, elapsed, speech_state, speech_time};
 
 /// The smallest terminal the full screen is laid out for.
@@ -49,7 +53,15 @@ impl<C: Clock> Widget for Screen<'_, C> {
             Constraint::Length(message_h),
             Constraint::Length(1),
         ]));
-        self.header(header, buf);
+        let (plan, state, now, lang, theme) =
+            (self.plan(), self.state(), self.now, self.lang(), self.theme);
+        Header {
+            plan,
+            now,
+            lang,
+            theme,
+        }
+        .render(header, buf);
         if self.app.view == View::Clerk {
             self.clerk_body(body, buf);
         } else if area.width >= 120 {
@@ -66,7 +78,14 @@ impl<C: Clock> Widget for Screen<'_, C> {
                 Constraint::Length(5),
                 Constraint::Max(agenda_h),
             ]));
-            self.session_clock(clock, buf);
+            SessionClock {
+                plan,
+                state,
+                now,
+                lang,
+                theme,
+            }
+            .render(clock, buf);
             self.agenda(agenda, buf);
             let [speaker, queue] = mid.layout(&Layout::vertical([
                 Constraint::Length(self.speaker_height(mid)),
@@ -84,7 +103,14 @@ impl<C: Clock> Widget for Screen<'_, C> {
                 Constraint::Length(self.speaker_height(left).min(left.height.saturating_sub(7))),
                 Constraint::Fill(1),
             ]));
-            self.session_clock(clock, buf);
+            SessionClock {
+                plan,
+                state,
+                now,
+                lang,
+                theme,
+            }
+            .render(clock, buf);
             self.speaker(speaker, buf);
             self.queue(queue, buf);
             // Every faction stays visible; the agenda scrolls around the
@@ -147,158 +173,6 @@ impl<C: Clock> Screen<'_, C> {
             .wrap(Wrap { trim: true })
             .alignment(Alignment::Center)
             .render(area, buf);
-    }
-
-    fn header(&self, area: Rect, buf: &mut Buffer) {
-        let s = &self.plan().session;
-        let date = self
-            .plan()
-            .date
-            .format(self.lang().text("ui.date_format"))
-            .to_string();
-        let weekday = self.weekday();
-        let clock = self.now.format("%H:%M").to_string();
-        let mut place = vec![s.body.clone()];
-        if !s.room.is_empty() {
-            place.push(s.room.clone());
-        }
-        place.push(format!("{weekday} {date}"));
-        let mut title = vec![Span::styled(s.title.clone(), self.theme.bold())];
-        if !s.case_number.is_empty() {
-            title.push(Span::raw(format!(
-                " · {} {}",
-                self.t("ui.case"),
-                s.case_number
-            )));
-        }
-        let [left, right] = area.layout(&Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(6),
-        ]));
-        if area.height >= 2 {
-            let [l1, l2] = left.layout(&Layout::vertical([Constraint::Length(1); 2]));
-            Line::from(title).render(l1, buf);
-            Line::styled(place.join(" · "), self.theme.dim()).render(l2, buf);
-        } else {
-            let mut line = title;
-            line.push(Span::styled(
-                format!("  {}", place.join(" · ")),
-                self.theme.dim(),
-            ));
-            Line::from(line).render(left, buf);
-        }
-        Line::styled(clock, self.theme.bold())
-            .alignment(Alignment::Right)
-            .render(right, buf);
-    }
-
-    fn weekday(&self) -> &'static str {
-        let keys = [
-            "ui.day.mon",
-            "ui.day.tue",
-            "ui.day.wed",
-            "ui.day.thu",
-            "ui.day.fri",
-            "ui.day.sat",
-            "ui.day.sun",
-        ];
-        self.t(keys[self.plan().date.weekday().num_days_from_monday() as usize])
-    }
-
-    fn session_clock(&self, area: Rect, buf: &mut Buffer) {
-        let block = section(self.t("ui.session"), self.theme);
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let st = self.state();
-        let dur = self.plan().session.duration_min;
-        let remaining = st.session_remaining_ms(dur, self.now);
-        let (time, words, style) = match remaining {
-            None => (
-                format!("{dur}:00"),
-                self.t("ui.session.not_open").to_owned(),
-                self.theme.dim(),
-            ),
-            Some(r) => {
-                let closed = st.closed_at.zip(st.opened_at);
-                // Closed: how long it took, not what was left.
-                let time = match closed {
-                    Some((c, o)) => elapsed(crate::clock::ms_between(o, c)),
-                    None => countdown(r),
-                };
-                let (words, style) = if let Some((c, _)) = closed {
-                    (
-                        self.lang()
-                            .fill("ui.session.closed", &[("time", &c.format("%H:%M"))]),
-                        self.theme.bold(),
-                    )
-                } else if st.in_recess() {
-                    let recess = st.recesses.last().map_or(0, |x| x.ms(self.now));
-                    (
-                        self.lang()
-                            .fill("ui.session.recess", &[("time", &elapsed(recess))]),
-                        self.theme.warn(),
-                    )
-                } else if r <= 0 {
-                    (self.t("ui.session.over").to_owned(), self.theme.over())
-                } else if r <= 10 * 60_000 {
-                    (
-                        self.lang()
-                            .fill("ui.session.ending", &[("min", &((r + 59_999) / 60_000))]),
-                        self.theme.warn(),
-                    )
-                } else {
-                    (self.t("ui.session.running").to_owned(), self.theme.bold())
-                };
-                (time, words, style)
-            }
-        };
-        let mut lines = vec![Line::from(vec![
-            Span::styled(format!("{time} "), self.theme.bold()),
-            Span::styled(words, style),
-        ])];
-        let s = &self.plan().session;
-        let mut ends = Vec::new();
-        if let Some(opened) = st.opened_at {
-            let end = opened + Duration::minutes(i64::from(dur));
-            ends.push(
-                self.lang()
-                    .fill("ui.session.planned_end", &[("time", &end.format("%H:%M"))]),
-            );
-        }
-        if let Some(start) = self.plan().start {
-            let slot_end = start + Duration::minutes(i64::from(s.duration_min));
-            ends.push(self.lang().fill(
-                "ui.session.slot",
-                &[
-                    ("from", &start.format("%H:%M")),
-                    ("to", &slot_end.format("%H:%M")),
-                ],
-            ));
-        }
-        if !ends.is_empty() {
-            lines.push(Line::styled(ends.join(" · "), self.theme.dim()));
-        }
-        let text_h = lines.len() as u16;
-        render_lines(&lines, inner, buf);
-        if inner.height > text_h {
-            let gauge_area = Rect {
-                y: inner.y + text_h,
-                height: 1,
-                ..inner
-            };
-            let total = i64::from(dur) * 60_000;
-            let used = remaining.map_or(0, |r| total - r);
-            let ratio = if total > 0 {
-                (used as f64 / total as f64).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
-            LineGauge::default()
-                .ratio(ratio)
-                .label("")
-                .filled_style(style)
-                .render(gauge_area, buf);
-        }
     }
 
     fn factions_height(&self) -> u16 {
