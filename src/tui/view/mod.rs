@@ -4,8 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Row, Table, Widget, Wrap};
-use tui_big_text::{BigText, PixelSize};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Widget, Wrap};
 
 use super::app::{App, Message, Overlay, PickFor};
 use super::clerk::{ADVICE, ClerkOverlay, FormKind, Section, View, presence_rows};
@@ -14,18 +13,26 @@ use crate::clock::{Clock, Ts};
 use crate::i18n::Lang;
 use crate::meeting::State;
 use crate::session::SessionPlan;
-use draw::{render_lines, section};
+use draw::section;
 
+mod agenda;
 mod draw;
+mod factions;
 mod header;
+mod queue;
 mod session_clock;
+mod speaker;
 mod theme;
 mod time;
 
 pub use theme::Theme;
 
+use agenda::Agenda;
+use factions::Factions;
 use header::Header;
+use queue::Queue;
 use session_clock::SessionClock;
+use speaker::Speaker;
 pub use time::{countdown, elapsed, speech_state, speech_time};
 
 /// The smallest terminal the full screen is laid out for.
@@ -53,8 +60,7 @@ impl<C: Clock> Widget for Screen<'_, C> {
             Constraint::Length(message_h),
             Constraint::Length(1),
         ]));
-        let (plan, state, now, lang, theme) =
-            (self.plan(), self.state(), self.now, self.lang(), self.theme);
+        let (plan, now, lang, theme) = (self.plan(), self.now, self.lang(), self.theme);
         Header {
             plan,
             now,
@@ -64,67 +70,8 @@ impl<C: Clock> Widget for Screen<'_, C> {
         .render(header, buf);
         if self.app.view == View::Clerk {
             self.clerk_body(body, buf);
-        } else if area.width >= 120 {
-            let [left, mid, right] = body.layout(
-                &Layout::horizontal([
-                    Constraint::Length((34 + (area.width - 120) / 4).min(52)),
-                    Constraint::Fill(1),
-                    Constraint::Length(42),
-                ])
-                .spacing(1),
-            );
-            let agenda_h = self.agenda_height().min(left.height.saturating_sub(6));
-            let [clock, agenda] = left.layout(&Layout::vertical([
-                Constraint::Length(5),
-                Constraint::Max(agenda_h),
-            ]));
-            SessionClock {
-                plan,
-                state,
-                now,
-                lang,
-                theme,
-            }
-            .render(clock, buf);
-            self.agenda(agenda, buf);
-            let [speaker, queue] = mid.layout(&Layout::vertical([
-                Constraint::Length(self.speaker_height(mid)),
-                Constraint::Fill(1),
-            ]));
-            self.speaker(speaker, buf);
-            self.queue(queue, buf);
-            self.factions(right, buf);
         } else {
-            let [left, right] = body.layout(
-                &Layout::horizontal([Constraint::Fill(1), Constraint::Length(35)]).spacing(1),
-            );
-            let [clock, speaker, queue] = left.layout(&Layout::vertical([
-                Constraint::Length(4),
-                Constraint::Length(self.speaker_height(left).min(left.height.saturating_sub(7))),
-                Constraint::Fill(1),
-            ]));
-            SessionClock {
-                plan,
-                state,
-                now,
-                lang,
-                theme,
-            }
-            .render(clock, buf);
-            self.speaker(speaker, buf);
-            self.queue(queue, buf);
-            // Every faction stays visible; the agenda scrolls around the
-            // current item in what is left.
-            let factions_h = self.factions_height();
-            let agenda_h = self
-                .agenda_height()
-                .min(right.height.saturating_sub(factions_h).max(4));
-            let [agenda, factions] = right.layout(&Layout::vertical([
-                Constraint::Length(agenda_h),
-                Constraint::Fill(1),
-            ]));
-            self.agenda(agenda, buf);
-            self.factions(factions, buf);
+            self.chair_body(body, buf);
         }
         self.message(message, buf);
         self.status(status, buf);
@@ -146,6 +93,97 @@ impl<C: Clock> Screen<'_, C> {
     }
     fn t(&self, key: &'static str) -> &'static str {
         self.lang().text(key)
+    }
+
+    /// The chair's body: clock, agenda, speaker, queue and factions, in
+    /// three columns from 120 wide, else in two.
+    fn chair_body(&self, body: Rect, buf: &mut Buffer) {
+        let (plan, state, now, lang, theme) =
+            (self.plan(), self.state(), self.now, self.lang(), self.theme);
+        let clock = SessionClock {
+            plan,
+            state,
+            now,
+            lang,
+            theme,
+        };
+        let agenda = Agenda {
+            plan,
+            state,
+            now,
+            lang,
+            theme,
+        };
+        let speaker = Speaker {
+            plan,
+            state,
+            thresholds: self.app.meeting.thresholds(),
+            now,
+            lang,
+            theme,
+        };
+        let queue = Queue {
+            plan,
+            state,
+            selected: self.app.selected,
+            lang,
+            theme,
+        };
+        let factions = Factions {
+            plan,
+            state,
+            now,
+            lang,
+            theme,
+        };
+        if body.width >= 120 {
+            let [left, mid, right] = body.layout(
+                &Layout::horizontal([
+                    Constraint::Length((34 + (body.width - 120) / 4).min(52)),
+                    Constraint::Fill(1),
+                    Constraint::Length(42),
+                ])
+                .spacing(1),
+            );
+            let agenda_h = agenda.height().min(left.height.saturating_sub(6));
+            let [clock_area, agenda_area] = left.layout(&Layout::vertical([
+                Constraint::Length(5),
+                Constraint::Max(agenda_h),
+            ]));
+            clock.render(clock_area, buf);
+            agenda.render(agenda_area, buf);
+            let [speaker_area, queue_area] = mid.layout(&Layout::vertical([
+                Constraint::Length(speaker.height(mid)),
+                Constraint::Fill(1),
+            ]));
+            speaker.render(speaker_area, buf);
+            queue.render(queue_area, buf);
+            factions.render(right, buf);
+        } else {
+            let [left, right] = body.layout(
+                &Layout::horizontal([Constraint::Fill(1), Constraint::Length(35)]).spacing(1),
+            );
+            let [clock_area, speaker_area, queue_area] = left.layout(&Layout::vertical([
+                Constraint::Length(4),
+                Constraint::Length(speaker.height(left).min(left.height.saturating_sub(7))),
+                Constraint::Fill(1),
+            ]));
+            clock.render(clock_area, buf);
+            speaker.render(speaker_area, buf);
+            queue.render(queue_area, buf);
+            // Every faction stays visible; the agenda scrolls around the
+            // current item in what is left.
+            let factions_h = factions.height();
+            let agenda_h = agenda
+                .height()
+                .min(right.height.saturating_sub(factions_h).max(4));
+            let [agenda_area, factions_area] = right.layout(&Layout::vertical([
+                Constraint::Length(agenda_h),
+                Constraint::Fill(1),
+            ]));
+            agenda.render(agenda_area, buf);
+            factions.render(factions_area, buf);
+        }
     }
 
     fn too_small(&self, area: Rect, buf: &mut Buffer) {
@@ -173,409 +211,6 @@ impl<C: Clock> Screen<'_, C> {
             .wrap(Wrap { trim: true })
             .alignment(Alignment::Center)
             .render(area, buf);
-    }
-
-    fn factions_height(&self) -> u16 {
-        let known = self.plan().factions.len();
-        let unknown = self
-            .state()
-            .factions_named()
-            .filter(|n| !self.plan().factions.iter().any(|f| f.short == *n))
-            .count();
-        (known + unknown) as u16 + 2
-    }
-
-    fn agenda_height(&self) -> u16 {
-        let n = self
-            .plan()
-            .session
-            .agenda
-            .len()
-            .max(self.state().items.len());
-        (n as u16).saturating_add(1)
-    }
-
-    fn agenda(&self, area: Rect, buf: &mut Buffer) {
-        let block = section(self.t("ui.agenda"), self.theme);
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let st = self.state();
-        let agenda = &self.plan().session.agenda;
-        let n = agenda.len().max(st.items.len());
-        let mut rows = Vec::with_capacity(n);
-        for i in 0..n {
-            let item = agenda.get(i);
-            let title = item.map_or_else(
-                || format!("#{} {}", i + 1, self.t("ui.unknown_item")),
-                |it| it.title.clone(),
-            );
-            let planned = item.map_or(0, |it| i64::from(it.planned_min));
-            let used_ms = st.item_used_ms(i, self.now);
-            let started = st.items.get(i).is_some_and(|v| !v.is_empty());
-            let current = st.current_item == Some(i);
-            let over = started && planned > 0 && used_ms > planned * 60_000;
-            let mark = if current {
-                "▶"
-            } else if started {
-                "✓"
-            } else {
-                " "
-            };
-            let minutes = if started {
-                format!("{}/{planned}", used_ms / 60_000)
-            } else {
-                format!("{planned}")
-            };
-            let flag = if over { self.t("ui.over_short") } else { "" };
-            let style = if current {
-                self.theme.selected()
-            } else if started {
-                self.theme.dim()
-            } else {
-                self.theme.base()
-            };
-            let flag_style = if over { self.theme.over() } else { style };
-            rows.push(
-                Row::new(vec![
-                    Span::raw(mark),
-                    Span::raw(title),
-                    Span::raw(minutes),
-                    Span::styled(flag, flag_style),
-                ])
-                .style(style),
-            );
-        }
-        // Keep the current item in view on a short screen.
-        let visible = inner.height as usize;
-        let skip = st
-            .current_item
-            .map_or(0, |c| (c + 1).saturating_sub(visible));
-        let rows: Vec<_> = rows.into_iter().skip(skip).collect();
-        Table::new(
-            rows,
-            [
-                Constraint::Length(1),
-                Constraint::Fill(1),
-                Constraint::Length(6),
-                Constraint::Length(4),
-            ],
-        )
-        .column_spacing(1)
-        .render(inner, buf);
-    }
-
-    fn speaker_height(&self, area: Rect) -> u16 {
-        let interrupted = self.state().interruption.is_some();
-        let digits = if area.height >= 30 && area.width >= 40 {
-            8
-        } else {
-            4
-        };
-        let base = 1 + 2 + digits + 2 + u16::from(interrupted) * 2;
-        base.min(area.height)
-    }
-
-    fn speaker(&self, area: Rect, buf: &mut Buffer) {
-        let st = self.state();
-        let lang = self.lang();
-        let title = if st.interruption.is_some() {
-            self.t("ui.interruption")
-        } else {
-            self.t("ui.speaker")
-        };
-        let block = section(title, self.theme);
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let Some(s) = st.active_speech() else {
-            let hint = if st.queue.is_empty() {
-                self.t("ui.no_speaker")
-            } else {
-                self.t("ui.no_speaker_queue")
-            };
-            Paragraph::new(Line::styled(hint, self.theme.dim()))
-                .wrap(Wrap { trim: true })
-                .render(inner, buf);
-            return;
-        };
-        let t = self.app.meeting.thresholds();
-        let level = s.level(self.now, t);
-        let plan = self.plan();
-        let name = describe::name(&s.speaker, plan);
-        let sub = [
-            describe::who(&s.speaker, lang, plan),
-            describe::speech_kind(s.kind, lang).to_owned(),
-        ];
-        let time = speech_time(s, self.now);
-        let words = speech_state(s, self.now, t, lang);
-        let main_h = u16::from(st.interruption.is_some()) * 2;
-        let [head, digits, gauge, state_line, main] = inner.layout(&Layout::vertical([
-            Constraint::Length(2),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(main_h),
-        ]));
-        render_lines(
-            &[
-                Line::styled(name, self.theme.bold()),
-                Line::styled(sub.join(" · "), self.theme.dim()),
-            ],
-            head,
-            buf,
-        );
-        big_time(&time, digits, buf, self.theme.level(level));
-        // A faction with a speaking budget: what is left of it, on the clock
-        // the chair watches.
-        let budget = s.speaker.faction().and_then(|f| {
-            let b = self.app.meeting.budget_sec(f)?;
-            let left = b * 1000 - st.faction_usage(f, self.now).ms;
-            let text = if left >= 0 {
-                elapsed(left)
-            } else {
-                format!("-{}", elapsed(-left))
-            };
-            Some((
-                lang.fill("ui.budget_left", &[("faction", &f), ("left", &text)]),
-                left < 0,
-            ))
-        });
-        if let Some(limit) = s.limit_total_ms() {
-            let ratio = if limit > 0 {
-                (s.elapsed_ms(self.now) as f64 / limit as f64).clamp(0.0, 1.0)
-            } else {
-                1.0
-            };
-            LineGauge::default()
-                .ratio(ratio)
-                .label("")
-                .filled_style(self.theme.level(level))
-                .render(gauge, buf);
-        } else {
-            // No limit of its own: a faction's budget is what the chair
-            // watches then.
-            match budget {
-                Some((text, over)) => Line::styled(
-                    text,
-                    if over {
-                        self.theme.over()
-                    } else {
-                        self.theme.bold()
-                    },
-                )
-                .render(gauge, buf),
-                None => Line::styled(self.t("ui.no_limit"), self.theme.dim()).render(gauge, buf),
-            }
-        }
-        let limit_text = s
-            .limit_total_ms()
-            .map(|l| lang.fill("ui.limit", &[("limit", &elapsed(l))]));
-        // The time in plain text too: for screen readers and for a glance
-        // that does not decode block digits.
-        let plain = match s.remaining_ms(self.now) {
-            Some(r) if r > 0 => lang.fill("ui.state.left_time", &[("time", &countdown(r))]),
-            Some(_) => String::new(),
-            None => lang.fill("ui.state.spoken_time", &[("time", &time)]),
-        };
-        let mut state_spans = vec![Span::styled(format!(" {words} "), self.theme.level(level))];
-        let extra: Vec<String> = [Some(plain), limit_text]
-            .into_iter()
-            .flatten()
-            .filter(|x| !x.is_empty())
-            .collect();
-        if !extra.is_empty() {
-            state_spans.push(Span::styled(
-                format!("  {}", extra.join(" · ")),
-                self.theme.dim(),
-            ));
-        }
-        Line::from(state_spans).render(state_line, buf);
-        if let (Some(_), Some(main_speech)) = (&st.interruption, &st.speech) {
-            let main_time = speech_time(main_speech, self.now);
-            let main_name = describe::name(&main_speech.speaker, plan);
-            let main_words = speech_state(main_speech, self.now, t, lang);
-            render_lines(
-                &[
-                    Line::styled(self.t("ui.main_speaker"), self.theme.dim()),
-                    Line::from(vec![
-                        Span::styled(format!("{main_name}  "), self.theme.bold()),
-                        Span::styled(format!("{main_time} "), self.theme.bold()),
-                        Span::styled(main_words, self.theme.dim()),
-                    ]),
-                ],
-                main,
-                buf,
-            );
-        }
-    }
-
-    fn queue(&self, area: Rect, buf: &mut Buffer) {
-        let st = self.state();
-        let block = section(self.t("ui.queue"), self.theme);
-        let inner = block.inner(area);
-        block.render(area, buf);
-        if st.queue.is_empty() {
-            Line::styled(self.t("ui.queue_empty"), self.theme.dim()).render(inner, buf);
-            return;
-        }
-        let plan = self.plan();
-        let lang = self.lang();
-        let visible = inner.height as usize;
-        let skip = (self.app.selected + 1).saturating_sub(visible);
-        let rows: Vec<Row> = st
-            .queue
-            .iter()
-            .enumerate()
-            .skip(skip)
-            .map(|(i, q)| {
-                let selected = i == self.app.selected;
-                let mark = if selected { "▶" } else { " " };
-                let who = describe::who(&q.speaker, lang, plan);
-                let style = if selected {
-                    self.theme.selected()
-                } else {
-                    self.theme.base()
-                };
-                Row::new(vec![
-                    Span::raw(mark.to_owned()),
-                    Span::raw(format!("{}.", i + 1)),
-                    Span::raw(describe::name(&q.speaker, plan)),
-                    Span::styled(who, self.theme.dim()),
-                ])
-                .style(style)
-            })
-            .collect();
-        Table::new(
-            rows,
-            [
-                Constraint::Length(1),
-                Constraint::Length(3),
-                Constraint::Fill(3),
-                Constraint::Fill(2),
-            ],
-        )
-        .column_spacing(1)
-        .render(inner, buf);
-    }
-
-    fn factions(&self, area: Rect, buf: &mut Buffer) {
-        let st = self.state();
-        let block = section(self.t("ui.factions"), self.theme);
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let plan = self.plan();
-        let budget = plan.session.faction_budget.is_some();
-        let mut codes: Vec<(String, u32, bool, bool)> = plan
-            .factions
-            .iter()
-            .map(|f| (f.short.clone(), f.seats, f.coalition, true))
-            .collect();
-        for named in st.factions_named() {
-            if !codes.iter().any(|c| c.0 == named) {
-                codes.push((named.to_owned(), 0, false, false));
-            }
-        }
-        if codes.is_empty() {
-            Line::styled(self.t("ui.no_factions"), self.theme.dim()).render(inner, buf);
-            return;
-        }
-        let mut header = vec![
-            self.t("ui.col.faction"),
-            self.t("ui.col.seats"),
-            "",
-            self.t("ui.col.time"),
-            self.t("ui.col.turns"),
-            self.t("ui.col.round"),
-        ];
-        if budget {
-            header.push(self.t("ui.col.budget"));
-        }
-        let item = st.current_item;
-        let rows: Vec<Row> = codes
-            .iter()
-            .map(|(code, seats, coalition, known)| {
-                let u = st.faction_usage(code, self.now);
-                let spoke = item.is_some_and(|i| st.spoke_in_item(code, i, self.now));
-                let speaking = st
-                    .active_speech()
-                    .is_some_and(|s| s.speaker.faction() == Some(code));
-                let name = if *known {
-                    code.clone()
-                } else {
-                    format!("{code}{}", self.t("ui.unknown"))
-                };
-                let mut cells = vec![
-                    Span::styled(
-                        name,
-                        if speaking {
-                            self.theme.bold()
-                        } else {
-                            self.theme.base()
-                        },
-                    ),
-                    Span::raw(if *known {
-                        seats.to_string()
-                    } else {
-                        String::new()
-                    }),
-                    Span::raw(if *coalition { "●" } else { "○" }),
-                    Span::raw(elapsed(u.ms)),
-                    Span::raw(if u.interruptions > 0 {
-                        format!("{}+{}i", u.turns, u.interruptions)
-                    } else {
-                        u.turns.to_string()
-                    }),
-                    Span::styled(
-                        if spoke { "✓" } else { "·" },
-                        if spoke {
-                            self.theme.good()
-                        } else {
-                            self.theme.dim()
-                        },
-                    ),
-                ];
-                if budget {
-                    match self.app.meeting.budget_sec(code) {
-                        Some(b) => {
-                            let left = b * 1000 - u.ms;
-                            let text = if left >= 0 {
-                                elapsed(left)
-                            } else {
-                                format!("-{}", elapsed(-left))
-                            };
-                            let style = if left < 0 {
-                                self.theme.over()
-                            } else {
-                                self.theme.base()
-                            };
-                            cells.push(Span::styled(text, style));
-                        }
-                        None => cells.push(Span::raw("")),
-                    }
-                }
-                Row::new(cells)
-            })
-            .collect();
-        let mut widths = vec![
-            Constraint::Fill(1),
-            Constraint::Length(3),
-            Constraint::Length(1),
-            Constraint::Length(6),
-            Constraint::Length(5),
-            Constraint::Length(5),
-        ];
-        if budget {
-            widths.push(Constraint::Length(6));
-        }
-        let legend_h = u16::from(inner.height as usize > codes.len() + 2);
-        let [table, legend] = inner.layout(&Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(legend_h),
-        ]));
-        Table::new(rows, widths)
-            .header(Row::new(header).style(self.theme.dim()))
-            .column_spacing(1)
-            .render(table, buf);
-        Line::styled(self.t("ui.factions_legend"), self.theme.dim()).render(legend, buf);
     }
 
     /// The message line's text and style: an error, an information, or
@@ -851,39 +486,6 @@ fn text_line(input: &ratatui_textarea::TextArea<'_>, theme: Theme) -> Line<'stat
         Span::styled("▏", theme.base()),
         Span::styled(after, theme.bold()),
     ])
-}
-
-/// The time in the largest digits that fit, or plain text.
-fn big_time(time: &str, area: Rect, buf: &mut Buffer, style: Style) {
-    let chars = time.chars().count() as u16;
-    let sizes = [
-        (PixelSize::Full, 8, 8),
-        (PixelSize::HalfHeight, 8, 4),
-        (PixelSize::Quadrant, 4, 4),
-    ];
-    for (size, w, h) in sizes {
-        if chars * w <= area.width && h <= area.height {
-            let top = area.y + (area.height - h) / 2;
-            let digits = Rect {
-                y: top,
-                height: h,
-                ..area
-            };
-            BigText::builder()
-                .pixel_size(size)
-                .style(style)
-                .lines(vec![Line::from(time.to_owned())])
-                .centered()
-                .build()
-                .render(digits, buf);
-            return;
-        }
-    }
-    if area.height > 0 {
-        Line::styled(time.to_owned(), style)
-            .alignment(Alignment::Center)
-            .render(Rect { height: 1, ..area }, buf);
-    }
 }
 
 impl<C: Clock> Screen<'_, C> {

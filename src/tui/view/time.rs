@@ -70,3 +70,12 @@ fn left_words(ms: i64, lang: Lang) -> String {
         lang.fill("ui.state.left_sec", &[("n", &(ms / 1000))])
     }
 }
+
+/// `m:ss` of what is left of a budget, `-m:ss` once it is spent.
+pub fn budget_left(ms: i64) -> String {
+    if ms >= 0 {
+        elapsed(ms)
+    } else {
+        format!("-{}", elapsed(-ms))
+    }
+}
