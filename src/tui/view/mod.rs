@@ -2,11 +2,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Widget, Wrap};
 
-use super::app::{App, Message, Overlay, PickFor};
+use super::app::{App, Overlay, PickFor};
 use super::clerk::{ADVICE, ClerkOverlay, FormKind, Section, View, presence_rows};
 use super::describe;
 use crate::clock::{Clock, Ts};
@@ -22,6 +21,7 @@ mod header;
 mod queue;
 mod session_clock;
 mod speaker;
+mod status;
 mod theme;
 mod time;
 
@@ -33,6 +33,7 @@ use header::Header;
 use queue::Queue;
 use session_clock::SessionClock;
 use speaker::Speaker;
+use status::{MessageLine, StatusLine};
 pub use time::{countdown, elapsed, speech_state, speech_time};
 
 /// The smallest terminal the full screen is laid out for.
@@ -52,15 +53,21 @@ impl<C: Clock> Widget for Screen<'_, C> {
             return;
         }
         let header_h = if area.height >= 32 { 2 } else { 1 };
+        let (plan, now, lang, theme) = (self.plan(), self.now, self.lang(), self.theme);
+        let message_line = MessageLine {
+            message: self.app.message.as_ref(),
+            notices: &self.app.notices,
+            lang,
+            theme,
+        };
         // A message is wrapped, never cut: its way out is often at the end.
-        let message_h = self.message_height(area);
+        let message_h = message_line.height(area);
         let [header, body, message, status] = area.layout(&Layout::vertical([
             Constraint::Length(header_h),
             Constraint::Fill(1),
             Constraint::Length(message_h),
             Constraint::Length(1),
         ]));
-        let (plan, now, lang, theme) = (self.plan(), self.now, self.lang(), self.theme);
         Header {
             plan,
             now,
@@ -73,8 +80,14 @@ impl<C: Clock> Widget for Screen<'_, C> {
         } else {
             self.chair_body(body, buf);
         }
-        self.message(message, buf);
-        self.status(status, buf);
+        message_line.render(message, buf);
+        StatusLine {
+            keys: self.app.keymap().footer(lang),
+            journal: self.app.meeting.journal_path(),
+            lang,
+            theme,
+        }
+        .render(status, buf);
         if let Some(overlay) = &self.app.overlay {
             self.overlay(overlay, area, buf);
         }
@@ -211,74 +224,6 @@ impl<C: Clock> Screen<'_, C> {
             .wrap(Wrap { trim: true })
             .alignment(Alignment::Center)
             .render(area, buf);
-    }
-
-    /// The message line's text and style: an error, an information, or
-    /// the notices of opening (all of them, until Esc).
-    fn message_text(&self) -> Option<(String, Style)> {
-        match &self.app.message {
-            Some(Message::Error(e)) => Some((
-                format!("{} {e}  [Esc]", self.t("ui.error")),
-                self.theme.over(),
-            )),
-            Some(Message::Info { text, .. }) => Some((text.clone(), self.theme.bold())),
-            None if self.app.notices.is_empty() => None,
-            None => Some((
-                format!("{}  [Esc]", self.app.notices.join(" · ")),
-                self.theme.warn(),
-            )),
-        }
-    }
-
-    fn message_paragraph(&self) -> Option<Paragraph<'static>> {
-        let (text, style) = self.message_text()?;
-        Some(Paragraph::new(Line::styled(text, style)).wrap(Wrap { trim: false }))
-    }
-
-    /// Rows the message takes: as many as it needs wrapped, at most a
-    /// half of the screen.
-    fn message_height(&self, area: Rect) -> u16 {
-        self.message_paragraph().map_or(0, |p| {
-            let rows = p.line_count(area.width).max(1);
-            let most = (area.height / 2).max(1);
-            u16::try_from(rows).unwrap_or(u16::MAX).min(most)
-        })
-    }
-
-    fn message(&self, area: Rect, buf: &mut Buffer) {
-        if area.height == 0 {
-            return;
-        }
-        if let Some(p) = self.message_paragraph() {
-            p.render(area, buf);
-        }
-    }
-
-    fn status(&self, area: Rect, buf: &mut Buffer) {
-        let keys = self.app.keymap().footer(self.lang());
-        let path = self.app.meeting.journal_path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let width = area.width as usize;
-        let keys_w = keys.chars().count();
-        // The keys come first; the saved mark shortens to what is left.
-        let saved = [
-            self.lang()
-                .fill("ui.saved", &[("journal", &path.display())]),
-            self.lang().fill("ui.saved", &[("journal", &name)]),
-            self.t("ui.saved_short").to_owned(),
-        ]
-        .into_iter()
-        .find(|s| keys_w + 3 + s.chars().count() <= width)
-        .unwrap_or_else(|| self.t("ui.saved_short").to_owned());
-        let saved_w = (saved.chars().count() as u16 + 1).min(area.width / 2);
-        let [left, right] = area.layout(&Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(saved_w),
-        ]));
-        Line::styled(keys, self.theme.dim()).render(left, buf);
-        Line::styled(saved, self.theme.dim())
-            .alignment(Alignment::Right)
-            .render(right, buf);
     }
 
     fn overlay(&self, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
