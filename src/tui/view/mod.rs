@@ -2,11 +2,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Widget, Wrap};
 
-use super::app::{App, Overlay, PickFor};
-use super::clerk::{ADVICE, ClerkOverlay, FormKind, Section, View, presence_rows};
+use super::app::App;
+use super::clerk::{Section, View, presence_rows};
 use super::describe;
 use crate::clock::{Clock, Ts};
 use crate::i18n::Lang;
@@ -15,9 +15,12 @@ use crate::session::SessionPlan;
 use draw::section;
 
 mod agenda;
+mod clerk_overlay;
 mod draw;
 mod factions;
 mod header;
+mod overlay;
+mod popup;
 mod queue;
 mod session_clock;
 mod speaker;
@@ -89,7 +92,7 @@ impl<C: Clock> Widget for Screen<'_, C> {
         }
         .render(status, buf);
         if let Some(overlay) = &self.app.overlay {
-            self.overlay(overlay, area, buf);
+            overlay::popup(self.app, overlay, area, theme).render(area, buf);
         }
     }
 }
@@ -225,212 +228,6 @@ impl<C: Clock> Screen<'_, C> {
             .alignment(Alignment::Center)
             .render(area, buf);
     }
-
-    fn overlay(&self, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
-        let lang = self.lang();
-        let (title, lines, height): (&str, Vec<Line>, u16) = match overlay {
-            Overlay::Clerk(o) => self.clerk_overlay(o),
-            Overlay::Help => {
-                let lines: Vec<Line> = self
-                    .app
-                    .keymap()
-                    .help_rows(lang)
-                    .into_iter()
-                    .map(|row| {
-                        Line::from(vec![
-                            Span::styled(format!("{:>12}  ", row.keys), self.theme.bold()),
-                            Span::raw(lang.text(row.text)),
-                        ])
-                    })
-                    .collect();
-                // Rows as wrapped in the window (the width below), so a long
-                // text does not push the last keys out.
-                let inner_w = area.width.saturating_sub(6).min(70);
-                let rows = Paragraph::new(Text::from(lines.clone()))
-                    .wrap(Wrap { trim: false })
-                    .line_count(inner_w);
-                let h = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
-                (self.t("ui.help"), lines, h)
-            }
-            Overlay::ConfirmQuit => {
-                let text = self.t("ui.quit_confirm");
-                let inner_w = area.width.saturating_sub(6).clamp(10, 70) as usize;
-                let rows = text.chars().count().div_ceil(inner_w) as u16 + 1;
-                (self.t("ui.quit"), vec![Line::raw(text)], rows + 2)
-            }
-            Overlay::Factions {
-                purpose,
-                filter,
-                selected,
-            } => {
-                let list = self.app.filtered_factions(filter);
-                let mut lines = vec![Line::from(vec![
-                    Span::styled(format!("{} ", self.t("ui.filter")), self.theme.dim()),
-                    Span::styled(format!("{filter}▏"), self.theme.bold()),
-                ])];
-                if list.is_empty() {
-                    lines.push(Line::styled(self.t("ui.no_match"), self.theme.dim()));
-                }
-                for (i, (short, name)) in list.iter().enumerate() {
-                    let sel = i == *selected;
-                    lines.push(Line::styled(
-                        format!("{} {short:<6} {name}", if sel { "▶" } else { " " }),
-                        if sel {
-                            self.theme.selected()
-                        } else {
-                            self.theme.base()
-                        },
-                    ));
-                }
-                let title = match purpose {
-                    PickFor::Queue => self.t("ui.pick_faction"),
-                    PickFor::Interrupt => self.t("ui.pick_interrupter"),
-                };
-                let h = lines.len() as u16 + 2;
-                (title, lines, h)
-            }
-            Overlay::Member { faction, input } => {
-                let f = describe::faction_name(faction, self.plan());
-                let mut lines = vec![Line::raw(lang.fill("ui.member_for", &[("faction", &f)]))];
-                lines.push(text_line(input, self.theme));
-                let members = self
-                    .plan()
-                    .factions
-                    .iter()
-                    .find(|x| &x.short == faction)
-                    .map(|x| x.members.join(", "))
-                    .unwrap_or_default();
-                if !members.is_empty() {
-                    lines.push(Line::styled(
-                        lang.fill("ui.members", &[("names", &members)]),
-                        self.theme.dim(),
-                    ));
-                }
-                lines.push(Line::styled(self.t("ui.member_hint"), self.theme.dim()));
-                let h = lines.len() as u16 + 2;
-                (self.t("ui.add_faction_speaker"), lines, h)
-            }
-            Overlay::Public { selected } => {
-                let reg = &self.plan().session.public_speakers;
-                let mut lines = Vec::new();
-                if self.plan().session.public_speaking.is_none() {
-                    lines.push(Line::styled(
-                        self.t("ui.no_public_right"),
-                        self.theme.warn(),
-                    ));
-                }
-                for (i, p) in reg.iter().enumerate() {
-                    let sel = i == *selected;
-                    let org = p.organisation.clone().unwrap_or_default();
-                    lines.push(Line::styled(
-                        format!("{} {}  {org}", if sel { "▶" } else { " " }, p.name),
-                        if sel {
-                            self.theme.selected()
-                        } else {
-                            self.theme.base()
-                        },
-                    ));
-                }
-                for (i, key) in ["ui.new_public", "ui.new_presenter"]
-                    .into_iter()
-                    .enumerate()
-                {
-                    let sel = *selected == reg.len() + i;
-                    let style = if sel {
-                        self.theme.selected()
-                    } else {
-                        self.theme.base()
-                    };
-                    let mark = if sel { "▶" } else { " " };
-                    lines.push(Line::styled(format!("{mark} {}", self.t(key)), style));
-                }
-                let h = lines.len() as u16 + 2;
-                (self.t("ui.add_public"), lines, h)
-            }
-            Overlay::NewPublic {
-                name,
-                organisation,
-                on_name,
-                presenter,
-            } => {
-                let label = |t: &'static str, focus: bool| {
-                    Span::styled(
-                        format!("{}{} ", if focus { "▶ " } else { "  " }, lang.text(t)),
-                        if focus {
-                            self.theme.bold()
-                        } else {
-                            self.theme.dim()
-                        },
-                    )
-                };
-                let mut l1 = vec![label("ui.input.name", *on_name)];
-                l1.extend(text_line(name, self.theme).spans);
-                let mut l2 = vec![label("ui.input.organisation", !*on_name)];
-                l2.extend(text_line(organisation, self.theme).spans);
-                let lines = vec![
-                    Line::from(l1),
-                    Line::from(l2),
-                    Line::styled(self.t("ui.new_public_hint"), self.theme.dim()),
-                ];
-                let title = if *presenter {
-                    self.t("ui.add_presenter")
-                } else {
-                    self.t("ui.add_public")
-                };
-                (title, lines, 5)
-            }
-            Overlay::College { selected } => {
-                let list = self.app.college_choices();
-                let mut lines = Vec::new();
-                if list.is_empty() {
-                    lines.push(Line::styled(self.t("ui.no_college"), self.theme.dim()));
-                }
-                for (i, (name, role, holder)) in list.iter().enumerate() {
-                    let sel = i == *selected;
-                    let tag = if *holder {
-                        format!(" · {}", self.t("ui.kind.portfolio_holder"))
-                    } else {
-                        String::new()
-                    };
-                    lines.push(Line::styled(
-                        format!("{} {name}  {role}{tag}", if sel { "▶" } else { " " }),
-                        if sel {
-                            self.theme.selected()
-                        } else {
-                            self.theme.base()
-                        },
-                    ));
-                }
-                let h = lines.len() as u16 + 2;
-                (self.t("ui.add_college"), lines, h)
-            }
-        };
-        let width = (area.width.saturating_sub(4)).min(72);
-        let height = height.min(area.height.saturating_sub(2)).max(3);
-        let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
-        Clear.render(popup, buf);
-        Paragraph::new(Text::from(lines))
-            .block(
-                Block::bordered()
-                    .title(Span::styled(format!(" {title} "), self.theme.bold()))
-                    .title_bottom(Line::styled(self.t("ui.esc_closes"), self.theme.dim())),
-            )
-            .wrap(Wrap { trim: false })
-            .render(popup, buf);
-    }
-}
-
-/// A one-line text input as a line with a cursor mark.
-fn text_line(input: &ratatui_textarea::TextArea<'_>, theme: Theme) -> Line<'static> {
-    let text = input.lines().join(" ");
-    let col = input.cursor().1;
-    let before: String = text.chars().take(col).collect();
-    let after: String = text.chars().skip(col).collect();
-    Line::from(vec![
-        Span::styled(before, theme.bold()),
-        Span::styled("▏", theme.base()),
-        Span::styled(after, theme.bold()),
-    ])
 }
 
 impl<C: Clock> Screen<'_, C> {
@@ -750,167 +547,5 @@ impl<C: Clock> Screen<'_, C> {
             })
             .collect();
         Paragraph::new(lines).render(inner, buf);
-    }
-
-    fn clerk_overlay(&self, o: &ClerkOverlay) -> (&'static str, Vec<Line<'static>>, u16) {
-        let lang = self.lang();
-        let pick = |sel: bool, text: String| {
-            Line::styled(
-                format!("{} {text}", if sel { "▶" } else { " " }),
-                if sel {
-                    self.theme.selected()
-                } else {
-                    self.theme.base()
-                },
-            )
-        };
-        let factions = &self.plan().factions;
-        let checklist = |selected: usize, chosen: &[String]| -> Vec<Line<'static>> {
-            let mut lines: Vec<Line> = factions
-                .iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    let on = chosen.contains(&f.short);
-                    pick(
-                        i == selected,
-                        format!("[{}] {:<6} {}", if on { "x" } else { " " }, f.short, f.name),
-                    )
-                })
-                .collect();
-            lines.push(Line::styled(
-                self.t("clerk.checklist_hint"),
-                self.theme.dim(),
-            ));
-            lines
-        };
-        match o {
-            ClerkOverlay::Advice { selected } => {
-                let current = self.state().outcomes.advice;
-                let mut lines: Vec<Line> = ADVICE
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| {
-                        let mark = if current == Some(*a) { " ✓" } else { "" };
-                        pick(
-                            i == *selected,
-                            format!(
-                                "{} {}{mark}",
-                                i + 1,
-                                crate::meeting::texts::advice_text(*a, lang)
-                            ),
-                        )
-                    })
-                    .collect();
-                lines.push(Line::styled(self.t("clerk.advice_hint"), self.theme.dim()));
-                let h = lines.len() as u16 + 2;
-                (self.t("clerk.advice"), lines, h)
-            }
-            ClerkOverlay::Requesters { selected, chosen } => {
-                let lines = checklist(*selected, chosen);
-                let h = lines.len() as u16 + 2;
-                (self.t("clerk.requesters"), lines, h)
-            }
-            ClerkOverlay::MotionFactions {
-                selected, chosen, ..
-            } => {
-                let lines = checklist(*selected, chosen);
-                let h = lines.len() as u16 + 2;
-                (self.t("clerk.motion_factions"), lines, h)
-            }
-            ClerkOverlay::Presence { selected } => {
-                let p = &self.state().outcomes.presence;
-                let mut lines: Vec<Line> = presence_rows(self.app)
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (who, label))| {
-                        let (mark, word) = match p.get(&who) {
-                            Some(true) => ("x", self.t("clerk.present")),
-                            Some(false) => (" ", self.t("clerk.absent")),
-                            None => ("?", self.t("clerk.unrecorded")),
-                        };
-                        let name = match &who {
-                            crate::meeting::Present::Faction(c)
-                            | crate::meeting::Present::College(c) => c.clone(),
-                        };
-                        pick(
-                            i == *selected,
-                            format!("[{mark}] {name:<18} {label:<16} {word}"),
-                        )
-                    })
-                    .collect();
-                lines.push(Line::styled(
-                    self.t("clerk.presence_hint"),
-                    self.theme.dim(),
-                ));
-                let h = lines.len() as u16 + 2;
-                (self.t("clerk.presence"), lines, h)
-            }
-            ClerkOverlay::Form(form) => {
-                let mut lines = Vec::new();
-                if let FormKind::Motion { factions, kind, .. } = &form.kind {
-                    lines.push(Line::raw(lang.fill(
-                        "clerk.motion_head",
-                        &[
-                            (
-                                "kind",
-                                &crate::meeting::texts::motion_kind_text(*kind, lang),
-                            ),
-                            ("factions", &factions.join(", ")),
-                        ],
-                    )));
-                }
-                if let FormKind::PositionNote { faction, stance } = &form.kind {
-                    lines.push(Line::raw(format!(
-                        "{faction}: {}",
-                        crate::meeting::texts::stance_text(Some(*stance), lang)
-                    )));
-                }
-                for (i, f) in form.fields.iter().enumerate() {
-                    let focus = i == form.focus;
-                    lines.push(Line::styled(
-                        format!("{}{}", if focus { "▶ " } else { "  " }, lang.text(f.label)),
-                        if focus {
-                            self.theme.bold()
-                        } else {
-                            self.theme.dim()
-                        },
-                    ));
-                    let (row, col) = (f.input.cursor().0, f.input.cursor().1);
-                    for (r, text) in f.input.lines().iter().enumerate() {
-                        if focus && r == row {
-                            let before: String = text.chars().take(col).collect();
-                            let after: String = text.chars().skip(col).collect();
-                            lines.push(Line::from(vec![
-                                Span::raw("  "),
-                                Span::styled(before, self.theme.bold()),
-                                Span::raw("▏"),
-                                Span::styled(after, self.theme.bold()),
-                            ]));
-                        } else {
-                            lines.push(Line::raw(format!("  {text}")));
-                        }
-                    }
-                }
-                let multi = form.fields.iter().any(|f| f.multiline);
-                lines.push(Line::styled(
-                    self.t(if multi {
-                        "clerk.form_hint_multi"
-                    } else {
-                        "clerk.form_hint"
-                    }),
-                    self.theme.dim(),
-                ));
-                let title = match &form.kind {
-                    FormKind::Note { .. } => "clerk.form.note",
-                    FormKind::Commitment { .. } => "clerk.form.commitment",
-                    FormKind::ActionPoint { .. } => "clerk.form.action_point",
-                    FormKind::Motion { .. } => "clerk.form.motion",
-                    FormKind::Conclusion => "clerk.form.conclusion",
-                    FormKind::PositionNote { .. } => "clerk.form.position",
-                };
-                let h = lines.len() as u16 + 2;
-                (lang.text(title), lines, h)
-            }
-        }
     }
 }
