@@ -6,37 +6,35 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Row, Table, Widget};
 
-use super::draw::section;
-use super::theme::Theme;
-use crate::clock::Ts;
-use crate::i18n::Lang;
-use crate::meeting::State;
-use crate::session::SessionPlan;
+use super::draw::{Ctx, section};
 
 pub struct Agenda<'a> {
-    pub plan: &'a SessionPlan,
-    pub state: &'a State,
-    pub now: Ts,
-    pub lang: Lang,
-    pub theme: Theme,
+    /// The plan, state, time, language and styles it draws from.
+    pub ctx: Ctx<'a>,
 }
 
 impl Agenda<'_> {
     /// Rows for every item and the heading.
     pub fn height(&self) -> u16 {
-        let n = self.plan.session.agenda.len().max(self.state.items.len());
+        let n = self
+            .ctx
+            .plan
+            .session
+            .agenda
+            .len()
+            .max(self.ctx.state.items.len());
         (n as u16).saturating_add(1)
     }
 }
 
 impl Widget for Agenda<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = |key| self.lang.text(key);
-        let block = section(t("ui.agenda"), self.theme);
+        let t = |key| self.ctx.lang.text(key);
+        let block = section(t("ui.agenda"), self.ctx.theme);
         let inner = block.inner(area);
         block.render(area, buf);
-        let st = self.state;
-        let agenda = &self.plan.session.agenda;
+        let st = self.ctx.state;
+        let agenda = &self.ctx.plan.session.agenda;
         let n = agenda.len().max(st.items.len());
         let mut rows = Vec::with_capacity(n);
         for i in 0..n {
@@ -46,7 +44,7 @@ impl Widget for Agenda<'_> {
                 |it| it.title.clone(),
             );
             let planned = item.map_or(0, |it| i64::from(it.planned_min));
-            let used_ms = st.item_used_ms(i, self.now);
+            let used_ms = st.item_used_ms(i, self.ctx.now);
             let started = st.items.get(i).is_some_and(|v| !v.is_empty());
             let current = st.current_item == Some(i);
             let over = started && planned > 0 && used_ms > planned * 60_000;
@@ -64,13 +62,13 @@ impl Widget for Agenda<'_> {
             };
             let flag = if over { t("ui.over_short") } else { "" };
             let style = if current {
-                self.theme.selected()
+                self.ctx.theme.selected()
             } else if started {
-                self.theme.dim()
+                self.ctx.theme.dim()
             } else {
-                self.theme.base()
+                self.ctx.theme.base()
             };
-            let flag_style = if over { self.theme.over() } else { style };
+            let flag_style = if over { self.ctx.theme.over() } else { style };
             rows.push(
                 Row::new(vec![
                     Span::raw(mark),

@@ -7,15 +7,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Widget, Wrap};
 
-use super::draw::section;
+use super::draw::{Ctx, section};
 use super::theme::Theme;
 use super::time::{countdown, speech_state, speech_time};
-use crate::clock::{Clock, Ts};
+use crate::clock::Clock;
 use crate::i18n::Lang;
+use crate::meeting::Thresholds;
 use crate::meeting::state::Outcomes;
 use crate::meeting::texts::{advice_text, motion_kind_text, stance_text};
-use crate::meeting::{State, Thresholds};
-use crate::session::SessionPlan;
 use crate::tui::app::App;
 use crate::tui::clerk::{Section, presence_rows};
 use crate::tui::describe;
@@ -24,8 +23,7 @@ use crate::tui::describe;
 /// and for the rows of the positions and presence lists.
 pub struct ClerkBody<'a, C: Clock> {
     pub app: &'a App<C>,
-    pub now: Ts,
-    pub theme: Theme,
+    pub ctx: Ctx<'a>,
 }
 
 impl<C: Clock> ClerkBody<'_, C> {
@@ -35,13 +33,13 @@ impl<C: Clock> ClerkBody<'_, C> {
     }
 
     fn list(&self, area: Rect, buf: &mut Buffer, s: Section, key: &'static str, rows: &[String]) {
-        let lang = self.app.lang;
+        let lang = self.ctx.lang;
         OutcomeList {
             title: lang.text(key),
             empty: lang.text("clerk.empty"),
             rows,
             focus: self.focus(s),
-            theme: self.theme,
+            theme: self.ctx.theme,
         }
         .render(area, buf);
     }
@@ -49,19 +47,15 @@ impl<C: Clock> ClerkBody<'_, C> {
 
 impl<C: Clock> Widget for ClerkBody<'_, C> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (app, theme, lang) = (self.app, self.theme, self.app.lang);
-        let (plan, state) = (app.meeting.plan(), app.meeting.state());
+        let (app, ctx) = (self.app, self.ctx);
+        let (state, lang, theme) = (ctx.state, ctx.lang, ctx.theme);
         let [strip, rest] = area.layout(&Layout::vertical([
             Constraint::Length(2),
             Constraint::Fill(1),
         ]));
         ClerkStrip {
-            plan,
-            state,
+            ctx,
             thresholds: app.meeting.thresholds(),
-            now: self.now,
-            lang,
-            theme,
         }
         .render(strip, buf);
         let left_w = if area.width >= 120 { 56 } else { 40 };
@@ -198,23 +192,25 @@ impl<C: Clock> Widget for ClerkBody<'_, C> {
 /// The chair's timers in two lines: the speaker with their time, then the
 /// session's time and the current item.
 struct ClerkStrip<'a> {
-    plan: &'a SessionPlan,
-    state: &'a State,
+    ctx: Ctx<'a>,
     thresholds: Thresholds,
-    now: Ts,
-    lang: Lang,
-    theme: Theme,
 }
 
 impl Widget for ClerkStrip<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (st, lang, plan, theme) = (self.state, self.lang, self.plan, self.theme);
+        let Ctx {
+            plan,
+            state: st,
+            now,
+            lang,
+            theme,
+        } = self.ctx;
         let t = self.thresholds;
         let [l1, l2] = area.layout(&Layout::vertical([Constraint::Length(1); 2]));
         match st.active_speech() {
             Some(s) => {
-                let time = speech_time(s, self.now);
-                let level = s.level(self.now, t);
+                let time = speech_time(s, now);
+                let level = s.level(now, t);
                 Line::from(vec![
                     Span::styled(format!("{} ", lang.text("ui.speaker")), theme.dim()),
                     Span::styled(describe::name(&s.speaker, plan), theme.bold()),
@@ -224,7 +220,7 @@ impl Widget for ClerkStrip<'_> {
                     ),
                     Span::styled(format!(" {time} "), theme.level(level)),
                     Span::styled(
-                        format!(" {}", speech_state(s, self.now, t, lang)),
+                        format!(" {}", speech_state(s, now, t, lang)),
                         theme.level(level),
                     ),
                 ])
@@ -233,7 +229,7 @@ impl Widget for ClerkStrip<'_> {
             None => Line::styled(lang.text("clerk.nobody"), theme.dim()).render(l1, buf),
         }
         let dur = plan.session.duration_min;
-        let session = match st.session_remaining_ms(dur, self.now) {
+        let session = match st.session_remaining_ms(dur, now) {
             Some(r) => countdown(r),
             None => lang.text("ui.session.not_open").to_owned(),
         };

@@ -6,6 +6,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::theme::Theme;
+use crate::clock::Ts;
+use crate::i18n::Lang;
+use crate::meeting::State;
+use crate::session::SessionPlan;
+
+/// What the chair's panels draw from: the session's plan and state, the
+/// time of the frame, the language and the styles.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub plan: &'a SessionPlan,
+    pub state: &'a State,
+    pub now: Ts,
+    pub lang: Lang,
+    pub theme: Theme,
+}
 
 /// Lines one under the other, cut at the area's edges: what a paragraph
 /// without wrapping draws, without building each line again grapheme by

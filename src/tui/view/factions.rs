@@ -6,31 +6,24 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Row, Table, Widget};
 
-use super::draw::section;
-use super::theme::Theme;
+use super::draw::{Ctx, section};
 use super::time::{budget_left, elapsed};
-use crate::clock::Ts;
-use crate::i18n::Lang;
-use crate::meeting::State;
-use crate::session::SessionPlan;
 
 pub struct Factions<'a> {
-    pub plan: &'a SessionPlan,
-    pub state: &'a State,
-    pub now: Ts,
-    pub lang: Lang,
-    pub theme: Theme,
+    /// The plan, state, time, language and styles it draws from.
+    pub ctx: Ctx<'a>,
 }
 
 impl Factions<'_> {
     /// Rows for every faction, known or only named in the journal, the
     /// heading and the column titles.
     pub fn height(&self) -> u16 {
-        let known = self.plan.factions.len();
+        let known = self.ctx.plan.factions.len();
         let unknown = self
+            .ctx
             .state
             .factions_named()
-            .filter(|n| !self.plan.factions.iter().any(|f| f.short == *n))
+            .filter(|n| !self.ctx.plan.factions.iter().any(|f| f.short == *n))
             .count();
         (known + unknown) as u16 + 2
     }
@@ -38,12 +31,12 @@ impl Factions<'_> {
 
 impl Widget for Factions<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = |key| self.lang.text(key);
-        let st = self.state;
-        let block = section(t("ui.factions"), self.theme);
+        let t = |key| self.ctx.lang.text(key);
+        let st = self.ctx.state;
+        let block = section(t("ui.factions"), self.ctx.theme);
         let inner = block.inner(area);
         block.render(area, buf);
-        let plan = self.plan;
+        let plan = self.ctx.plan;
         let budget = plan.session.faction_budget.is_some();
         let mut codes: Vec<(String, u32, bool, bool)> = plan
             .factions
@@ -56,7 +49,7 @@ impl Widget for Factions<'_> {
             }
         }
         if codes.is_empty() {
-            Line::styled(t("ui.no_factions"), self.theme.dim()).render(inner, buf);
+            Line::styled(t("ui.no_factions"), self.ctx.theme.dim()).render(inner, buf);
             return;
         }
         let mut header = vec![
@@ -74,8 +67,8 @@ impl Widget for Factions<'_> {
         let rows: Vec<Row> = codes
             .iter()
             .map(|(code, seats, coalition, known)| {
-                let u = st.faction_usage(code, self.now);
-                let spoke = item.is_some_and(|i| st.spoke_in_item(code, i, self.now));
+                let u = st.faction_usage(code, self.ctx.now);
+                let spoke = item.is_some_and(|i| st.spoke_in_item(code, i, self.ctx.now));
                 let speaking = st
                     .active_speech()
                     .is_some_and(|s| s.speaker.faction() == Some(code));
@@ -88,9 +81,9 @@ impl Widget for Factions<'_> {
                     Span::styled(
                         name,
                         if speaking {
-                            self.theme.bold()
+                            self.ctx.theme.bold()
                         } else {
-                            self.theme.base()
+                            self.ctx.theme.base()
                         },
                     ),
                     Span::raw(if *known {
@@ -108,9 +101,9 @@ impl Widget for Factions<'_> {
                     Span::styled(
                         if spoke { "✓" } else { "·" },
                         if spoke {
-                            self.theme.good()
+                            self.ctx.theme.good()
                         } else {
-                            self.theme.dim()
+                            self.ctx.theme.dim()
                         },
                     ),
                 ];
@@ -119,9 +112,9 @@ impl Widget for Factions<'_> {
                         Some(b) => {
                             let left = b * 1000 - u.ms;
                             let style = if left < 0 {
-                                self.theme.over()
+                                self.ctx.theme.over()
                             } else {
-                                self.theme.base()
+                                self.ctx.theme.base()
                             };
                             cells.push(Span::styled(budget_left(left), style));
                         }
@@ -148,9 +141,9 @@ impl Widget for Factions<'_> {
             Constraint::Length(legend_h),
         ]));
         Table::new(rows, widths)
-            .header(Row::new(header).style(self.theme.dim()))
+            .header(Row::new(header).style(self.ctx.theme.dim()))
             .column_spacing(1)
             .render(table, buf);
-        Line::styled(t("ui.factions_legend"), self.theme.dim()).render(legend, buf);
+        Line::styled(t("ui.factions_legend"), self.ctx.theme.dim()).render(legend, buf);
     }
 }

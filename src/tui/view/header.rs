@@ -7,38 +7,34 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::theme::Theme;
-use crate::clock::Ts;
-use crate::i18n::Lang;
-use crate::session::SessionPlan;
+use super::draw::Ctx;
 
 pub struct Header<'a> {
-    pub plan: &'a SessionPlan,
-    pub now: Ts,
-    pub lang: Lang,
-    pub theme: Theme,
+    /// The plan, state, time, language and styles it draws from.
+    pub ctx: Ctx<'a>,
 }
 
 impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let s = &self.plan.session;
+        let s = &self.ctx.plan.session;
         let date = self
+            .ctx
             .plan
             .date
-            .format(self.lang.text("ui.date_format"))
+            .format(self.ctx.lang.text("ui.date_format"))
             .to_string();
         let weekday = self.weekday();
-        let clock = self.now.format("%H:%M").to_string();
+        let clock = self.ctx.now.format("%H:%M").to_string();
         let mut place = vec![s.body.clone()];
         if !s.room.is_empty() {
             place.push(s.room.clone());
         }
         place.push(format!("{weekday} {date}"));
-        let mut title = vec![Span::styled(s.title.clone(), self.theme.bold())];
+        let mut title = vec![Span::styled(s.title.clone(), self.ctx.theme.bold())];
         if !s.case_number.is_empty() {
             title.push(Span::raw(format!(
                 " · {} {}",
-                self.lang.text("ui.case"),
+                self.ctx.lang.text("ui.case"),
                 s.case_number
             )));
         }
@@ -49,16 +45,16 @@ impl Widget for Header<'_> {
         if area.height >= 2 {
             let [l1, l2] = left.layout(&Layout::vertical([Constraint::Length(1); 2]));
             Line::from(title).render(l1, buf);
-            Line::styled(place.join(" · "), self.theme.dim()).render(l2, buf);
+            Line::styled(place.join(" · "), self.ctx.theme.dim()).render(l2, buf);
         } else {
             let mut line = title;
             line.push(Span::styled(
                 format!("  {}", place.join(" · ")),
-                self.theme.dim(),
+                self.ctx.theme.dim(),
             ));
             Line::from(line).render(left, buf);
         }
-        Line::styled(clock, self.theme.bold())
+        Line::styled(clock, self.ctx.theme.bold())
             .alignment(Alignment::Right)
             .render(right, buf);
     }
@@ -75,7 +71,8 @@ impl Header<'_> {
             "ui.day.sat",
             "ui.day.sun",
         ];
-        self.lang
-            .text(keys[self.plan.date.weekday().num_days_from_monday() as usize])
+        self.ctx
+            .lang
+            .text(keys[self.ctx.plan.date.weekday().num_days_from_monday() as usize])
     }
 }

@@ -12,9 +12,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::app::App;
 use super::clerk::View;
 use crate::clock::{Clock, Ts};
-use crate::i18n::Lang;
-use crate::meeting::State;
-use crate::session::SessionPlan;
 
 mod agenda;
 mod clerk_overlay;
@@ -32,16 +29,17 @@ mod theme;
 mod time;
 
 pub use theme::Theme;
+pub use time::{countdown, elapsed, speech_state, speech_time};
 
 use agenda::Agenda;
 use clerk_panels::ClerkBody;
+use draw::Ctx;
 use factions::Factions;
 use header::Header;
 use queue::Queue;
 use session_clock::SessionClock;
 use speaker::Speaker;
 use status::{MessageLine, StatusLine};
-pub use time::{countdown, elapsed, speech_state, speech_time};
 
 /// The smallest terminal the full screen is laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -60,7 +58,14 @@ impl<C: Clock> Widget for Screen<'_, C> {
             return;
         }
         let header_h = if area.height >= 32 { 2 } else { 1 };
-        let (plan, now, lang, theme) = (self.plan(), self.now, self.lang(), self.theme);
+        let (lang, theme) = (self.app.lang, self.theme);
+        let ctx = Ctx {
+            plan: self.app.meeting.plan(),
+            state: self.app.meeting.state(),
+            now: self.now,
+            lang,
+            theme,
+        };
         let message_line = MessageLine {
             message: self.app.message.as_ref(),
             notices: &self.app.notices,
@@ -75,22 +80,11 @@ impl<C: Clock> Widget for Screen<'_, C> {
             Constraint::Length(message_h),
             Constraint::Length(1),
         ]));
-        Header {
-            plan,
-            now,
-            lang,
-            theme,
-        }
-        .render(header, buf);
+        Header { ctx }.render(header, buf);
         if self.app.view == View::Clerk {
-            ClerkBody {
-                app: self.app,
-                now,
-                theme,
-            }
-            .render(body, buf);
+            ClerkBody { app: self.app, ctx }.render(body, buf);
         } else {
-            self.chair_body(body, buf);
+            self.chair_body(ctx, body, buf);
         }
         message_line.render(message, buf);
         StatusLine {
@@ -107,57 +101,20 @@ impl<C: Clock> Widget for Screen<'_, C> {
 }
 
 impl<C: Clock> Screen<'_, C> {
-    fn lang(&self) -> Lang {
-        self.app.lang
-    }
-    fn plan(&self) -> &SessionPlan {
-        self.app.meeting.plan()
-    }
-    fn state(&self) -> &State {
-        self.app.meeting.state()
-    }
-
     /// The chair's body: clock, agenda, speaker, queue and factions, in
     /// three columns from 120 wide, else in two.
-    fn chair_body(&self, body: Rect, buf: &mut Buffer) {
-        let (plan, state, now, lang, theme) =
-            (self.plan(), self.state(), self.now, self.lang(), self.theme);
-        let clock = SessionClock {
-            plan,
-            state,
-            now,
-            lang,
-            theme,
-        };
-        let agenda = Agenda {
-            plan,
-            state,
-            now,
-            lang,
-            theme,
-        };
+    fn chair_body(&self, ctx: Ctx, body: Rect, buf: &mut Buffer) {
+        let clock = SessionClock { ctx };
+        let agenda = Agenda { ctx };
         let speaker = Speaker {
-            plan,
-            state,
+            ctx,
             thresholds: self.app.meeting.thresholds(),
-            now,
-            lang,
-            theme,
         };
         let queue = Queue {
-            plan,
-            state,
+            ctx,
             selected: self.app.selected,
-            lang,
-            theme,
         };
-        let factions = Factions {
-            plan,
-            state,
-            now,
-            lang,
-            theme,
-        };
+        let factions = Factions { ctx };
         if body.width >= 120 {
             let [left, mid, right] = body.layout(
                 &Layout::horizontal([
@@ -209,7 +166,7 @@ impl<C: Clock> Screen<'_, C> {
     }
 
     fn too_small(&self, area: Rect, buf: &mut Buffer) {
-        let text = self.lang().fill(
+        let text = self.app.lang.fill(
             "ui.too_small",
             &[
                 ("width", &area.width),
@@ -220,9 +177,9 @@ impl<C: Clock> Screen<'_, C> {
         );
         // The one thing a chair still needs: the speaker's time.
         let mut lines = vec![Line::styled(text, self.theme.bold())];
-        if let Some(s) = self.state().active_speech() {
+        if let Some(s) = self.app.meeting.state().active_speech() {
             let time = speech_time(s, self.now);
-            let words = speech_state(s, self.now, self.app.meeting.thresholds(), self.lang());
+            let words = speech_state(s, self.now, self.app.meeting.thresholds(), self.app.lang);
             lines.push(Line::styled(
                 format!("{time} {words}"),
                 self.theme

@@ -6,33 +6,27 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Row, Table, Widget};
 
-use super::draw::section;
-use super::theme::Theme;
-use crate::i18n::Lang;
-use crate::meeting::State;
-use crate::session::SessionPlan;
+use super::draw::{Ctx, section};
 use crate::tui::describe;
 
 pub struct Queue<'a> {
-    pub plan: &'a SessionPlan,
-    pub state: &'a State,
+    /// The plan, state, time, language and styles it draws from.
+    pub ctx: Ctx<'a>,
     pub selected: usize,
-    pub lang: Lang,
-    pub theme: Theme,
 }
 
 impl Widget for Queue<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let st = self.state;
-        let lang = self.lang;
-        let block = section(lang.text("ui.queue"), self.theme);
+        let st = self.ctx.state;
+        let lang = self.ctx.lang;
+        let block = section(lang.text("ui.queue"), self.ctx.theme);
         let inner = block.inner(area);
         block.render(area, buf);
         if st.queue.is_empty() {
-            Line::styled(lang.text("ui.queue_empty"), self.theme.dim()).render(inner, buf);
+            Line::styled(lang.text("ui.queue_empty"), self.ctx.theme.dim()).render(inner, buf);
             return;
         }
-        let plan = self.plan;
+        let plan = self.ctx.plan;
         let visible = inner.height as usize;
         let skip = (self.selected + 1).saturating_sub(visible);
         let rows: Vec<Row> = st
@@ -45,15 +39,15 @@ impl Widget for Queue<'_> {
                 let mark = if selected { "▶" } else { " " };
                 let who = describe::who(&q.speaker, lang, plan);
                 let style = if selected {
-                    self.theme.selected()
+                    self.ctx.theme.selected()
                 } else {
-                    self.theme.base()
+                    self.ctx.theme.base()
                 };
                 Row::new(vec![
                     Span::raw(mark.to_owned()),
                     Span::raw(format!("{}.", i + 1)),
                     Span::raw(describe::name(&q.speaker, plan)),
-                    Span::styled(who, self.theme.dim()),
+                    Span::styled(who, self.ctx.theme.dim()),
                 ])
                 .style(style)
             })

@@ -7,36 +7,28 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Widget};
 
-use super::draw::{render_lines, section};
-use super::theme::Theme;
+use super::draw::{Ctx, render_lines, section};
 use super::time::{countdown, elapsed};
-use crate::clock::Ts;
-use crate::i18n::Lang;
-use crate::meeting::State;
-use crate::session::SessionPlan;
 
 pub struct SessionClock<'a> {
-    pub plan: &'a SessionPlan,
-    pub state: &'a State,
-    pub now: Ts,
-    pub lang: Lang,
-    pub theme: Theme,
+    /// The plan, state, time, language and styles it draws from.
+    pub ctx: Ctx<'a>,
 }
 
 impl Widget for SessionClock<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lang = self.lang;
-        let block = section(lang.text("ui.session"), self.theme);
+        let lang = self.ctx.lang;
+        let block = section(lang.text("ui.session"), self.ctx.theme);
         let inner = block.inner(area);
         block.render(area, buf);
-        let st = self.state;
-        let dur = self.plan.session.duration_min;
-        let remaining = st.session_remaining_ms(dur, self.now);
+        let st = self.ctx.state;
+        let dur = self.ctx.plan.session.duration_min;
+        let remaining = st.session_remaining_ms(dur, self.ctx.now);
         let (time, words, style) = match remaining {
             None => (
                 format!("{dur}:00"),
                 lang.text("ui.session.not_open").to_owned(),
-                self.theme.dim(),
+                self.ctx.theme.dim(),
             ),
             Some(r) => {
                 let closed = st.closed_at.zip(st.opened_at);
@@ -48,41 +40,44 @@ impl Widget for SessionClock<'_> {
                 let (words, style) = if let Some((c, _)) = closed {
                     (
                         lang.fill("ui.session.closed", &[("time", &c.format("%H:%M"))]),
-                        self.theme.bold(),
+                        self.ctx.theme.bold(),
                     )
                 } else if st.in_recess() {
-                    let recess = st.recesses.last().map_or(0, |x| x.ms(self.now));
+                    let recess = st.recesses.last().map_or(0, |x| x.ms(self.ctx.now));
                     (
                         lang.fill("ui.session.recess", &[("time", &elapsed(recess))]),
-                        self.theme.warn(),
+                        self.ctx.theme.warn(),
                     )
                 } else if r <= 0 {
-                    (lang.text("ui.session.over").to_owned(), self.theme.over())
+                    (
+                        lang.text("ui.session.over").to_owned(),
+                        self.ctx.theme.over(),
+                    )
                 } else if r <= 10 * 60_000 {
                     (
                         lang.fill("ui.session.ending", &[("min", &((r + 59_999) / 60_000))]),
-                        self.theme.warn(),
+                        self.ctx.theme.warn(),
                     )
                 } else {
                     (
                         lang.text("ui.session.running").to_owned(),
-                        self.theme.bold(),
+                        self.ctx.theme.bold(),
                     )
                 };
                 (time, words, style)
             }
         };
         let mut lines = vec![Line::from(vec![
-            Span::styled(format!("{time} "), self.theme.bold()),
+            Span::styled(format!("{time} "), self.ctx.theme.bold()),
             Span::styled(words, style),
         ])];
-        let s = &self.plan.session;
+        let s = &self.ctx.plan.session;
         let mut ends = Vec::new();
         if let Some(opened) = st.opened_at {
             let end = opened + Duration::minutes(i64::from(dur));
             ends.push(lang.fill("ui.session.planned_end", &[("time", &end.format("%H:%M"))]));
         }
-        if let Some(start) = self.plan.start {
+        if let Some(start) = self.ctx.plan.start {
             let slot_end = start + Duration::minutes(i64::from(s.duration_min));
             ends.push(lang.fill(
                 "ui.session.slot",
@@ -93,7 +88,7 @@ impl Widget for SessionClock<'_> {
             ));
         }
         if !ends.is_empty() {
-            lines.push(Line::styled(ends.join(" · "), self.theme.dim()));
+            lines.push(Line::styled(ends.join(" · "), self.ctx.theme.dim()));
         }
         let text_h = lines.len() as u16;
         render_lines(&lines, inner, buf);
