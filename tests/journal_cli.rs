@@ -394,38 +394,83 @@ fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
     }
 }
 
+/// `hamer run` on a fresh session in a tmux pane, as whoever runs the
+/// tests, with the session opened (`o`) and the opening in the journal.
+struct Opened {
+    _root: tempfile::TempDir,
+    _out: tempfile::TempDir,
+    session: PathBuf,
+    journal: PathBuf,
+    pane: Tmux,
+    err: PathBuf,
+    rc: PathBuf,
+}
+
+impl Opened {
+    fn start() -> Opened {
+        // File modes play no part here.
+        let root = open_dir();
+        let out = tempfile::tempdir().unwrap();
+        let me = User {
+            prefix: String::new(),
+            bin: PathBuf::from(env!("CARGO_BIN_EXE_hamer")),
+        };
+        let session = session_dir(root.path(), "s");
+        let journal = session.with_extension("journal");
+        let (pane, err, rc) = run_in_pane(
+            &me,
+            session.parent().unwrap(),
+            out.path(),
+            &format!("run {SEED}"),
+        );
+        pane.wait_for("Rekenkameronderzoek");
+        pane.keys(&["o"]);
+        let o = Opened {
+            _root: root,
+            _out: out,
+            session,
+            journal,
+            pane,
+            err,
+            rc,
+        };
+        wait_until("the opening in the journal", || o.opened());
+        o
+    }
+
+    fn opened(&self) -> bool {
+        std::fs::read_to_string(&self.journal).is_ok_and(|t| t.contains("event:SessionOpened"))
+    }
+
+    fn dir(&self) -> &Path {
+        self.session.parent().unwrap()
+    }
+
+    /// Quit with `q`; the exit status and what was said on standard error.
+    fn quit(&self) -> (String, String) {
+        self.pane.keys(&["q"]);
+        self.pane.wait_gone();
+        (
+            std::fs::read_to_string(&self.rc).unwrap().trim().to_owned(),
+            std::fs::read_to_string(&self.err).unwrap(),
+        )
+    }
+}
+
 #[test]
 fn run_writes_a_deleted_journal_again_at_once_and_when_it_quits() {
-    // File modes play no part here: run as whoever runs the tests.
-    let root = open_dir();
-    let out = tempfile::tempdir().unwrap();
-    let me = User {
-        prefix: String::new(),
-        bin: PathBuf::from(env!("CARGO_BIN_EXE_hamer")),
-    };
-    let session = session_dir(root.path(), "s");
-    let dir = session.parent().unwrap();
-    let journal = session.with_extension("journal");
-    let (pane, err, rc) = run_in_pane(&me, dir, out.path(), &format!("run {SEED}"));
-    pane.wait_for("Rekenkameronderzoek");
-    pane.keys(&["o"]);
-    let opened =
-        || std::fs::read_to_string(&journal).is_ok_and(|t| t.contains("event:SessionOpened"));
-    wait_until("the opening in the journal", opened);
+    let r = Opened::start();
     // Deleted while the session runs: written again at the next wake (the
     // session clock's second), without any key.
-    std::fs::remove_file(&journal).unwrap();
-    wait_until("the journal written again", opened);
-    pane.wait_for("wrote it again");
+    std::fs::remove_file(&r.journal).unwrap();
+    wait_until("the journal written again", || r.opened());
+    r.pane.wait_for("wrote it again");
     // Deleted just before the chair quits: written again at the close.
-    std::fs::remove_file(&journal).unwrap();
-    pane.keys(&["q"]);
-    pane.wait_gone();
-    let code = std::fs::read_to_string(&rc).unwrap();
-    let err = std::fs::read_to_string(&err).unwrap();
-    assert_eq!(code.trim(), "0", "{err}");
-    assert!(opened(), "the events are at the journal's path; {err}");
-    assert!(!PathBuf::from(format!("{}.owner", journal.display())).exists());
+    std::fs::remove_file(&r.journal).unwrap();
+    let (code, err) = r.quit();
+    assert_eq!(code, "0", "{err}");
+    assert!(r.opened(), "the events are at the journal's path; {err}");
+    assert!(!PathBuf::from(format!("{}.owner", r.journal.display())).exists());
 }
 
 #[test]
@@ -490,31 +535,18 @@ fn export_refuses_a_named_pipe_as_journal_at_once() {
 
 #[test]
 fn run_taken_over_keeps_its_events_and_does_not_end_with_status_0() {
-    let root = open_dir();
-    let out = tempfile::tempdir().unwrap();
-    let me = User {
-        prefix: String::new(),
-        bin: PathBuf::from(env!("CARGO_BIN_EXE_hamer")),
-    };
-    let session = session_dir(root.path(), "s");
-    let dir = session.parent().unwrap();
-    let journal = session.with_extension("journal");
-    let (pane, err, rc) = run_in_pane(&me, dir, out.path(), &format!("run {SEED}"));
-    pane.wait_for("Rekenkameronderzoek");
-    pane.keys(&["o"]);
-    wait_until("the opening in the journal", || {
-        std::fs::read_to_string(&journal).is_ok_and(|t| t.contains("event:SessionOpened"))
-    });
+    let r = Opened::start();
+    let (session, journal, dir) = (&r.session, &r.journal, r.dir());
     // Everything beside the session removed by hand, and another writer
     // (this test) begins at the path.
     let lock = PathBuf::from(format!("{}.lock", journal.display()));
     let owner = PathBuf::from(format!("{}.owner", journal.display()));
-    for f in [&journal, &lock, &owner] {
+    for f in [journal, &lock, &owner] {
         std::fs::remove_file(f).unwrap();
     }
-    let bytes = std::fs::read(&session).unwrap();
+    let bytes = std::fs::read(session).unwrap();
     let (_b, _, _) = hamer::journal::Writer::open(&hamer::journal::OpenRequest {
-        session_path: &session,
+        session_path: session,
         session_bytes: &bytes,
         journal: None,
         fresh: false,
@@ -522,12 +554,9 @@ fn run_taken_over_keeps_its_events_and_does_not_end_with_status_0() {
         now: hamer::clock::parse_ts("2023-03-08T19:30:00+01:00"),
     })
     .unwrap();
-    let theirs = std::fs::read(&journal).unwrap();
-    pane.keys(&["q"]);
-    pane.wait_gone();
-    let code = std::fs::read_to_string(&rc).unwrap();
-    let err = std::fs::read_to_string(&err).unwrap();
-    assert_eq!(code.trim(), "1", "{err}");
+    let theirs = std::fs::read(journal).unwrap();
+    let (code, err) = r.quit();
+    assert_eq!(code, "1", "{err}");
     assert!(err.contains("another hamer"), "{err}");
     let orphans: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
@@ -542,7 +571,7 @@ fn run_taken_over_keeps_its_events_and_does_not_end_with_status_0() {
         "A's events are kept"
     );
     assert_eq!(
-        std::fs::read(&journal).unwrap(),
+        std::fs::read(journal).unwrap(),
         theirs,
         "B's journal intact"
     );
