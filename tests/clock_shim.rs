@@ -185,14 +185,7 @@ fn a_clock_set_back_or_forward_neither_freezes_nor_jumps_a_speech() {
     run.keys(&["q"]);
     std::thread::sleep(Duration::from_millis(500));
     drop(run);
-    let out = Command::new(bin)
-        .current_dir(dir.path())
-        .args(["export", SEED])
-        .env_remove("HAMER_LANG")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let md = String::from_utf8(out.stdout).unwrap();
+    let md = common::export_markdown(dir.path());
     let speeches = &md[md.find("## Spreekbeurten").expect("a list of speeches")..];
     let row = speeches
         .lines()

@@ -137,14 +137,7 @@ fn the_clerk_records_outcomes_and_exports_them() {
     t.keys(&["q"]);
     std::thread::sleep(Duration::from_millis(500));
     drop(t);
-    let out = Command::new(bin)
-        .current_dir(dir.path())
-        .args(["export", SEED])
-        .env_remove("HAMER_LANG")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let md = String::from_utf8(out.stdout).unwrap();
+    let md = common::export_markdown(dir.path());
     assert!(
         md.contains("**Behandeld, agenderen hamerstuk Raad**"),
         "{md}"

@@ -124,3 +124,20 @@ pub fn display_text(
     draw_display(&mut t, follower, plan, lang, now).unwrap();
     t.backend().to_string()
 }
+
+/// `hamer export` of the seed session in `dir`, in Dutch: the Markdown
+/// record (the export must succeed).
+pub fn export_markdown(dir: &Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hamer"))
+        .current_dir(dir)
+        .args(["export", SEED])
+        .env_remove("HAMER_LANG")
+        .output()
+        .expect("run hamer export");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("the record is UTF-8")
+}
