@@ -14,6 +14,7 @@ enum Block {
     Raad,
 }
 
+/// The value of each label, as text, before it is read.
 #[derive(Default)]
 pub(super) struct Found {
     pub(super) subject: Option<String>,
@@ -21,18 +22,31 @@ pub(super) struct Found {
     pub(super) portfolio_holder: Option<String>,
     pub(super) decision_points: Option<Vec<String>>,
     pub(super) history: Option<String>,
+    pub(super) market: Market,
+    pub(super) goal: Option<String>,
+    pub(super) advice: Option<String>,
+    pub(super) public: Option<Vec<String>>,
+    pub(super) raad: Raad,
+}
+
+/// The Politieke Markt block: the date on its line, and the table row
+/// under its header row.
+#[derive(Default)]
+pub(super) struct Market {
     pub(super) date: Option<String>,
     pub(super) chair: Option<String>,
     pub(super) clerk: Option<String>,
     pub(super) room: Option<String>,
     pub(super) domain: Option<String>,
     pub(super) duration: Option<String>,
+}
+
+/// The Raad block: the date on its line, and its own goal and advice.
+#[derive(Default)]
+pub(super) struct Raad {
+    pub(super) date: Option<String>,
     pub(super) goal: Option<String>,
     pub(super) advice: Option<String>,
-    pub(super) public: Option<Vec<String>>,
-    pub(super) raad_date: Option<String>,
-    pub(super) raad_goal: Option<String>,
-    pub(super) raad_advice: Option<String>,
 }
 
 fn norm(label: &str) -> String {
@@ -70,11 +84,11 @@ pub(super) fn scan(text: &str, warnings: &mut Vec<Warning>) -> Found {
             for (label, value) in cols.iter().zip(&cells) {
                 let v = Some(html_text(value));
                 match norm(label).as_str() {
-                    "voorzitter" => f.chair = v,
-                    "griffiemedewerker" | "griffier" => f.clerk = v,
-                    "zaal" => f.room = v,
-                    "domein" => f.domain = v,
-                    "duur" => f.duration = v,
+                    "voorzitter" => f.market.chair = v,
+                    "griffiemedewerker" | "griffier" => f.market.clerk = v,
+                    "zaal" => f.market.room = v,
+                    "domein" => f.market.domain = v,
+                    "duur" => f.market.duration = v,
                     _ => {}
                 }
             }
@@ -84,12 +98,12 @@ pub(super) fn scan(text: &str, warnings: &mut Vec<Warning>) -> Found {
         match first.as_str() {
             "politieke markt" => {
                 block = Block::Market;
-                f.date = cells.get(1).map(|d| html_text(d));
+                f.market.date = cells.get(1).map(|d| html_text(d));
                 continue;
             }
             "raad" | "gemeenteraad" => {
                 block = Block::Raad;
-                f.raad_date = cells.get(1).map(|d| html_text(d));
+                f.raad.date = cells.get(1).map(|d| html_text(d));
                 continue;
             }
             "voorzitter" if block == Block::Market => {
@@ -138,7 +152,7 @@ pub(super) fn scan(text: &str, warnings: &mut Vec<Warning>) -> Found {
                     true
                 }
                 ("doel van de sessie" | "doel", Block::Raad) => {
-                    f.raad_goal = Some(html_text(&value));
+                    f.raad.goal = Some(html_text(&value));
                     true
                 }
                 ("doel van de sessie" | "doel", _) => {
@@ -146,7 +160,7 @@ pub(super) fn scan(text: &str, warnings: &mut Vec<Warning>) -> Found {
                     true
                 }
                 ("behandeladvies", Block::Raad) => {
-                    f.raad_advice = Some(html_text(&value));
+                    f.raad.advice = Some(html_text(&value));
                     true
                 }
                 ("behandeladvies", _) => {
