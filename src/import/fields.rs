@@ -62,121 +62,122 @@ fn norm(label: &str) -> String {
 /// Every label of the text and its value; a label it does not know is a
 /// warning with its line.
 pub(super) fn scan(text: &str, warnings: &mut Vec<Warning>) -> Found {
-    let mut f = Found::default();
-    let mut block = Block::Head;
-    let mut columns: Option<Vec<String>> = None;
+    let mut scan = Scan {
+        found: Found::default(),
+        block: Block::Head,
+        columns: None,
+    };
     for (n, raw) in text.split('\n').enumerate() {
-        let line = n + 1;
-        let cells: Vec<String> = raw
-            .trim_end_matches('\r')
-            .split('\t')
-            .map(|c| c.trim().to_owned())
-            .collect();
-        let mut cells = cells;
-        while cells.last().is_some_and(String::is_empty) {
-            cells.pop();
-        }
+        let cells = cells_of(raw);
         if cells.is_empty() {
             continue;
         }
-        // A table row under a header row of the market block.
-        if let Some(cols) = columns.take() {
-            for (label, value) in cols.iter().zip(&cells) {
-                let v = Some(html_text(value));
-                match norm(label).as_str() {
-                    "voorzitter" => f.market.chair = v,
-                    "griffiemedewerker" | "griffier" => f.market.clerk = v,
-                    "zaal" => f.market.room = v,
-                    "domein" => f.market.domain = v,
-                    "duur" => f.market.duration = v,
-                    _ => {}
-                }
-            }
-            continue;
-        }
-        let first = norm(&cells[0]);
-        match first.as_str() {
-            "politieke markt" => {
-                block = Block::Market;
-                f.market.date = cells.get(1).map(|d| html_text(d));
-                continue;
-            }
-            "raad" | "gemeenteraad" => {
-                block = Block::Raad;
-                f.raad.date = cells.get(1).map(|d| html_text(d));
-                continue;
-            }
-            "voorzitter" if block == Block::Market => {
-                columns = Some(cells.clone());
-                continue;
-            }
-            "behandelvorschlag" | "behandelvoorstel" | "behandeladvies politieke markt"
-                if cells.len() == 1 =>
-            {
-                continue;
-            }
-            "spreekrecht publiek" => {
-                let rest = cells[1..].to_vec();
-                match block {
-                    Block::Raad => {}
-                    _ => f.public = Some(rest),
-                }
-                continue;
-            }
-            _ => {}
-        }
-        // Label/value pairs along the line.
-        let mut i = 0;
-        while i < cells.len() {
-            let label = norm(&cells[i]);
-            let value = cells.get(i + 1).cloned().unwrap_or_default();
-            let known = match (label.as_str(), block) {
-                ("onderwerp", _) => {
-                    f.subject = Some(html_text(&value));
-                    true
-                }
-                ("zaaknummer", _) => {
-                    f.case_number = Some(html_text(&value));
-                    true
-                }
-                ("portefeuillehouder", _) => {
-                    f.portfolio_holder = Some(html_text(&value));
-                    true
-                }
-                (l, _) if l.starts_with("belangrijkste beslis") => {
-                    f.decision_points = Some(decision_points(&value));
-                    true
-                }
-                ("historie", _) => {
-                    f.history = Some(html_text(&value));
-                    true
-                }
-                ("doel van de sessie" | "doel", Block::Raad) => {
-                    f.raad.goal = Some(html_text(&value));
-                    true
-                }
-                ("doel van de sessie" | "doel", _) => {
-                    f.goal = Some(html_text(&value));
-                    true
-                }
-                ("behandeladvies", Block::Raad) => {
-                    f.raad.advice = Some(html_text(&value));
-                    true
-                }
-                ("behandeladvies", _) => {
-                    f.advice = Some(html_text(&value));
-                    true
-                }
-                _ => false,
-            };
-            if !known && !label.is_empty() {
-                warnings.push(Warning::UnknownLabel {
-                    line,
-                    label: clean(&cells[i], Lines::Single).text.into_owned(),
-                });
-            }
-            i += 2;
+        if let Some(columns) = scan.columns.take() {
+            table_row(&mut scan.found.market, &columns, &cells);
+        } else if !scan.block_line(&cells) {
+            scan.pairs(n + 1, &cells, warnings);
         }
     }
-    f
+    scan.found
+}
+
+/// The cells of a line, trimmed, without the empty ones at its end.
+fn cells_of(raw: &str) -> Vec<String> {
+    let mut cells: Vec<String> = raw
+        .trim_end_matches('\r')
+        .split('\t')
+        .map(|c| c.trim().to_owned())
+        .collect();
+    while cells.last().is_some_and(String::is_empty) {
+        cells.pop();
+    }
+    cells
+}
+
+/// The row under the header row of the market table.
+fn table_row(market: &mut Market, columns: &[String], cells: &[String]) {
+    for (label, value) in columns.iter().zip(cells) {
+        let v = Some(html_text(value));
+        match norm(label).as_str() {
+            "voorzitter" => market.chair = v,
+            "griffiemedewerker" | "griffier" => market.clerk = v,
+            "zaal" => market.room = v,
+            "domein" => market.domain = v,
+            "duur" => market.duration = v,
+            _ => {}
+        }
+    }
+}
+
+/// What the scan has found so far, and where it is in the document.
+struct Scan {
+    found: Found,
+    block: Block,
+    /// The header row of the market table, when the next line is its row.
+    columns: Option<Vec<String>>,
+}
+
+impl Scan {
+    /// A line that starts a block, the market table's header row, a
+    /// heading, or spreekrecht publiek (its value is all the cells after
+    /// the label). False for any other line.
+    fn block_line(&mut self, cells: &[String]) -> bool {
+        let f = &mut self.found;
+        match norm(&cells[0]).as_str() {
+            "politieke markt" => {
+                self.block = Block::Market;
+                f.market.date = cells.get(1).map(|d| html_text(d));
+            }
+            "raad" | "gemeenteraad" => {
+                self.block = Block::Raad;
+                f.raad.date = cells.get(1).map(|d| html_text(d));
+            }
+            "voorzitter" if self.block == Block::Market => self.columns = Some(cells.to_vec()),
+            "behandelvorschlag" | "behandelvoorstel" | "behandeladvies politieke markt"
+                if cells.len() == 1 => {}
+            "spreekrecht publiek" => {
+                if self.block != Block::Raad {
+                    f.public = Some(cells[1..].to_vec());
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Label/value pairs along a line.
+    fn pairs(&mut self, line: usize, cells: &[String], warnings: &mut Vec<Warning>) {
+        for pair in cells.chunks(2) {
+            let label = norm(&pair[0]);
+            let value = pair.get(1).map_or("", String::as_str);
+            if !self.label(&label, value) && !label.is_empty() {
+                warnings.push(Warning::UnknownLabel {
+                    line,
+                    label: clean(&pair[0], Lines::Single).text.into_owned(),
+                });
+            }
+        }
+    }
+
+    /// Keep the value of a label; false for a label it does not know.
+    /// Goal and advice in the Raad block are the Raad's own.
+    fn label(&mut self, label: &str, value: &str) -> bool {
+        let f = &mut self.found;
+        let text = || Some(html_text(value));
+        match (label, self.block) {
+            ("onderwerp", _) => f.subject = text(),
+            ("zaaknummer", _) => f.case_number = text(),
+            ("portefeuillehouder", _) => f.portfolio_holder = text(),
+            (l, _) if l.starts_with("belangrijkste beslis") => {
+                f.decision_points = Some(decision_points(value));
+            }
+            ("historie", _) => f.history = text(),
+            ("doel van de sessie" | "doel", Block::Raad) => f.raad.goal = text(),
+            ("doel van de sessie" | "doel", _) => f.goal = text(),
+            ("behandeladvies", Block::Raad) => f.raad.advice = text(),
+            ("behandeladvies", _) => f.advice = text(),
+            _ => return false,
+        }
+        true
+    }
 }
