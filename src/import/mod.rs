@@ -44,7 +44,7 @@ pub struct Imported {
 
 /// Read a behandelvoorstel: its text, the values of its labels, then each
 /// section in turn. The warnings come in that order too: the encoding,
-/// the unknown labels, then those of the sections (see [`Warnings`]).
+/// the unknown labels, then those of the sections (see `Warnings`).
 pub fn import(bytes: &[u8]) -> Imported {
     let mut warnings = Vec::new();
     let text = decode(bytes, &mut warnings);
