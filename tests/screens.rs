@@ -124,7 +124,7 @@ fn states() -> Vec<(&'static str, Setup)> {
             clock.advance_secs(125);
         }),
         ("help", |app, _| {
-            app.overlay = Some(Overlay::Help);
+            app.overlay = Some(Overlay::Help { scroll: 0 });
         }),
         ("clerk", |app, clock| {
             clerk_session(app, clock);
@@ -140,9 +140,39 @@ fn states() -> Vec<(&'static str, Setup)> {
             }
             t(app, KeyCode::Tab);
         }),
+        // The help scrolled to its end: at 80x24 its last rows (Esc, q)
+        // are reachable.
+        ("help_end", |app, _| {
+            app.handle_key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE));
+            app.handle_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+        }),
+        // The presence list with its last row chosen: the list scrolls to
+        // keep it in view and the hint stays under it.
+        ("presence_end", |app, clock| {
+            clerk_session(app, clock);
+            app.handle_key(KeyEvent::new(KeyCode::Char('P'), KeyModifiers::NONE));
+            app.handle_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+        }),
+        // A long toezegging: the form grows, and the next fields and the
+        // hint stay visible.
+        ("clerk_long_form", |app, clock| {
+            clerk_session(app, clock);
+            let t = |app: &mut App<FakeClock>, code| {
+                app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+            };
+            t(app, KeyCode::Char('t'));
+            let what = "De wethouder zegt toe de raad voor de begrotingsbehandeling \
+                schriftelijk te informeren over de uitkomsten van het onderzoek \
+                naar datagedreven sturing, inclusief de gevolgen voor privacy, \
+                de kosten van het algoritmeregister en de planning van de \
+                dialoog met inwoners, maatschappelijke partners en de raad";
+            for c in what.chars() {
+                t(app, KeyCode::Char(c));
+            }
+        }),
         ("clerk_help", |app, _| {
             app.view = View::Clerk;
-            app.overlay = Some(Overlay::Help);
+            app.overlay = Some(Overlay::Help { scroll: 0 });
         }),
     ]
 }

@@ -4,59 +4,16 @@
 //! the journal before anything changes. This module has no drawing code and
 //! no terminal I/O, so it is tested with a fake clock and plain key events.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
 
-use super::clerk::{ClerkOverlay, Form, Section, View};
 use super::describe;
 use super::keymap::{self, Command, Keymap};
+pub use super::mode::{Section, View};
+pub use super::overlay::{ClerkOverlay, Form, Overlay, PickFor, Picker};
 use crate::clock::{Clock, Ts};
 use crate::i18n::Lang;
 use crate::meeting::{Action, Level, Meeting, Refusal, Speaker, SpeechKind};
-
-/// What a picker is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PickFor {
-    Queue,
-    Interrupt,
-}
-
-/// A window over the main screen. There is at most one, so the size of the
-/// text inputs in some variants does not matter.
-#[allow(clippy::large_enum_variant)]
-pub enum Overlay {
-    Help,
-    /// Pick a faction (type to filter).
-    Factions {
-        purpose: PickFor,
-        filter: String,
-        selected: usize,
-    },
-    /// Optionally name the faction's speaker.
-    Member {
-        faction: String,
-        input: TextArea<'static>,
-    },
-    /// Registered insprekers, then "new".
-    Public {
-        selected: usize,
-    },
-    /// A new inspreker (or presenter): name and organisation.
-    NewPublic {
-        name: TextArea<'static>,
-        organisation: TextArea<'static>,
-        on_name: bool,
-        presenter: bool,
-    },
-    /// The portfolio holder and the rest of the college.
-    College {
-        selected: usize,
-    },
-    /// Quit while a speech runs?
-    ConfirmQuit,
-    /// A window of the clerk's view.
-    Clerk(super::clerk::ClerkOverlay),
-}
 
 /// What the main loop should do after a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -288,12 +245,7 @@ impl<C: Clock> App<C> {
                     organisation.insert_str(clean);
                 }
             }
-            Some(Overlay::Factions {
-                filter, selected, ..
-            }) => {
-                filter.push_str(&clean);
-                *selected = 0;
-            }
+            Some(Overlay::Factions { picker, .. }) => picker.type_text(&clean),
             _ => {}
         }
     }
@@ -351,8 +303,16 @@ impl<C: Clock> App<C> {
                     self.pick_faction(PickFor::Interrupt);
                 }
             }
-            Command::AddPublic => self.overlay = Some(Overlay::Public { selected: 0 }),
-            Command::AddCollege => self.overlay = Some(Overlay::College { selected: 0 }),
+            Command::AddPublic => {
+                self.overlay = Some(Overlay::Public {
+                    picker: Picker::at(0),
+                })
+            }
+            Command::AddCollege => {
+                self.overlay = Some(Overlay::College {
+                    picker: Picker::at(0),
+                })
+            }
             Command::StartNext => self.act(Action::StartNext),
             Command::TogglePause => self.act(Action::TogglePause),
             Command::End => self.act(Action::End),
@@ -387,7 +347,9 @@ impl<C: Clock> App<C> {
             Command::ActionPoint => self.overlay = Some(self.action_point_form(None)),
             Command::Conclusion => self.overlay = Some(self.conclusion_form()),
             Command::Presence => {
-                self.overlay = Some(Overlay::Clerk(ClerkOverlay::Presence { selected: 0 }))
+                self.overlay = Some(Overlay::Clerk(ClerkOverlay::Presence {
+                    picker: Picker::at(0),
+                }))
             }
             Command::Note => self.overlay = Some(self.note_form(None)),
             Command::Export => self.export_markdown(),
@@ -398,7 +360,7 @@ impl<C: Clock> App<C> {
                     View::Clerk => View::Chair,
                 };
             }
-            Command::Help => self.overlay = Some(Overlay::Help),
+            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Command::Dismiss => {
                 self.message = None;
                 self.notices.clear();
@@ -413,8 +375,7 @@ impl<C: Clock> App<C> {
     fn pick_faction(&mut self, purpose: PickFor) {
         self.overlay = Some(Overlay::Factions {
             purpose,
-            filter: String::new(),
-            selected: 0,
+            picker: Picker::filtered(),
         });
     }
 
@@ -479,6 +440,23 @@ impl<C: Clock> App<C> {
         v
     }
 
+    /// The help scrolled by a key (Up/Down, PageUp/PageDown, Home/End),
+    /// never past its last row.
+    fn help_scroll(&self, scroll: u16, code: KeyCode) -> u16 {
+        let last = u16::try_from(self.keymap().help_rows(self.lang).len().saturating_sub(1))
+            .unwrap_or(u16::MAX);
+        let to = match code {
+            KeyCode::Up => scroll.saturating_sub(1),
+            KeyCode::Down => scroll.saturating_add(1),
+            KeyCode::PageUp => scroll.saturating_sub(10),
+            KeyCode::PageDown => scroll.saturating_add(10),
+            KeyCode::Home => 0,
+            KeyCode::End => last,
+            _ => scroll,
+        };
+        to.min(last)
+    }
+
     fn overlay_key(&mut self, key: KeyEvent) -> Control {
         let Some(overlay) = self.overlay.take() else {
             return Control::Continue;
@@ -492,9 +470,11 @@ impl<C: Clock> App<C> {
         }
         let next = match overlay {
             Overlay::Clerk(o) => self.clerk_overlay_key(o, key),
-            Overlay::Help => match key.code {
+            Overlay::Help { scroll } => match key.code {
                 KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter => None,
-                _ => Some(Overlay::Help),
+                code => Some(Overlay::Help {
+                    scroll: self.help_scroll(scroll, code),
+                }),
             },
             Overlay::ConfirmQuit => match key.code {
                 KeyCode::Char('j') | KeyCode::Char('y') | KeyCode::Char('q') | KeyCode::Enter => {
@@ -504,33 +484,16 @@ impl<C: Clock> App<C> {
             },
             Overlay::Factions {
                 purpose,
-                mut filter,
-                mut selected,
+                mut picker,
             } => {
-                let list = self.filtered_factions(&filter);
-                match key.code {
-                    KeyCode::Up => selected = selected.saturating_sub(1),
-                    KeyCode::Down => selected = (selected + 1).min(list.len().saturating_sub(1)),
-                    KeyCode::Backspace => {
-                        filter.pop();
-                        selected = 0;
-                    }
-                    KeyCode::Enter => {
-                        if let Some((short, _)) = list.get(selected) {
-                            return self.faction_chosen(purpose, short.clone());
-                        }
-                    }
-                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        filter.push(c);
-                        selected = 0;
-                    }
-                    _ => {}
+                let list = self.filtered_factions(picker.filter());
+                if key.code == KeyCode::Enter
+                    && let Some((short, _)) = list.get(picker.selected())
+                {
+                    return self.faction_chosen(purpose, short.clone());
                 }
-                Some(Overlay::Factions {
-                    purpose,
-                    filter,
-                    selected,
-                })
+                picker.key(key, list.len());
+                Some(Overlay::Factions { purpose, picker })
             }
             Overlay::Member { faction, mut input } => match key.code {
                 // No tabs in a name.
@@ -547,14 +510,13 @@ impl<C: Clock> App<C> {
                     Some(Overlay::Member { faction, input })
                 }
             },
-            Overlay::Public { mut selected } => {
+            Overlay::Public { mut picker } => {
                 let registered = self.meeting.plan().session.public_speakers.clone();
                 // The registered insprekers, then "new inspreker", then
                 // "new presenter".
                 let len = registered.len() + 2;
+                let selected = picker.selected();
                 match key.code {
-                    KeyCode::Up => selected = selected.saturating_sub(1),
-                    KeyCode::Down => selected = (selected + 1).min(len.saturating_sub(1)),
                     KeyCode::Enter => {
                         return match registered.get(selected) {
                             Some(p) => {
@@ -577,9 +539,11 @@ impl<C: Clock> App<C> {
                             }
                         };
                     }
-                    _ => {}
+                    _ => {
+                        picker.key(key, len);
+                    }
                 }
-                Some(Overlay::Public { selected })
+                Some(Overlay::Public { picker })
             }
             Overlay::NewPublic {
                 mut name,
@@ -641,23 +605,19 @@ impl<C: Clock> App<C> {
                     })
                 }
             },
-            Overlay::College { mut selected } => {
+            Overlay::College { mut picker } => {
                 let list = self.college_choices();
-                match key.code {
-                    KeyCode::Up => selected = selected.saturating_sub(1),
-                    KeyCode::Down => selected = (selected + 1).min(list.len().saturating_sub(1)),
-                    KeyCode::Enter => {
-                        if let Some((name, role, _)) = list.get(selected) {
-                            self.act(Action::Queue(Speaker::College {
-                                name: name.clone(),
-                                role: role.clone(),
-                            }));
-                            return Control::Continue;
-                        }
-                    }
-                    _ => {}
+                if key.code == KeyCode::Enter
+                    && let Some((name, role, _)) = list.get(picker.selected())
+                {
+                    self.act(Action::Queue(Speaker::College {
+                        name: name.clone(),
+                        role: role.clone(),
+                    }));
+                    return Control::Continue;
                 }
-                Some(Overlay::College { selected })
+                picker.key(key, list.len());
+                Some(Overlay::College { picker })
             }
         };
         self.overlay = next;
@@ -677,7 +637,7 @@ impl<C: Clock> App<C> {
         {
             let mut draft = self.drafts.remove(i);
             // A motion's factions and kind are the ones just chosen.
-            if matches!(open.kind, super::clerk::FormKind::Motion { .. }) {
+            if matches!(open.kind, super::overlay::FormKind::Motion { .. }) {
                 draft.kind = open.kind.clone();
             }
             self.overlay = Some(Overlay::Clerk(ClerkOverlay::Form(draft)));

@@ -3,47 +3,13 @@
 //! journal) as the chair's; forms use ratatui-textarea for real text editing.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
 
-use super::app::{App, Overlay};
+use super::app::App;
+pub use super::mode::{Section, View};
+pub use super::overlay::{ClerkOverlay, Field, Form, FormKind, Overlay, Picker};
 use crate::clock::Clock;
 use crate::meeting::{Action, Advice, Id, MotionKind, Present, Stance};
 use crate::sanitize::{Lines, clean};
-
-/// Which screen the keys and the drawing are for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum View {
-    #[default]
-    Chair,
-    Clerk,
-}
-
-/// The list in the clerk's view that Up/Down, Enter and Delete work on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Section {
-    #[default]
-    Positions,
-    Commitments,
-    Motions,
-    ActionPoints,
-    Notes,
-}
-
-impl Section {
-    pub const ALL: [Section; 5] = [
-        Section::Positions,
-        Section::Commitments,
-        Section::Motions,
-        Section::ActionPoints,
-        Section::Notes,
-    ];
-
-    fn step(self, by: isize) -> Section {
-        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0) as isize;
-        let n = Self::ALL.len() as isize;
-        Self::ALL[(i + by).rem_euclid(n) as usize]
-    }
-}
 
 /// The advice options in the order the picker shows them.
 pub const ADVICE: [Advice; 5] = [
@@ -62,114 +28,6 @@ pub const STANCES: [Stance; 5] = [
     Stance::Undecided,
     Stance::Absent,
 ];
-
-/// One text field of a form.
-pub struct Field {
-    /// Catalogue key of the label.
-    pub label: &'static str,
-    pub input: TextArea<'static>,
-    pub multiline: bool,
-}
-
-impl Field {
-    fn new(label: &'static str, text: &str, multiline: bool) -> Field {
-        let lines: Vec<String> = if text.is_empty() {
-            vec![String::new()]
-        } else {
-            text.split('\n').map(str::to_owned).collect()
-        };
-        let mut input = TextArea::new(lines);
-        input.set_cursor_line_style(ratatui::style::Style::default());
-        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        input.move_cursor(ratatui_textarea::CursorMove::End);
-        Field {
-            label,
-            input,
-            multiline,
-        }
-    }
-
-    pub fn text(&self) -> String {
-        let joined = self.input.lines().join("\n");
-        let lines = if self.multiline {
-            Lines::Multi
-        } else {
-            Lines::Single
-        };
-        clean(&joined, lines).text.into_owned()
-    }
-}
-
-/// What a form records.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FormKind {
-    Note {
-        edit: Option<Id>,
-    },
-    Commitment {
-        edit: Option<Id>,
-    },
-    ActionPoint {
-        edit: Option<Id>,
-    },
-    Motion {
-        edit: Option<Id>,
-        factions: Vec<String>,
-        kind: MotionKind,
-    },
-    Conclusion,
-    PositionNote {
-        faction: String,
-        stance: Stance,
-    },
-}
-
-impl FormKind {
-    /// Whether two forms are for the same thing (the same new entry, or the
-    /// same entry edited): a draft of one fits the other.
-    pub fn same_slot(&self, other: &FormKind) -> bool {
-        use FormKind::*;
-        match (self, other) {
-            (Note { edit: a }, Note { edit: b })
-            | (Commitment { edit: a }, Commitment { edit: b })
-            | (ActionPoint { edit: a }, ActionPoint { edit: b })
-            | (Motion { edit: a, .. }, Motion { edit: b, .. }) => a == b,
-            (Conclusion, Conclusion) => true,
-            (PositionNote { faction: a, .. }, PositionNote { faction: b, .. }) => a == b,
-            _ => false,
-        }
-    }
-}
-
-pub struct Form {
-    pub kind: FormKind,
-    pub fields: Vec<Field>,
-    pub focus: usize,
-}
-
-/// The windows of the clerk's view.
-pub enum ClerkOverlay {
-    Advice {
-        selected: usize,
-    },
-    /// Which factions asked for a bespreekstuk.
-    Requesters {
-        selected: usize,
-        chosen: Vec<String>,
-    },
-    /// Which factions announce a motion; then the title form.
-    MotionFactions {
-        selected: usize,
-        chosen: Vec<String>,
-        edit: Option<Id>,
-        kind: MotionKind,
-        title: String,
-    },
-    Presence {
-        selected: usize,
-    },
-    Form(Form),
-}
 
 /// Who can be marked present, in order: factions, then the college.
 pub fn presence_rows<C: Clock>(app: &App<C>) -> Vec<(Present, String)> {
@@ -318,7 +176,7 @@ impl<C: Clock> App<C> {
                 .cloned()
         });
         Overlay::Clerk(ClerkOverlay::MotionFactions {
-            selected: 0,
+            picker: Picker::at(0),
             chosen: existing
                 .as_ref()
                 .map(|m| m.factions.clone())
@@ -348,7 +206,9 @@ impl<C: Clock> App<C> {
         let selected = current
             .and_then(|a| ADVICE.iter().position(|x| *x == a))
             .unwrap_or(0);
-        self.overlay = Some(Overlay::Clerk(ClerkOverlay::Advice { selected }));
+        self.overlay = Some(Overlay::Clerk(ClerkOverlay::Advice {
+            picker: Picker::at(selected),
+        }));
     }
 
     /// 1-5 / 0 in the positions list: the selected faction's position,
@@ -445,13 +305,13 @@ impl<C: Clock> App<C> {
             .collect();
         let keep = |o: ClerkOverlay| Some(Overlay::Clerk(o));
         match o {
-            ClerkOverlay::Advice { mut selected } => match key.code {
+            ClerkOverlay::Advice { mut picker } => match key.code {
                 KeyCode::Enter => {
-                    let advice = ADVICE[selected.min(ADVICE.len() - 1)];
+                    let advice = ADVICE[picker.selected().min(ADVICE.len() - 1)];
                     if advice == Advice::Bespreekstuk {
                         let chosen = self.meeting.state().outcomes.requested_by.clone();
                         keep(ClerkOverlay::Requesters {
-                            selected: 0,
+                            picker: Picker::at(0),
                             chosen,
                         })
                     } else {
@@ -464,23 +324,23 @@ impl<C: Clock> App<C> {
                     None
                 }
                 KeyCode::Char(c @ '1'..='5') => {
-                    selected = (c as u8 - b'1') as usize;
-                    keep(ClerkOverlay::Advice { selected })
+                    picker.select((c as u8 - b'1') as usize);
+                    keep(ClerkOverlay::Advice { picker })
                 }
-                code => {
-                    up_down(&mut selected, ADVICE.len(), code);
-                    keep(ClerkOverlay::Advice { selected })
+                _ => {
+                    picker.key(key, ADVICE.len());
+                    keep(ClerkOverlay::Advice { picker })
                 }
             },
             ClerkOverlay::Requesters {
-                mut selected,
+                mut picker,
                 mut chosen,
             } => match key.code {
                 KeyCode::Char(' ') => {
-                    if let Some(code) = factions.get(selected) {
+                    if let Some(code) = factions.get(picker.selected()) {
                         toggle(&mut chosen, code);
                     }
-                    keep(ClerkOverlay::Requesters { selected, chosen })
+                    keep(ClerkOverlay::Requesters { picker, chosen })
                 }
                 KeyCode::Enter => {
                     // In the order of the council, whatever order they were ticked.
@@ -488,24 +348,24 @@ impl<C: Clock> App<C> {
                     self.do_action(Action::SetAdvice(Some(Advice::Bespreekstuk), chosen));
                     None
                 }
-                code => {
-                    up_down(&mut selected, factions.len(), code);
-                    keep(ClerkOverlay::Requesters { selected, chosen })
+                _ => {
+                    picker.key(key, factions.len());
+                    keep(ClerkOverlay::Requesters { picker, chosen })
                 }
             },
             ClerkOverlay::MotionFactions {
-                mut selected,
+                mut picker,
                 mut chosen,
                 edit,
                 kind,
                 title,
             } => match key.code {
                 KeyCode::Char(' ') => {
-                    if let Some(code) = factions.get(selected) {
+                    if let Some(code) = factions.get(picker.selected()) {
                         toggle(&mut chosen, code);
                     }
                     keep(ClerkOverlay::MotionFactions {
-                        selected,
+                        picker,
                         chosen,
                         edit,
                         kind,
@@ -526,10 +386,10 @@ impl<C: Clock> App<C> {
                     self.restore_draft();
                     self.overlay.take()
                 }
-                code => {
-                    up_down(&mut selected, factions.len(), code);
+                _ => {
+                    picker.key(key, factions.len());
                     keep(ClerkOverlay::MotionFactions {
-                        selected,
+                        picker,
                         chosen,
                         edit,
                         kind,
@@ -537,18 +397,20 @@ impl<C: Clock> App<C> {
                     })
                 }
             },
-            ClerkOverlay::Presence { mut selected } => {
+            ClerkOverlay::Presence { mut picker } => {
                 let rows = presence_rows(self);
                 match key.code {
                     KeyCode::Char(' ') | KeyCode::Enter => {
-                        if let Some((who, _)) = rows.get(selected) {
+                        if let Some((who, _)) = rows.get(picker.selected()) {
                             let now = self.meeting.state().outcomes.presence.get(who).copied();
                             self.do_action(Action::SetPresence(who.clone(), now != Some(true)));
                         }
                     }
-                    code => up_down(&mut selected, rows.len(), code),
+                    _ => {
+                        picker.key(key, rows.len());
+                    }
                 }
-                keep(ClerkOverlay::Presence { selected })
+                keep(ClerkOverlay::Presence { picker })
             }
             ClerkOverlay::Form(mut form) => {
                 let save =

@@ -10,6 +10,8 @@ pub mod display;
 pub mod display_loop;
 pub mod error;
 pub mod keymap;
+pub mod mode;
+pub mod overlay;
 pub mod picker;
 pub mod term;
 pub mod view;

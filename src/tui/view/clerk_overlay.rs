@@ -1,85 +1,83 @@
 //! The clerk's overlays: the advice, the checklists of factions, the
-//! presence list and the forms. Each gives the title, lines and height of
-//! its popup.
+//! presence list and the forms, each as its popup.
 
 use ratatui::text::{Line, Span};
 
+use super::popup::Popup;
 use super::theme::Theme;
 use crate::clock::Clock;
 use crate::tui::app::App;
-use crate::tui::clerk::{ADVICE, ClerkOverlay, FormKind, presence_rows};
+use crate::tui::clerk::{ADVICE, presence_rows};
+use crate::tui::overlay::{ClerkOverlay, FormKind, Picker};
 
-/// The title, lines and rows (border included) of a clerk's overlay.
-pub fn contents<C: Clock>(
-    app: &App<C>,
-    o: &ClerkOverlay,
-    theme: Theme,
-) -> (&'static str, Vec<Line<'static>>, u16) {
+/// The popup of a clerk's overlay.
+pub fn popup<C: Clock>(app: &App<C>, o: &ClerkOverlay, theme: Theme) -> Popup<'static> {
     let lang = app.lang;
     let plan = app.meeting.plan();
     let state = app.meeting.state();
-    let pick = |sel: bool, text: String| {
-        Line::styled(
-            format!("{} {text}", if sel { "▶" } else { " " }),
-            if sel { theme.selected() } else { theme.base() },
-        )
-    };
+    let hint = lang.text("ui.esc_closes");
+    // A list with its hint under it.
+    let list =
+        |title: &'static str, items: Vec<Line<'static>>, picker: &Picker, tail: &'static str| {
+            let mut p = Popup::new(title, Vec::new(), hint, theme);
+            p.list = Some((items, picker.state()));
+            p.tail = vec![Line::styled(lang.text(tail), theme.dim())];
+            p
+        };
     let factions = &plan.factions;
-    let checklist = |selected: usize, chosen: &[String]| -> Vec<Line<'static>> {
-        let mut lines: Vec<Line> = factions
+    let checklist = |chosen: &[String]| -> Vec<Line<'static>> {
+        factions
             .iter()
-            .enumerate()
-            .map(|(i, f)| {
+            .map(|f| {
                 let on = chosen.contains(&f.short);
-                pick(
-                    i == selected,
-                    format!("[{}] {:<6} {}", if on { "x" } else { " " }, f.short, f.name),
-                )
+                Line::raw(format!(
+                    "[{}] {:<6} {}",
+                    if on { "x" } else { " " },
+                    f.short,
+                    f.name
+                ))
             })
-            .collect();
-        lines.push(Line::styled(lang.text("clerk.checklist_hint"), theme.dim()));
-        lines
+            .collect()
     };
     match o {
-        ClerkOverlay::Advice { selected } => {
+        ClerkOverlay::Advice { picker } => {
             let current = state.outcomes.advice;
-            let mut lines: Vec<Line> = ADVICE
+            let items = ADVICE
                 .iter()
                 .enumerate()
                 .map(|(i, a)| {
                     let mark = if current == Some(*a) { " ✓" } else { "" };
-                    pick(
-                        i == *selected,
-                        format!(
-                            "{} {}{mark}",
-                            i + 1,
-                            crate::meeting::texts::advice_text(*a, lang)
-                        ),
-                    )
+                    Line::raw(format!(
+                        "{} {}{mark}",
+                        i + 1,
+                        crate::meeting::texts::advice_text(*a, lang)
+                    ))
                 })
                 .collect();
-            lines.push(Line::styled(lang.text("clerk.advice_hint"), theme.dim()));
-            let h = lines.len() as u16 + 2;
-            (lang.text("clerk.advice"), lines, h)
+            list(
+                lang.text("clerk.advice"),
+                items,
+                picker,
+                "clerk.advice_hint",
+            )
         }
-        ClerkOverlay::Requesters { selected, chosen } => {
-            let lines = checklist(*selected, chosen);
-            let h = lines.len() as u16 + 2;
-            (lang.text("clerk.requesters"), lines, h)
-        }
-        ClerkOverlay::MotionFactions {
-            selected, chosen, ..
-        } => {
-            let lines = checklist(*selected, chosen);
-            let h = lines.len() as u16 + 2;
-            (lang.text("clerk.motion_factions"), lines, h)
-        }
-        ClerkOverlay::Presence { selected } => {
+        ClerkOverlay::Requesters { picker, chosen } => list(
+            lang.text("clerk.requesters"),
+            checklist(chosen),
+            picker,
+            "clerk.checklist_hint",
+        ),
+        ClerkOverlay::MotionFactions { picker, chosen, .. } => list(
+            lang.text("clerk.motion_factions"),
+            checklist(chosen),
+            picker,
+            "clerk.checklist_hint",
+        ),
+        ClerkOverlay::Presence { picker } => {
             let p = &state.outcomes.presence;
-            let mut lines: Vec<Line> = presence_rows(app)
+            let items = presence_rows(app)
                 .into_iter()
-                .enumerate()
-                .map(|(i, (who, label))| {
+                .map(|(who, label)| {
                     let (mark, word) = match p.get(&who) {
                         Some(true) => ("x", lang.text("clerk.present")),
                         Some(false) => (" ", lang.text("clerk.absent")),
@@ -89,15 +87,15 @@ pub fn contents<C: Clock>(
                         crate::meeting::Present::Faction(c)
                         | crate::meeting::Present::College(c) => c.clone(),
                     };
-                    pick(
-                        i == *selected,
-                        format!("[{mark}] {name:<18} {label:<16} {word}"),
-                    )
+                    Line::raw(format!("[{mark}] {name:<18} {label:<16} {word}"))
                 })
                 .collect();
-            lines.push(Line::styled(lang.text("clerk.presence_hint"), theme.dim()));
-            let h = lines.len() as u16 + 2;
-            (lang.text("clerk.presence"), lines, h)
+            list(
+                lang.text("clerk.presence"),
+                items,
+                picker,
+                "clerk.presence_hint",
+            )
         }
         ClerkOverlay::Form(form) => {
             let mut lines = Vec::new();
@@ -142,14 +140,14 @@ pub fn contents<C: Clock>(
                 }
             }
             let multi = form.fields.iter().any(|f| f.multiline);
-            lines.push(Line::styled(
+            let tail = vec![Line::styled(
                 lang.text(if multi {
                     "clerk.form_hint_multi"
                 } else {
                     "clerk.form_hint"
                 }),
                 theme.dim(),
-            ));
+            )];
             let title = match &form.kind {
                 FormKind::Note { .. } => "clerk.form.note",
                 FormKind::Commitment { .. } => "clerk.form.commitment",
@@ -158,8 +156,10 @@ pub fn contents<C: Clock>(
                 FormKind::Conclusion => "clerk.form.conclusion",
                 FormKind::PositionNote { .. } => "clerk.form.position",
             };
-            let h = lines.len() as u16 + 2;
-            (lang.text(title), lines, h)
+            // The fields grow with their text; the hint stays under them.
+            let mut p = Popup::new(lang.text(title), lines, hint, theme);
+            p.tail = tail;
+            p
         }
     }
 }

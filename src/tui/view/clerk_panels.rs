@@ -16,8 +16,9 @@ use crate::meeting::Thresholds;
 use crate::meeting::state::Outcomes;
 use crate::meeting::texts::{advice_text, motion_kind_text, stance_text};
 use crate::tui::app::App;
-use crate::tui::clerk::{Section, presence_rows};
+use crate::tui::clerk::presence_rows;
 use crate::tui::describe;
+use crate::tui::mode::Section;
 
 /// The clerk's body; it reads the App for the focused section and row
 /// and for the rows of the positions and presence lists.

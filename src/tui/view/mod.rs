@@ -10,7 +10,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::App;
-use super::clerk::View;
+use super::mode::View;
 use crate::clock::{Clock, Ts};
 
 mod agenda;

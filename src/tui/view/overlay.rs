@@ -10,8 +10,9 @@ use super::clerk_overlay;
 use super::popup::Popup;
 use super::theme::Theme;
 use crate::clock::Clock;
-use crate::tui::app::{App, Overlay, PickFor};
+use crate::tui::app::App;
 use crate::tui::describe;
+use crate::tui::overlay::{Overlay, PickFor};
 
 /// The popup an overlay opens over `area`.
 pub fn popup<C: Clock>(
@@ -22,9 +23,12 @@ pub fn popup<C: Clock>(
 ) -> Popup<'static> {
     let lang = app.lang;
     let plan = app.meeting.plan();
-    let (title, lines, height): (&'static str, Vec<Line<'static>>, u16) = match overlay {
-        Overlay::Clerk(o) => clerk_overlay::contents(app, o, theme),
-        Overlay::Help => {
+    let hint = lang.text("ui.esc_closes");
+    let popup =
+        |title: &'static str, lines: Vec<Line<'static>>| Popup::new(title, lines, hint, theme);
+    match overlay {
+        Overlay::Clerk(o) => clerk_overlay::popup(app, o, theme),
+        Overlay::Help { scroll } => {
             let lines: Vec<Line> = app
                 .keymap()
                 .help_rows(lang)
@@ -36,26 +40,30 @@ pub fn popup<C: Clock>(
                     ])
                 })
                 .collect();
-            // Rows as wrapped in the window (the width below), so a long
-            // text does not push the last keys out.
+            // Rows as wrapped in the window; when they do not all fit, the
+            // arrows scroll them and the bottom line says so.
             let inner_w = area.width.saturating_sub(6).min(70);
             let rows = Paragraph::new(Text::from(lines.clone()))
                 .wrap(Wrap { trim: false })
                 .line_count(inner_w);
-            let h = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
-            (lang.text("ui.help"), lines, h)
+            let fits = rows + 4 <= usize::from(area.height);
+            let mut p = popup(lang.text("ui.help"), lines);
+            p.scroll = *scroll;
+            if !fits {
+                p.hint = lang.text("ui.help_scroll");
+            }
+            p
         }
         Overlay::ConfirmQuit => {
             let text = lang.text("ui.quit_confirm");
             let inner_w = area.width.saturating_sub(6).clamp(10, 70) as usize;
             let rows = text.chars().count().div_ceil(inner_w) as u16 + 1;
-            (lang.text("ui.quit"), vec![Line::raw(text)], rows + 2)
+            let mut p = popup(lang.text("ui.quit"), vec![Line::raw(text)]);
+            p.height = rows + 2;
+            p
         }
-        Overlay::Factions {
-            purpose,
-            filter,
-            selected,
-        } => {
+        Overlay::Factions { purpose, picker } => {
+            let filter = picker.filter();
             let list = app.filtered_factions(filter);
             let mut lines = vec![Line::from(vec![
                 Span::styled(format!("{} ", lang.text("ui.filter")), theme.dim()),
@@ -64,19 +72,17 @@ pub fn popup<C: Clock>(
             if list.is_empty() {
                 lines.push(Line::styled(lang.text("ui.no_match"), theme.dim()));
             }
-            for (i, (short, name)) in list.iter().enumerate() {
-                let sel = i == *selected;
-                lines.push(Line::styled(
-                    format!("{} {short:<6} {name}", if sel { "▶" } else { " " }),
-                    if sel { theme.selected() } else { theme.base() },
-                ));
-            }
+            let items = list
+                .iter()
+                .map(|(short, name)| Line::raw(format!("{short:<6} {name}")))
+                .collect();
             let title = match purpose {
                 PickFor::Queue => lang.text("ui.pick_faction"),
                 PickFor::Interrupt => lang.text("ui.pick_interrupter"),
             };
-            let h = lines.len() as u16 + 2;
-            (title, lines, h)
+            let mut p = popup(title, lines);
+            p.list = Some((items, picker.state()));
+            p
         }
         Overlay::Member { faction, input } => {
             let f = describe::faction_name(faction, plan);
@@ -95,34 +101,29 @@ pub fn popup<C: Clock>(
                 ));
             }
             lines.push(Line::styled(lang.text("ui.member_hint"), theme.dim()));
-            let h = lines.len() as u16 + 2;
-            (lang.text("ui.add_faction_speaker"), lines, h)
+            popup(lang.text("ui.add_faction_speaker"), lines)
         }
-        Overlay::Public { selected } => {
+        Overlay::Public { picker } => {
             let reg = &plan.session.public_speakers;
             let mut lines = Vec::new();
             if plan.session.public_speaking.is_none() {
                 lines.push(Line::styled(lang.text("ui.no_public_right"), theme.warn()));
             }
-            for (i, p) in reg.iter().enumerate() {
-                let sel = i == *selected;
-                let org = p.organisation.clone().unwrap_or_default();
-                lines.push(Line::styled(
-                    format!("{} {}  {org}", if sel { "▶" } else { " " }, p.name),
-                    if sel { theme.selected() } else { theme.base() },
-                ));
-            }
-            for (i, key) in ["ui.new_public", "ui.new_presenter"]
-                .into_iter()
-                .enumerate()
-            {
-                let sel = *selected == reg.len() + i;
-                let style = if sel { theme.selected() } else { theme.base() };
-                let mark = if sel { "▶" } else { " " };
-                lines.push(Line::styled(format!("{mark} {}", lang.text(key)), style));
-            }
-            let h = lines.len() as u16 + 2;
-            (lang.text("ui.add_public"), lines, h)
+            let items = reg
+                .iter()
+                .map(|p| {
+                    let org = p.organisation.clone().unwrap_or_default();
+                    Line::raw(format!("{}  {org}", p.name))
+                })
+                .chain(
+                    ["ui.new_public", "ui.new_presenter"]
+                        .into_iter()
+                        .map(|key| Line::raw(lang.text(key))),
+                )
+                .collect();
+            let mut p = popup(lang.text("ui.add_public"), lines);
+            p.list = Some((items, picker.state()));
+            p
         }
         Overlay::NewPublic {
             name,
@@ -150,36 +151,29 @@ pub fn popup<C: Clock>(
             } else {
                 lang.text("ui.add_public")
             };
-            (title, lines, 5)
+            popup(title, lines)
         }
-        Overlay::College { selected } => {
+        Overlay::College { picker } => {
             let list = app.college_choices();
             let mut lines = Vec::new();
             if list.is_empty() {
                 lines.push(Line::styled(lang.text("ui.no_college"), theme.dim()));
             }
-            for (i, (name, role, holder)) in list.iter().enumerate() {
-                let sel = i == *selected;
-                let tag = if *holder {
-                    format!(" · {}", lang.text("ui.kind.portfolio_holder"))
-                } else {
-                    String::new()
-                };
-                lines.push(Line::styled(
-                    format!("{} {name}  {role}{tag}", if sel { "▶" } else { " " }),
-                    if sel { theme.selected() } else { theme.base() },
-                ));
-            }
-            let h = lines.len() as u16 + 2;
-            (lang.text("ui.add_college"), lines, h)
+            let items = list
+                .iter()
+                .map(|(name, role, holder)| {
+                    let tag = if *holder {
+                        format!(" · {}", lang.text("ui.kind.portfolio_holder"))
+                    } else {
+                        String::new()
+                    };
+                    Line::raw(format!("{name}  {role}{tag}"))
+                })
+                .collect();
+            let mut p = popup(lang.text("ui.add_college"), lines);
+            p.list = Some((items, picker.state()));
+            p
         }
-    };
-    Popup {
-        title,
-        lines,
-        height,
-        hint: lang.text("ui.esc_closes"),
-        theme,
     }
 }
 
