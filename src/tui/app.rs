@@ -5,11 +5,11 @@
 //! no terminal I/O, so it is tested with a fake clock and plain key events.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
-use ratatui_textarea::TextArea;
 
 use super::describe;
 use super::keymap::{self, Command, Keymap};
 pub use super::mode::{Section, View};
+use super::overlay::{self, Ctx, Outcome};
 pub use super::overlay::{ClerkOverlay, Form, Overlay, PickFor, Picker};
 use crate::clock::{Clock, Ts};
 use crate::i18n::Lang;
@@ -54,13 +54,6 @@ pub struct App<C: Clock> {
     /// The last check of the journal at a wake failed (and said so): the
     /// wakes do not try again until an action was written.
     pub journal_check_failed: bool,
-}
-
-fn single_line(placeholder: &str) -> TextArea<'static> {
-    let mut t = TextArea::default();
-    t.set_placeholder_text(placeholder.to_owned());
-    t.set_cursor_line_style(ratatui::style::Style::default());
-    t
 }
 
 impl<C: Clock> App<C> {
@@ -410,217 +403,53 @@ impl<C: Clock> App<C> {
 
     /// The factions that match a filter (code or name, case-insensitive).
     pub fn filtered_factions(&self, filter: &str) -> Vec<(String, String)> {
-        let f = filter.to_lowercase();
-        self.meeting
-            .plan()
-            .factions
-            .iter()
-            .filter(|x| {
-                f.is_empty()
-                    || x.short.to_lowercase().contains(&f)
-                    || x.name.to_lowercase().contains(&f)
-            })
-            .map(|x| (x.short.clone(), x.name.clone()))
-            .collect()
+        overlay::filtered_factions(self.meeting.plan(), filter)
     }
 
     /// The college, portfolio holder first.
     pub fn college_choices(&self) -> Vec<(String, String, bool)> {
-        let plan = self.meeting.plan();
-        let holder = &plan.session.portfolio_holder;
-        let mut v: Vec<(String, String, bool)> = plan
-            .college
-            .iter()
-            .map(|m| (m.name.clone(), m.role.clone(), &m.name == holder))
-            .collect();
-        if !holder.is_empty() && !v.iter().any(|c| c.2) {
-            v.push((holder.clone(), "wethouder".to_owned(), true));
-        }
-        v.sort_by_key(|c| !c.2);
-        v
+        overlay::college_choices(self.meeting.plan())
     }
 
-    /// The help scrolled by a key (Up/Down, PageUp/PageDown, Home/End),
-    /// never past its last row.
-    fn help_scroll(&self, scroll: u16, code: KeyCode) -> u16 {
-        let last = u16::try_from(self.keymap().help_rows(self.lang).len().saturating_sub(1))
-            .unwrap_or(u16::MAX);
-        let to = match code {
-            KeyCode::Up => scroll.saturating_sub(1),
-            KeyCode::Down => scroll.saturating_add(1),
-            KeyCode::PageUp => scroll.saturating_sub(10),
-            KeyCode::PageDown => scroll.saturating_add(10),
-            KeyCode::Home => 0,
-            KeyCode::End => last,
-            _ => scroll,
-        };
-        to.min(last)
-    }
-
+    /// A key on the open window: Esc closes it (a half-written form is
+    /// kept as a draft); other keys are the window's, and the app does
+    /// what they come to.
     fn overlay_key(&mut self, key: KeyEvent) -> Control {
-        let Some(overlay) = self.overlay.take() else {
+        let Some(mut open) = self.overlay.take() else {
             return Control::Continue;
         };
         if key.code == KeyCode::Esc {
-            // A half-written form is kept, not thrown away.
-            if let Overlay::Clerk(ClerkOverlay::Form(form)) = overlay {
+            if let Overlay::Clerk(ClerkOverlay::Form(form)) = open {
                 self.keep_draft(form);
             }
             return Control::Continue;
         }
-        let next = match overlay {
-            Overlay::Clerk(o) => self.clerk_overlay_key(o, key),
-            Overlay::Help { scroll } => match key.code {
-                KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter => None,
-                code => Some(Overlay::Help {
-                    scroll: self.help_scroll(scroll, code),
-                }),
-            },
-            Overlay::ConfirmQuit => match key.code {
-                KeyCode::Char('j') | KeyCode::Char('y') | KeyCode::Char('q') | KeyCode::Enter => {
-                    return Control::Quit;
-                }
-                _ => None,
-            },
-            Overlay::Factions {
-                purpose,
-                mut picker,
-            } => {
-                let list = self.filtered_factions(picker.filter());
-                if key.code == KeyCode::Enter
-                    && let Some((short, _)) = list.get(picker.selected())
-                {
-                    return self.faction_chosen(purpose, short.clone());
-                }
-                picker.key(key, list.len());
-                Some(Overlay::Factions { purpose, picker })
-            }
-            Overlay::Member { faction, mut input } => match key.code {
-                // No tabs in a name.
-                KeyCode::Tab | KeyCode::BackTab => Some(Overlay::Member { faction, input }),
-                KeyCode::Enter => {
-                    let name = input.lines().join(" ");
-                    let name = crate::sanitize::clean(&name, crate::sanitize::Lines::Single).text;
-                    let name = (!name.is_empty()).then(|| name.into_owned());
-                    self.act(Action::Queue(Speaker::Faction { faction, name }));
-                    None
-                }
-                _ => {
-                    input.input(key);
-                    Some(Overlay::Member { faction, input })
-                }
-            },
-            Overlay::Public { mut picker } => {
-                let registered = self.meeting.plan().session.public_speakers.clone();
-                // The registered insprekers, then "new inspreker", then
-                // "new presenter".
-                let len = registered.len() + 2;
-                let selected = picker.selected();
-                match key.code {
-                    KeyCode::Enter => {
-                        return match registered.get(selected) {
-                            Some(p) => {
-                                self.act(Action::Queue(Speaker::Public {
-                                    name: p.name.clone(),
-                                    organisation: p.organisation.clone(),
-                                }));
-                                Control::Continue
-                            }
-                            None => {
-                                self.overlay = Some(Overlay::NewPublic {
-                                    name: single_line(self.lang.text("ui.input.name")),
-                                    organisation: single_line(
-                                        self.lang.text("ui.input.organisation"),
-                                    ),
-                                    on_name: true,
-                                    presenter: selected > registered.len(),
-                                });
-                                Control::Continue
-                            }
-                        };
-                    }
-                    _ => {
-                        picker.key(key, len);
-                    }
-                }
-                Some(Overlay::Public { picker })
-            }
-            Overlay::NewPublic {
-                mut name,
-                mut organisation,
-                mut on_name,
-                presenter,
-            } => match key.code {
-                KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
-                    on_name = !on_name;
-                    Some(Overlay::NewPublic {
-                        name,
-                        organisation,
-                        on_name,
-                        presenter,
-                    })
-                }
-                KeyCode::Enter => {
-                    let clean = |t: &TextArea| {
-                        crate::sanitize::clean(&t.lines().join(" "), crate::sanitize::Lines::Single)
-                            .text
-                            .into_owned()
-                    };
-                    let n = clean(&name);
-                    if n.is_empty() {
-                        Some(Overlay::NewPublic {
-                            name,
-                            organisation,
-                            on_name: true,
-                            presenter,
-                        })
-                    } else {
-                        let org = clean(&organisation);
-                        let organisation = (!org.is_empty()).then_some(org);
-                        self.act(Action::Queue(if presenter {
-                            Speaker::Presenter {
-                                name: n,
-                                organisation,
-                            }
-                        } else {
-                            Speaker::Public {
-                                name: n,
-                                organisation,
-                            }
-                        }));
-                        None
-                    }
-                }
-                _ => {
-                    if on_name {
-                        name.input(key);
-                    } else {
-                        organisation.input(key);
-                    }
-                    Some(Overlay::NewPublic {
-                        name,
-                        organisation,
-                        on_name,
-                        presenter,
-                    })
-                }
-            },
-            Overlay::College { mut picker } => {
-                let list = self.college_choices();
-                if key.code == KeyCode::Enter
-                    && let Some((name, role, _)) = list.get(picker.selected())
-                {
-                    self.act(Action::Queue(Speaker::College {
-                        name: name.clone(),
-                        role: role.clone(),
-                    }));
-                    return Control::Continue;
-                }
-                picker.key(key, list.len());
-                Some(Overlay::College { picker })
-            }
+        let ctx = Ctx {
+            plan: self.meeting.plan(),
+            state: self.meeting.state(),
+            lang: self.lang,
+            keymap: self.keymap(),
         };
-        self.overlay = next;
+        match open.key(key, &ctx) {
+            Outcome::Keep => self.overlay = Some(open),
+            Outcome::Close => {}
+            Outcome::Act(action) => self.act(action),
+            Outcome::Then(action) => {
+                self.act(action);
+                self.overlay = Some(open);
+            }
+            Outcome::Save(action) => {
+                if !self.do_action(action) {
+                    self.overlay = Some(open);
+                }
+            }
+            Outcome::Open(next) => {
+                self.overlay = Some(next);
+                // A form left with Esc comes back as it was.
+                self.restore_draft();
+            }
+            Outcome::Quit => return Control::Quit,
+        }
         Control::Continue
     }
 
@@ -652,22 +481,6 @@ impl<C: Clock> App<C> {
             self.drafts.push(form);
             self.info(self.lang.text("clerk.draft_kept").to_owned());
         }
-    }
-
-    fn faction_chosen(&mut self, purpose: PickFor, short: String) -> Control {
-        match purpose {
-            PickFor::Interrupt => self.act(Action::Interrupt(Speaker::Faction {
-                faction: short,
-                name: None,
-            })),
-            PickFor::Queue => {
-                self.overlay = Some(Overlay::Member {
-                    faction: short,
-                    input: single_line(self.lang.text("ui.input.member")),
-                })
-            }
-        }
-        Control::Continue
     }
 
     /// Start a speaker directly (used by tests and scripted sessions).

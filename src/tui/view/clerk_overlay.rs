@@ -75,7 +75,7 @@ pub fn popup<C: Clock>(app: &App<C>, o: &ClerkOverlay, theme: Theme) -> Popup<'s
         ),
         ClerkOverlay::Presence { picker } => {
             let p = &state.outcomes.presence;
-            let items = presence_rows(app)
+            let items = presence_rows(app.meeting.plan())
                 .into_iter()
                 .map(|(who, label)| {
                     let (mark, word) = match p.get(&who) {

@@ -166,7 +166,7 @@ impl<C: Clock> Widget for ClerkBody<'_, C> {
                 .render(inner, buf);
         }
 
-        let rows = presence_rows(app);
+        let rows = presence_rows(app.meeting.plan());
         let recorded = |here: bool| {
             rows.iter()
                 .filter(|(w, _)| o.presence.get(w) == Some(&here))
