@@ -411,6 +411,16 @@ impl<C: Clock> App<C> {
         overlay::college_choices(self.meeting.plan())
     }
 
+    /// What a window reads to answer a key and to draw itself.
+    pub fn overlay_ctx(&self) -> Ctx<'_> {
+        Ctx {
+            plan: self.meeting.plan(),
+            state: self.meeting.state(),
+            lang: self.lang,
+            keymap: self.keymap(),
+        }
+    }
+
     /// A key on the open window: Esc closes it (a half-written form is
     /// kept as a draft); other keys are the window's, and the app does
     /// what they come to.
@@ -424,13 +434,7 @@ impl<C: Clock> App<C> {
             }
             return Control::Continue;
         }
-        let ctx = Ctx {
-            plan: self.meeting.plan(),
-            state: self.meeting.state(),
-            lang: self.lang,
-            keymap: self.keymap(),
-        };
-        match open.key(key, &ctx) {
+        match open.key(key, &self.overlay_ctx()) {
             Outcome::Keep => self.overlay = Some(open),
             Outcome::Close => {}
             Outcome::Act(action) => self.act(action),
