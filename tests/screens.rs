@@ -378,3 +378,56 @@ fn a_faction_budget_shows_on_the_speakers_clock() {
     let screen = common::screen_text(&app, 120, 40, false);
     assert!(screen.contains("budget CU nog -0:04"), "{screen}");
 }
+
+/// At 80x24 every row of the `?` help, the chair's and the clerk's, can
+/// be scrolled into view.
+#[test]
+fn every_help_row_is_reachable_at_80x24() {
+    for view in [View::Chair, View::Clerk] {
+        for lang in [Lang::Nl, Lang::En] {
+            let dir = scratch(&format!("help-rows-{view:?}-{lang:?}"));
+            let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+            let mut app = app_for(&dir.join(SEED), lang, &clock);
+            app.view = view;
+            app.handle_key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE));
+            let mut seen = String::new();
+            for _ in 0..40 {
+                seen.push_str(&common::screen_text(&app, 80, 24, true));
+                app.handle_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+            }
+            assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+            for row in app.keymap().help_rows(lang) {
+                // The start of the text, as far as it fits on one row.
+                let text: String = lang.text(row.text).chars().take(40).collect();
+                assert!(
+                    seen.contains(&text),
+                    "{view:?} {lang:?}: {text:?} never shown"
+                );
+            }
+        }
+    }
+}
+
+/// A long toezegging: the form grows with it, and at 80x24 the next
+/// fields and the hint stay in view.
+#[test]
+fn a_long_toezegging_keeps_every_field_and_the_hint() {
+    let dir = scratch("long-toezegging");
+    let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+    let mut app = app_for(&dir.join(SEED), Lang::Nl, &clock);
+    app.view = View::Clerk;
+    app.handle_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE));
+    for c in "een heel lange toezegging ".repeat(20).chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    let screen = common::screen_text(&app, 80, 24, true);
+    for key in [
+        "clerk.field.what",
+        "clerk.field.by",
+        "clerk.field.due",
+        "clerk.form_hint",
+    ] {
+        let text: String = Lang::Nl.text(key).chars().take(30).collect();
+        assert!(screen.contains(&text), "{key} hidden:\n{screen}");
+    }
+}
