@@ -1,6 +1,7 @@
 //! The clerk's lists in a window: the advice, the checklists of factions
 //! and the presence, each a list with its hint under it.
 
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::super::popup::Popup;
@@ -8,7 +9,7 @@ use super::super::theme::Theme;
 use crate::tui::overlay::{ADVICE, ClerkOverlay, Ctx, Picker, presence_rows};
 
 /// The popup of one of the clerk's windows.
-pub fn popup(o: &ClerkOverlay, ctx: &Ctx, theme: Theme) -> Popup<'static> {
+pub fn popup(o: &ClerkOverlay, ctx: &Ctx, area: Rect, theme: Theme) -> Popup<'static> {
     let lang = ctx.lang;
     let plan = ctx.plan;
     let state = ctx.state;
@@ -94,6 +95,6 @@ pub fn popup(o: &ClerkOverlay, ctx: &Ctx, theme: Theme) -> Popup<'static> {
                 "clerk.presence_hint",
             )
         }
-        ClerkOverlay::Form(form) => super::form::popup(form, ctx, theme),
+        ClerkOverlay::Form(form) => super::form::popup(form, ctx, area, theme),
     }
 }

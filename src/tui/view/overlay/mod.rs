@@ -30,7 +30,7 @@ pub fn popup(overlay: &Overlay, ctx: &Ctx, area: Rect, theme: Theme) -> Popup<'s
             presenter,
         } => speaker::new_public(name, organisation, *on_name, *presenter, ctx, theme),
         Overlay::College { picker } => speaker::college(picker, ctx, theme),
-        Overlay::Clerk(o) => clerk::popup(o, ctx, theme),
+        Overlay::Clerk(o) => clerk::popup(o, ctx, area, theme),
     }
 }
 
