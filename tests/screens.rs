@@ -124,7 +124,7 @@ fn states() -> Vec<(&'static str, Setup)> {
             clock.advance_secs(125);
         }),
         ("help", |app, _| {
-            app.overlay = Some(Overlay::Help);
+            app.overlay = Some(Overlay::Help { scroll: 0 });
         }),
         ("clerk", |app, clock| {
             clerk_session(app, clock);
@@ -140,9 +140,39 @@ fn states() -> Vec<(&'static str, Setup)> {
             }
             t(app, KeyCode::Tab);
         }),
+        // The help scrolled to its end: at 80x24 its last rows (Esc, q)
+        // are reachable.
+        ("help_end", |app, _| {
+            app.handle_key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE));
+            app.handle_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+        }),
+        // The presence list with its last row chosen: the list scrolls to
+        // keep it in view and the hint stays under it.
+        ("presence_end", |app, clock| {
+            clerk_session(app, clock);
+            app.handle_key(KeyEvent::new(KeyCode::Char('P'), KeyModifiers::NONE));
+            app.handle_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+        }),
+        // A long toezegging: the form grows, and the next fields and the
+        // hint stay visible.
+        ("clerk_long_form", |app, clock| {
+            clerk_session(app, clock);
+            let t = |app: &mut App<FakeClock>, code| {
+                app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+            };
+            t(app, KeyCode::Char('t'));
+            let what = "De wethouder zegt toe de raad voor de begrotingsbehandeling \
+                schriftelijk te informeren over de uitkomsten van het onderzoek \
+                naar datagedreven sturing, inclusief de gevolgen voor privacy, \
+                de kosten van het algoritmeregister en de planning van de \
+                dialoog met inwoners, maatschappelijke partners en de raad";
+            for c in what.chars() {
+                t(app, KeyCode::Char(c));
+            }
+        }),
         ("clerk_help", |app, _| {
             app.view = View::Clerk;
-            app.overlay = Some(Overlay::Help);
+            app.overlay = Some(Overlay::Help { scroll: 0 });
         }),
     ]
 }
@@ -347,4 +377,57 @@ fn a_faction_budget_shows_on_the_speakers_clock() {
     // 30 minutes by seats: CU has 1 of 37 seats, 48 s; 4 s over.
     let screen = common::screen_text(&app, 120, 40, false);
     assert!(screen.contains("budget CU nog -0:04"), "{screen}");
+}
+
+/// At 80x24 every row of the `?` help, the chair's and the clerk's, can
+/// be scrolled into view.
+#[test]
+fn every_help_row_is_reachable_at_80x24() {
+    for view in [View::Chair, View::Clerk] {
+        for lang in [Lang::Nl, Lang::En] {
+            let dir = scratch(&format!("help-rows-{view:?}-{lang:?}"));
+            let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+            let mut app = app_for(&dir.join(SEED), lang, &clock);
+            app.view = view;
+            app.handle_key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE));
+            let mut seen = String::new();
+            for _ in 0..40 {
+                seen.push_str(&common::screen_text(&app, 80, 24, true));
+                app.handle_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+            }
+            assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+            for row in app.keymap().help_rows(lang) {
+                // The start of the text, as far as it fits on one row.
+                let text: String = lang.text(row.text).chars().take(40).collect();
+                assert!(
+                    seen.contains(&text),
+                    "{view:?} {lang:?}: {text:?} never shown"
+                );
+            }
+        }
+    }
+}
+
+/// A long toezegging: the form grows with it, and at 80x24 the next
+/// fields and the hint stay in view.
+#[test]
+fn a_long_toezegging_keeps_every_field_and_the_hint() {
+    let dir = scratch("long-toezegging");
+    let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+    let mut app = app_for(&dir.join(SEED), Lang::Nl, &clock);
+    app.view = View::Clerk;
+    app.handle_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE));
+    for c in "een heel lange toezegging ".repeat(20).chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    let screen = common::screen_text(&app, 80, 24, true);
+    for key in [
+        "clerk.field.what",
+        "clerk.field.by",
+        "clerk.field.due",
+        "clerk.form_hint",
+    ] {
+        let text: String = Lang::Nl.text(key).chars().take(30).collect();
+        assert!(screen.contains(&text), "{key} hidden:\n{screen}");
+    }
 }

@@ -4,59 +4,16 @@
 //! the journal before anything changes. This module has no drawing code and
 //! no terminal I/O, so it is tested with a fake clock and plain key events.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui_textarea::TextArea;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
-use super::clerk::{ClerkOverlay, Form, Section, View};
 use super::describe;
 use super::keymap::{self, Command, Keymap};
+pub use super::mode::{Section, View};
+use super::overlay::{self, Ctx, Outcome};
+pub use super::overlay::{ClerkOverlay, Form, Overlay, PickFor, Picker};
 use crate::clock::{Clock, Ts};
 use crate::i18n::Lang;
 use crate::meeting::{Action, Level, Meeting, Refusal, Speaker, SpeechKind};
-
-/// What a picker is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PickFor {
-    Queue,
-    Interrupt,
-}
-
-/// A window over the main screen. There is at most one, so the size of the
-/// text inputs in some variants does not matter.
-#[allow(clippy::large_enum_variant)]
-pub enum Overlay {
-    Help,
-    /// Pick a faction (type to filter).
-    Factions {
-        purpose: PickFor,
-        filter: String,
-        selected: usize,
-    },
-    /// Optionally name the faction's speaker.
-    Member {
-        faction: String,
-        input: TextArea<'static>,
-    },
-    /// Registered insprekers, then "new".
-    Public {
-        selected: usize,
-    },
-    /// A new inspreker (or presenter): name and organisation.
-    NewPublic {
-        name: TextArea<'static>,
-        organisation: TextArea<'static>,
-        on_name: bool,
-        presenter: bool,
-    },
-    /// The portfolio holder and the rest of the college.
-    College {
-        selected: usize,
-    },
-    /// Quit while a speech runs?
-    ConfirmQuit,
-    /// A window of the clerk's view.
-    Clerk(super::clerk::ClerkOverlay),
-}
 
 /// What the main loop should do after a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,13 +54,6 @@ pub struct App<C: Clock> {
     /// The last check of the journal at a wake failed (and said so): the
     /// wakes do not try again until an action was written.
     pub journal_check_failed: bool,
-}
-
-fn single_line(placeholder: &str) -> TextArea<'static> {
-    let mut t = TextArea::default();
-    t.set_placeholder_text(placeholder.to_owned());
-    t.set_cursor_line_style(ratatui::style::Style::default());
-    t
 }
 
 impl<C: Clock> App<C> {
@@ -288,12 +238,7 @@ impl<C: Clock> App<C> {
                     organisation.insert_str(clean);
                 }
             }
-            Some(Overlay::Factions {
-                filter, selected, ..
-            }) => {
-                filter.push_str(&clean);
-                *selected = 0;
-            }
+            Some(Overlay::Factions { picker, .. }) => picker.type_text(&clean),
             _ => {}
         }
     }
@@ -351,8 +296,16 @@ impl<C: Clock> App<C> {
                     self.pick_faction(PickFor::Interrupt);
                 }
             }
-            Command::AddPublic => self.overlay = Some(Overlay::Public { selected: 0 }),
-            Command::AddCollege => self.overlay = Some(Overlay::College { selected: 0 }),
+            Command::AddPublic => {
+                self.overlay = Some(Overlay::Public {
+                    picker: Picker::at(0),
+                })
+            }
+            Command::AddCollege => {
+                self.overlay = Some(Overlay::College {
+                    picker: Picker::at(0),
+                })
+            }
             Command::StartNext => self.act(Action::StartNext),
             Command::TogglePause => self.act(Action::TogglePause),
             Command::End => self.act(Action::End),
@@ -387,7 +340,9 @@ impl<C: Clock> App<C> {
             Command::ActionPoint => self.overlay = Some(self.action_point_form(None)),
             Command::Conclusion => self.overlay = Some(self.conclusion_form()),
             Command::Presence => {
-                self.overlay = Some(Overlay::Clerk(ClerkOverlay::Presence { selected: 0 }))
+                self.overlay = Some(Overlay::Clerk(ClerkOverlay::Presence {
+                    picker: Picker::at(0),
+                }))
             }
             Command::Note => self.overlay = Some(self.note_form(None)),
             Command::Export => self.export_markdown(),
@@ -398,7 +353,7 @@ impl<C: Clock> App<C> {
                     View::Clerk => View::Chair,
                 };
             }
-            Command::Help => self.overlay = Some(Overlay::Help),
+            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Command::Dismiss => {
                 self.message = None;
                 self.notices.clear();
@@ -413,8 +368,7 @@ impl<C: Clock> App<C> {
     fn pick_faction(&mut self, purpose: PickFor) {
         self.overlay = Some(Overlay::Factions {
             purpose,
-            filter: String::new(),
-            selected: 0,
+            picker: Picker::filtered(),
         });
     }
 
@@ -449,218 +403,57 @@ impl<C: Clock> App<C> {
 
     /// The factions that match a filter (code or name, case-insensitive).
     pub fn filtered_factions(&self, filter: &str) -> Vec<(String, String)> {
-        let f = filter.to_lowercase();
-        self.meeting
-            .plan()
-            .factions
-            .iter()
-            .filter(|x| {
-                f.is_empty()
-                    || x.short.to_lowercase().contains(&f)
-                    || x.name.to_lowercase().contains(&f)
-            })
-            .map(|x| (x.short.clone(), x.name.clone()))
-            .collect()
+        overlay::filtered_factions(self.meeting.plan(), filter)
     }
 
     /// The college, portfolio holder first.
     pub fn college_choices(&self) -> Vec<(String, String, bool)> {
-        let plan = self.meeting.plan();
-        let holder = &plan.session.portfolio_holder;
-        let mut v: Vec<(String, String, bool)> = plan
-            .college
-            .iter()
-            .map(|m| (m.name.clone(), m.role.clone(), &m.name == holder))
-            .collect();
-        if !holder.is_empty() && !v.iter().any(|c| c.2) {
-            v.push((holder.clone(), "wethouder".to_owned(), true));
-        }
-        v.sort_by_key(|c| !c.2);
-        v
+        overlay::college_choices(self.meeting.plan())
     }
 
+    /// What a window reads to answer a key and to draw itself.
+    pub fn overlay_ctx(&self) -> Ctx<'_> {
+        Ctx {
+            plan: self.meeting.plan(),
+            state: self.meeting.state(),
+            lang: self.lang,
+            keymap: self.keymap(),
+        }
+    }
+
+    /// A key on the open window: Esc closes it (a half-written form is
+    /// kept as a draft); other keys are the window's, and the app does
+    /// what they come to.
     fn overlay_key(&mut self, key: KeyEvent) -> Control {
-        let Some(overlay) = self.overlay.take() else {
+        let Some(mut open) = self.overlay.take() else {
             return Control::Continue;
         };
         if key.code == KeyCode::Esc {
-            // A half-written form is kept, not thrown away.
-            if let Overlay::Clerk(ClerkOverlay::Form(form)) = overlay {
+            if let Overlay::Clerk(ClerkOverlay::Form(form)) = open {
                 self.keep_draft(form);
             }
             return Control::Continue;
         }
-        let next = match overlay {
-            Overlay::Clerk(o) => self.clerk_overlay_key(o, key),
-            Overlay::Help => match key.code {
-                KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter => None,
-                _ => Some(Overlay::Help),
-            },
-            Overlay::ConfirmQuit => match key.code {
-                KeyCode::Char('j') | KeyCode::Char('y') | KeyCode::Char('q') | KeyCode::Enter => {
-                    return Control::Quit;
-                }
-                _ => None,
-            },
-            Overlay::Factions {
-                purpose,
-                mut filter,
-                mut selected,
-            } => {
-                let list = self.filtered_factions(&filter);
-                match key.code {
-                    KeyCode::Up => selected = selected.saturating_sub(1),
-                    KeyCode::Down => selected = (selected + 1).min(list.len().saturating_sub(1)),
-                    KeyCode::Backspace => {
-                        filter.pop();
-                        selected = 0;
-                    }
-                    KeyCode::Enter => {
-                        if let Some((short, _)) = list.get(selected) {
-                            return self.faction_chosen(purpose, short.clone());
-                        }
-                    }
-                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        filter.push(c);
-                        selected = 0;
-                    }
-                    _ => {}
-                }
-                Some(Overlay::Factions {
-                    purpose,
-                    filter,
-                    selected,
-                })
+        match open.key(key, &self.overlay_ctx()) {
+            Outcome::Keep => self.overlay = Some(open),
+            Outcome::Close => {}
+            Outcome::Act(action) => self.act(action),
+            Outcome::Then(action) => {
+                self.act(action);
+                self.overlay = Some(open);
             }
-            Overlay::Member { faction, mut input } => match key.code {
-                // No tabs in a name.
-                KeyCode::Tab | KeyCode::BackTab => Some(Overlay::Member { faction, input }),
-                KeyCode::Enter => {
-                    let name = input.lines().join(" ");
-                    let name = crate::sanitize::clean(&name, crate::sanitize::Lines::Single).text;
-                    let name = (!name.is_empty()).then(|| name.into_owned());
-                    self.act(Action::Queue(Speaker::Faction { faction, name }));
-                    None
+            Outcome::Save(action) => {
+                if !self.do_action(action) {
+                    self.overlay = Some(open);
                 }
-                _ => {
-                    input.input(key);
-                    Some(Overlay::Member { faction, input })
-                }
-            },
-            Overlay::Public { mut selected } => {
-                let registered = self.meeting.plan().session.public_speakers.clone();
-                // The registered insprekers, then "new inspreker", then
-                // "new presenter".
-                let len = registered.len() + 2;
-                match key.code {
-                    KeyCode::Up => selected = selected.saturating_sub(1),
-                    KeyCode::Down => selected = (selected + 1).min(len.saturating_sub(1)),
-                    KeyCode::Enter => {
-                        return match registered.get(selected) {
-                            Some(p) => {
-                                self.act(Action::Queue(Speaker::Public {
-                                    name: p.name.clone(),
-                                    organisation: p.organisation.clone(),
-                                }));
-                                Control::Continue
-                            }
-                            None => {
-                                self.overlay = Some(Overlay::NewPublic {
-                                    name: single_line(self.lang.text("ui.input.name")),
-                                    organisation: single_line(
-                                        self.lang.text("ui.input.organisation"),
-                                    ),
-                                    on_name: true,
-                                    presenter: selected > registered.len(),
-                                });
-                                Control::Continue
-                            }
-                        };
-                    }
-                    _ => {}
-                }
-                Some(Overlay::Public { selected })
             }
-            Overlay::NewPublic {
-                mut name,
-                mut organisation,
-                mut on_name,
-                presenter,
-            } => match key.code {
-                KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
-                    on_name = !on_name;
-                    Some(Overlay::NewPublic {
-                        name,
-                        organisation,
-                        on_name,
-                        presenter,
-                    })
-                }
-                KeyCode::Enter => {
-                    let clean = |t: &TextArea| {
-                        crate::sanitize::clean(&t.lines().join(" "), crate::sanitize::Lines::Single)
-                            .text
-                            .into_owned()
-                    };
-                    let n = clean(&name);
-                    if n.is_empty() {
-                        Some(Overlay::NewPublic {
-                            name,
-                            organisation,
-                            on_name: true,
-                            presenter,
-                        })
-                    } else {
-                        let org = clean(&organisation);
-                        let organisation = (!org.is_empty()).then_some(org);
-                        self.act(Action::Queue(if presenter {
-                            Speaker::Presenter {
-                                name: n,
-                                organisation,
-                            }
-                        } else {
-                            Speaker::Public {
-                                name: n,
-                                organisation,
-                            }
-                        }));
-                        None
-                    }
-                }
-                _ => {
-                    if on_name {
-                        name.input(key);
-                    } else {
-                        organisation.input(key);
-                    }
-                    Some(Overlay::NewPublic {
-                        name,
-                        organisation,
-                        on_name,
-                        presenter,
-                    })
-                }
-            },
-            Overlay::College { mut selected } => {
-                let list = self.college_choices();
-                match key.code {
-                    KeyCode::Up => selected = selected.saturating_sub(1),
-                    KeyCode::Down => selected = (selected + 1).min(list.len().saturating_sub(1)),
-                    KeyCode::Enter => {
-                        if let Some((name, role, _)) = list.get(selected) {
-                            self.act(Action::Queue(Speaker::College {
-                                name: name.clone(),
-                                role: role.clone(),
-                            }));
-                            return Control::Continue;
-                        }
-                    }
-                    _ => {}
-                }
-                Some(Overlay::College { selected })
+            Outcome::Open(next) => {
+                self.overlay = Some(next);
+                // A form left with Esc comes back as it was.
+                self.restore_draft();
             }
-        };
-        self.overlay = next;
+            Outcome::Quit => return Control::Quit,
+        }
         Control::Continue
     }
 
@@ -677,7 +470,7 @@ impl<C: Clock> App<C> {
         {
             let mut draft = self.drafts.remove(i);
             // A motion's factions and kind are the ones just chosen.
-            if matches!(open.kind, super::clerk::FormKind::Motion { .. }) {
+            if matches!(open.kind, super::overlay::FormKind::Motion { .. }) {
                 draft.kind = open.kind.clone();
             }
             self.overlay = Some(Overlay::Clerk(ClerkOverlay::Form(draft)));
@@ -692,22 +485,6 @@ impl<C: Clock> App<C> {
             self.drafts.push(form);
             self.info(self.lang.text("clerk.draft_kept").to_owned());
         }
-    }
-
-    fn faction_chosen(&mut self, purpose: PickFor, short: String) -> Control {
-        match purpose {
-            PickFor::Interrupt => self.act(Action::Interrupt(Speaker::Faction {
-                faction: short,
-                name: None,
-            })),
-            PickFor::Queue => {
-                self.overlay = Some(Overlay::Member {
-                    faction: short,
-                    input: single_line(self.lang.text("ui.input.member")),
-                })
-            }
-        }
-        Control::Continue
     }
 
     /// Start a speaker directly (used by tests and scripted sessions).

@@ -2,57 +2,15 @@
 //! session. Keys here become outcome actions on the same meeting (and
 //! journal) as the chair's; forms use ratatui-textarea for real text editing.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
+use ratatui::crossterm::event::KeyCode;
 
-use super::app::{App, Overlay};
+use super::app::App;
+pub use super::mode::{Section, View};
+pub use super::overlay::{ADVICE, presence_rows};
+use super::overlay::{ClerkOverlay, Field, Form, FormKind, Overlay, Picker};
 use crate::clock::Clock;
-use crate::meeting::{Action, Advice, Id, MotionKind, Present, Stance};
+use crate::meeting::{Action, Id, MotionKind, Stance};
 use crate::sanitize::{Lines, clean};
-
-/// Which screen the keys and the drawing are for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum View {
-    #[default]
-    Chair,
-    Clerk,
-}
-
-/// The list in the clerk's view that Up/Down, Enter and Delete work on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Section {
-    #[default]
-    Positions,
-    Commitments,
-    Motions,
-    ActionPoints,
-    Notes,
-}
-
-impl Section {
-    pub const ALL: [Section; 5] = [
-        Section::Positions,
-        Section::Commitments,
-        Section::Motions,
-        Section::ActionPoints,
-        Section::Notes,
-    ];
-
-    fn step(self, by: isize) -> Section {
-        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0) as isize;
-        let n = Self::ALL.len() as isize;
-        Self::ALL[(i + by).rem_euclid(n) as usize]
-    }
-}
-
-/// The advice options in the order the picker shows them.
-pub const ADVICE: [Advice; 5] = [
-    Advice::Informed,
-    Advice::Hamerstuk,
-    Advice::Bespreekstuk,
-    Advice::NotReady,
-    Advice::Postponed,
-];
 
 /// Stance keys 1-5 in the positions list (0 clears).
 pub const STANCES: [Stance; 5] = [
@@ -62,136 +20,6 @@ pub const STANCES: [Stance; 5] = [
     Stance::Undecided,
     Stance::Absent,
 ];
-
-/// One text field of a form.
-pub struct Field {
-    /// Catalogue key of the label.
-    pub label: &'static str,
-    pub input: TextArea<'static>,
-    pub multiline: bool,
-}
-
-impl Field {
-    fn new(label: &'static str, text: &str, multiline: bool) -> Field {
-        let lines: Vec<String> = if text.is_empty() {
-            vec![String::new()]
-        } else {
-            text.split('\n').map(str::to_owned).collect()
-        };
-        let mut input = TextArea::new(lines);
-        input.set_cursor_line_style(ratatui::style::Style::default());
-        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        input.move_cursor(ratatui_textarea::CursorMove::End);
-        Field {
-            label,
-            input,
-            multiline,
-        }
-    }
-
-    pub fn text(&self) -> String {
-        let joined = self.input.lines().join("\n");
-        let lines = if self.multiline {
-            Lines::Multi
-        } else {
-            Lines::Single
-        };
-        clean(&joined, lines).text.into_owned()
-    }
-}
-
-/// What a form records.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FormKind {
-    Note {
-        edit: Option<Id>,
-    },
-    Commitment {
-        edit: Option<Id>,
-    },
-    ActionPoint {
-        edit: Option<Id>,
-    },
-    Motion {
-        edit: Option<Id>,
-        factions: Vec<String>,
-        kind: MotionKind,
-    },
-    Conclusion,
-    PositionNote {
-        faction: String,
-        stance: Stance,
-    },
-}
-
-impl FormKind {
-    /// Whether two forms are for the same thing (the same new entry, or the
-    /// same entry edited): a draft of one fits the other.
-    pub fn same_slot(&self, other: &FormKind) -> bool {
-        use FormKind::*;
-        match (self, other) {
-            (Note { edit: a }, Note { edit: b })
-            | (Commitment { edit: a }, Commitment { edit: b })
-            | (ActionPoint { edit: a }, ActionPoint { edit: b })
-            | (Motion { edit: a, .. }, Motion { edit: b, .. }) => a == b,
-            (Conclusion, Conclusion) => true,
-            (PositionNote { faction: a, .. }, PositionNote { faction: b, .. }) => a == b,
-            _ => false,
-        }
-    }
-}
-
-pub struct Form {
-    pub kind: FormKind,
-    pub fields: Vec<Field>,
-    pub focus: usize,
-}
-
-/// The windows of the clerk's view.
-pub enum ClerkOverlay {
-    Advice {
-        selected: usize,
-    },
-    /// Which factions asked for a bespreekstuk.
-    Requesters {
-        selected: usize,
-        chosen: Vec<String>,
-    },
-    /// Which factions announce a motion; then the title form.
-    MotionFactions {
-        selected: usize,
-        chosen: Vec<String>,
-        edit: Option<Id>,
-        kind: MotionKind,
-        title: String,
-    },
-    Presence {
-        selected: usize,
-    },
-    Form(Form),
-}
-
-/// Who can be marked present, in order: factions, then the college.
-pub fn presence_rows<C: Clock>(app: &App<C>) -> Vec<(Present, String)> {
-    let plan = app.meeting.plan();
-    plan.factions
-        .iter()
-        .map(|f| (Present::Faction(f.short.clone()), f.name.clone()))
-        .chain(
-            plan.college
-                .iter()
-                .map(|m| (Present::College(m.name.clone()), m.role.clone())),
-        )
-        .collect()
-}
-
-fn toggle(list: &mut Vec<String>, code: &str) {
-    if let Some(i) = list.iter().position(|c| c == code) {
-        list.remove(i);
-    } else {
-        list.push(code.to_owned());
-    }
-}
 
 fn up_down(selected: &mut usize, len: usize, code: KeyCode) {
     match code {
@@ -318,7 +146,7 @@ impl<C: Clock> App<C> {
                 .cloned()
         });
         Overlay::Clerk(ClerkOverlay::MotionFactions {
-            selected: 0,
+            picker: Picker::at(0),
             chosen: existing
                 .as_ref()
                 .map(|m| m.factions.clone())
@@ -348,7 +176,9 @@ impl<C: Clock> App<C> {
         let selected = current
             .and_then(|a| ADVICE.iter().position(|x| *x == a))
             .unwrap_or(0);
-        self.overlay = Some(Overlay::Clerk(ClerkOverlay::Advice { selected }));
+        self.overlay = Some(Overlay::Clerk(ClerkOverlay::Advice {
+            picker: Picker::at(selected),
+        }));
     }
 
     /// 1-5 / 0 in the positions list: the selected faction's position,
@@ -431,223 +261,6 @@ impl<C: Clock> App<C> {
                     self.overlay = Some(self.note_form(edit));
                 }
             }
-        }
-    }
-
-    /// Keys while a clerk's window is open; returns the window to keep open.
-    pub(crate) fn clerk_overlay_key(&mut self, o: ClerkOverlay, key: KeyEvent) -> Option<Overlay> {
-        let factions: Vec<String> = self
-            .meeting
-            .plan()
-            .factions
-            .iter()
-            .map(|f| f.short.clone())
-            .collect();
-        let keep = |o: ClerkOverlay| Some(Overlay::Clerk(o));
-        match o {
-            ClerkOverlay::Advice { mut selected } => match key.code {
-                KeyCode::Enter => {
-                    let advice = ADVICE[selected.min(ADVICE.len() - 1)];
-                    if advice == Advice::Bespreekstuk {
-                        let chosen = self.meeting.state().outcomes.requested_by.clone();
-                        keep(ClerkOverlay::Requesters {
-                            selected: 0,
-                            chosen,
-                        })
-                    } else {
-                        self.do_action(Action::SetAdvice(Some(advice), Vec::new()));
-                        None
-                    }
-                }
-                KeyCode::Delete | KeyCode::Backspace => {
-                    self.do_action(Action::SetAdvice(None, Vec::new()));
-                    None
-                }
-                KeyCode::Char(c @ '1'..='5') => {
-                    selected = (c as u8 - b'1') as usize;
-                    keep(ClerkOverlay::Advice { selected })
-                }
-                code => {
-                    up_down(&mut selected, ADVICE.len(), code);
-                    keep(ClerkOverlay::Advice { selected })
-                }
-            },
-            ClerkOverlay::Requesters {
-                mut selected,
-                mut chosen,
-            } => match key.code {
-                KeyCode::Char(' ') => {
-                    if let Some(code) = factions.get(selected) {
-                        toggle(&mut chosen, code);
-                    }
-                    keep(ClerkOverlay::Requesters { selected, chosen })
-                }
-                KeyCode::Enter => {
-                    // In the order of the council, whatever order they were ticked.
-                    chosen.sort_by_key(|c| factions.iter().position(|f| f == c));
-                    self.do_action(Action::SetAdvice(Some(Advice::Bespreekstuk), chosen));
-                    None
-                }
-                code => {
-                    up_down(&mut selected, factions.len(), code);
-                    keep(ClerkOverlay::Requesters { selected, chosen })
-                }
-            },
-            ClerkOverlay::MotionFactions {
-                mut selected,
-                mut chosen,
-                edit,
-                kind,
-                title,
-            } => match key.code {
-                KeyCode::Char(' ') => {
-                    if let Some(code) = factions.get(selected) {
-                        toggle(&mut chosen, code);
-                    }
-                    keep(ClerkOverlay::MotionFactions {
-                        selected,
-                        chosen,
-                        edit,
-                        kind,
-                        title,
-                    })
-                }
-                KeyCode::Enter if !chosen.is_empty() => {
-                    chosen.sort_by_key(|c| factions.iter().position(|f| f == c));
-                    self.overlay = Some(Overlay::Clerk(ClerkOverlay::Form(Form {
-                        kind: FormKind::Motion {
-                            edit,
-                            factions: chosen,
-                            kind,
-                        },
-                        fields: vec![Field::new("clerk.field.motion_title", &title, false)],
-                        focus: 0,
-                    })));
-                    self.restore_draft();
-                    self.overlay.take()
-                }
-                code => {
-                    up_down(&mut selected, factions.len(), code);
-                    keep(ClerkOverlay::MotionFactions {
-                        selected,
-                        chosen,
-                        edit,
-                        kind,
-                        title,
-                    })
-                }
-            },
-            ClerkOverlay::Presence { mut selected } => {
-                let rows = presence_rows(self);
-                match key.code {
-                    KeyCode::Char(' ') | KeyCode::Enter => {
-                        if let Some((who, _)) = rows.get(selected) {
-                            let now = self.meeting.state().outcomes.presence.get(who).copied();
-                            self.do_action(Action::SetPresence(who.clone(), now != Some(true)));
-                        }
-                    }
-                    code => up_down(&mut selected, rows.len(), code),
-                }
-                keep(ClerkOverlay::Presence { selected })
-            }
-            ClerkOverlay::Form(mut form) => {
-                let save =
-                    key.code == KeyCode::Char('s') && key.modifiers.contains(KeyModifiers::CONTROL);
-                let field_multiline = form.fields[form.focus].multiline;
-                let last = form.focus + 1 == form.fields.len();
-                match key.code {
-                    _ if save => return self.save_form(form),
-                    KeyCode::Tab | KeyCode::Down
-                        if !field_multiline || key.code == KeyCode::Tab =>
-                    {
-                        form.focus = (form.focus + 1) % form.fields.len();
-                    }
-                    KeyCode::BackTab | KeyCode::Up
-                        if !field_multiline || key.code == KeyCode::BackTab =>
-                    {
-                        form.focus = (form.focus + form.fields.len() - 1) % form.fields.len();
-                    }
-                    // In a motion form, F2 switches motion and amendment.
-                    KeyCode::F(2) => {
-                        if let FormKind::Motion { kind, .. } = &mut form.kind {
-                            *kind = match kind {
-                                MotionKind::Motion => MotionKind::Amendment,
-                                MotionKind::Amendment => MotionKind::Motion,
-                            };
-                        }
-                    }
-                    KeyCode::Enter if !field_multiline => {
-                        if last {
-                            return self.save_form(form);
-                        }
-                        form.focus += 1;
-                    }
-                    _ => {
-                        form.fields[form.focus].input.input(key);
-                    }
-                }
-                keep(ClerkOverlay::Form(form))
-            }
-        }
-    }
-
-    /// Record what a form holds; an empty required text keeps it open.
-    fn save_form(&mut self, form: Form) -> Option<Overlay> {
-        let f = |i: usize| form.fields.get(i).map(Field::text).unwrap_or_default();
-        let action = match &form.kind {
-            FormKind::Note { edit: None } => Action::Note(f(0)),
-            FormKind::Note { edit: Some(id) } => Action::EditNote(*id, f(0)),
-            FormKind::Commitment { edit } => {
-                let (what, by, due) = (f(0), f(1), f(2));
-                match edit {
-                    None => Action::AddCommitment { by, what, due },
-                    Some(id) => Action::EditCommitment {
-                        id: *id,
-                        by,
-                        what,
-                        due,
-                    },
-                }
-            }
-            FormKind::ActionPoint { edit } => {
-                let (text, owner) = (f(0), f(1));
-                match edit {
-                    None => Action::AddActionPoint { text, owner },
-                    Some(id) => Action::EditActionPoint {
-                        id: *id,
-                        text,
-                        owner,
-                    },
-                }
-            }
-            FormKind::Motion {
-                edit,
-                factions,
-                kind,
-            } => match edit {
-                None => Action::AnnounceMotion {
-                    factions: factions.clone(),
-                    kind: *kind,
-                    title: f(0),
-                },
-                Some(id) => Action::EditMotion {
-                    id: *id,
-                    factions: factions.clone(),
-                    kind: *kind,
-                    title: f(0),
-                },
-            },
-            FormKind::Conclusion => Action::SetConclusion(f(0)),
-            FormKind::PositionNote { faction, stance } => Action::SetPosition {
-                faction: faction.clone(),
-                stance: Some(*stance),
-                note: f(0),
-            },
-        };
-        if self.do_action(action) {
-            None
-        } else {
-            Some(Overlay::Clerk(ClerkOverlay::Form(form)))
         }
     }
 

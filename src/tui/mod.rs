@@ -1,5 +1,6 @@
 //! The chair's screen's loop. The terminal itself is taken and given back
-//! in `term`, keys are in `keymap`, `app` and `clerk`, drawing in `view`;
+//! in `term`, keys are in `keymap`, `app` and `clerk` (and an open
+//! window's in `overlay`), drawing in `view`;
 //! the room's display runs in `display_loop`, the session picker in
 //! `picker`.
 
@@ -10,6 +11,8 @@ pub mod display;
 pub mod display_loop;
 pub mod error;
 pub mod keymap;
+pub mod mode;
+pub mod overlay;
 pub mod picker;
 pub mod term;
 pub mod view;

@@ -261,7 +261,7 @@ fn only_key_presses_count() {
 fn help_overlay_opens_and_closes() {
     let mut t = new();
     t.press(KeyCode::Char('?'));
-    assert!(matches!(t.app.overlay, Some(Overlay::Help)));
+    assert!(matches!(t.app.overlay, Some(Overlay::Help { .. })));
     t.press(KeyCode::Esc);
     assert!(t.app.overlay.is_none());
 }

@@ -16,8 +16,9 @@ use crate::meeting::Thresholds;
 use crate::meeting::state::Outcomes;
 use crate::meeting::texts::{advice_text, motion_kind_text, stance_text};
 use crate::tui::app::App;
-use crate::tui::clerk::{Section, presence_rows};
+use crate::tui::clerk::presence_rows;
 use crate::tui::describe;
+use crate::tui::mode::Section;
 
 /// The clerk's body; it reads the App for the focused section and row
 /// and for the rows of the positions and presence lists.
@@ -165,7 +166,7 @@ impl<C: Clock> Widget for ClerkBody<'_, C> {
                 .render(inner, buf);
         }
 
-        let rows = presence_rows(app);
+        let rows = presence_rows(app.meeting.plan());
         let recorded = |here: bool| {
             rows.iter()
                 .filter(|(w, _)| o.presence.get(w) == Some(&here))

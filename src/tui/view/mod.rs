@@ -10,11 +10,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::App;
-use super::clerk::View;
+use super::mode::View;
 use crate::clock::{Clock, Ts};
 
 mod agenda;
-mod clerk_overlay;
 mod clerk_panels;
 mod draw;
 mod factions;
@@ -94,8 +93,9 @@ impl<C: Clock> Widget for Screen<'_, C> {
             theme,
         }
         .render(status, buf);
-        if let Some(overlay) = &self.app.overlay {
-            overlay::popup(self.app, overlay, area, theme).render(area, buf);
+        if let Some(open) = &self.app.overlay {
+            let ctx = self.app.overlay_ctx();
+            overlay::popup(open, &ctx, area, theme).render(area, buf);
         }
     }
 }

@@ -1,0 +1,36 @@
+//! Which view is on screen, and which of the clerk's lists has the keys.
+
+/// Which screen the keys and the drawing are for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Chair,
+    Clerk,
+}
+
+/// The list in the clerk's view that Up/Down, Enter and Delete work on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Section {
+    #[default]
+    Positions,
+    Commitments,
+    Motions,
+    ActionPoints,
+    Notes,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Positions,
+        Section::Commitments,
+        Section::Motions,
+        Section::ActionPoints,
+        Section::Notes,
+    ];
+
+    pub(crate) fn step(self, by: isize) -> Section {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0) as isize;
+        let n = Self::ALL.len() as isize;
+        Self::ALL[(i + by).rem_euclid(n) as usize]
+    }
+}

@@ -1,0 +1,58 @@
+//! The windows over the screen, each drawn as a popup by its own file:
+//! `help`, `confirm`, the chair's `speaker` windows, the clerk's lists in
+//! `clerk` and the `form`s. They read the same `Ctx` as their keys.
+
+mod clerk;
+mod confirm;
+mod form;
+mod help;
+mod speaker;
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::popup::Popup;
+use super::theme::Theme;
+use crate::tui::overlay::{Ctx, Overlay};
+
+/// The popup a window opens over `area`.
+pub fn popup(overlay: &Overlay, ctx: &Ctx, area: Rect, theme: Theme) -> Popup<'static> {
+    match overlay {
+        Overlay::Help { scroll } => help::popup(*scroll, ctx, area, theme),
+        Overlay::ConfirmQuit => confirm::popup(ctx, area, theme),
+        Overlay::Factions { purpose, picker } => speaker::factions(*purpose, picker, ctx, theme),
+        Overlay::Member { faction, input } => speaker::member(faction, input, ctx, theme),
+        Overlay::Public { picker } => speaker::public(picker, ctx, theme),
+        Overlay::NewPublic {
+            name,
+            organisation,
+            on_name,
+            presenter,
+        } => speaker::new_public(name, organisation, *on_name, *presenter, ctx, theme),
+        Overlay::College { picker } => speaker::college(picker, ctx, theme),
+        Overlay::Clerk(o) => clerk::popup(o, ctx, area, theme),
+    }
+}
+
+/// A popup of lines, closed with Esc.
+fn window(
+    title: &'static str,
+    lines: Vec<Line<'static>>,
+    ctx: &Ctx,
+    theme: Theme,
+) -> Popup<'static> {
+    Popup::new(title, lines, ctx.lang.text("ui.esc_closes"), theme)
+}
+
+/// A one-line text input as a line with a cursor mark.
+fn text_line(input: &ratatui_textarea::TextArea<'_>, theme: Theme) -> Line<'static> {
+    let text = input.lines().join(" ");
+    let col = input.cursor().1;
+    let before: String = text.chars().take(col).collect();
+    let after: String = text.chars().skip(col).collect();
+    Line::from(vec![
+        Span::styled(before, theme.bold()),
+        Span::styled("▏", theme.base()),
+        Span::styled(after, theme.bold()),
+    ])
+}
