@@ -182,10 +182,8 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<(), TuiError> {
     term::give_back();
     #[cfg(unix)]
     {
-        // SAFETY: raising a signal in our own process has no memory effects.
-        unsafe {
-            libc::raise(libc::SIGTSTP);
-        }
+        // Stop as the shell's Ctrl-Z would; `fg` continues here.
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
     }
     *terminal = term::take()?;
     terminal.clear()?;
