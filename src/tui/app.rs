@@ -359,6 +359,8 @@ impl<C: Clock> App<C> {
                 self.notices.clear();
             }
             Command::Quit => return self.ask_quit(),
+            // The session picker's own; never bound on these screens.
+            Command::First | Command::Last | Command::Choose => {}
         }
         // A form left with Esc comes back as it was.
         self.restore_draft();

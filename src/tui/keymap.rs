@@ -59,6 +59,10 @@ pub enum Command {
     Help,
     Dismiss,
     Quit,
+    // The session picker.
+    First,
+    Last,
+    Choose,
 }
 
 impl Command {
@@ -108,6 +112,9 @@ impl Command {
         Command::Help,
         Command::Dismiss,
         Command::Quit,
+        Command::First,
+        Command::Last,
+        Command::Choose,
     ];
 }
 
@@ -432,6 +439,21 @@ pub static CLERK: Keymap = Keymap {
     ],
 };
 
+/// The session picker (`hamer` without a command). Its footer is the hint
+/// line above the list.
+pub static PICKER: Keymap = Keymap {
+    bindings: &[
+        row(C::SelectUp, &[key(KeyCode::Up)], "key.pick_select").foot(1, "ui.foot.pick_select"),
+        same(C::SelectDown, &[key(KeyCode::Down)]).foot(1, "ui.foot.pick_select"),
+        row(C::First, &[key(KeyCode::Home)], "key.pick_ends"),
+        same(C::Last, &[key(KeyCode::End)]),
+        row(C::Choose, &[key(KeyCode::Enter)], "key.pick_open").foot(2, "ui.foot.pick_open"),
+        row(C::Quit, &[ch('q'), key(KeyCode::Esc)], "key.pick_quit")
+            .also(&[CTRL_C])
+            .foot(3, "ui.foot.pick_quit"),
+    ],
+};
+
 /// The display (`hamer display`): it only quits.
 pub static DISPLAY: Keymap = Keymap {
     bindings: &[row(C::Quit, &[ch('q'), key(KeyCode::Esc)], "key.quit").also(&[CTRL_C])],
@@ -441,8 +463,12 @@ pub static DISPLAY: Keymap = Keymap {
 mod tests {
     use super::*;
 
-    const TABLES: [(&str, &Keymap); 3] =
-        [("chair", &CHAIR), ("clerk", &CLERK), ("display", &DISPLAY)];
+    const TABLES: [(&str, &Keymap); 4] = [
+        ("chair", &CHAIR),
+        ("clerk", &CLERK),
+        ("display", &DISPLAY),
+        ("picker", &PICKER),
+    ];
 
     /// Adding a command without adding it to [`Command::ALL`] breaks this
     /// match first.
@@ -486,7 +512,10 @@ mod tests {
             | C::SwitchView
             | C::Help
             | C::Dismiss
-            | C::Quit => Command::ALL.contains(&c),
+            | C::Quit
+            | C::First
+            | C::Last
+            | C::Choose => Command::ALL.contains(&c),
         }
     }
 
@@ -633,6 +662,12 @@ mod tests {
              A action point · C conclusion · N note · P presence · e record · Tab chair"
         );
         assert_eq!(DISPLAY.footer(Lang::Nl), "");
+        // The picker's hint line, as it read when it was written by hand.
+        assert_eq!(
+            PICKER.footer(Lang::Nl),
+            "↑ ↓ kiezen · Enter openen · q stoppen"
+        );
+        assert_eq!(PICKER.footer(Lang::En), "↑ ↓ choose · Enter open · q quit");
         // Every word of the footer has a text in both catalogues, and the
         // bindings of one place share its word.
         for (name, t) in TABLES {

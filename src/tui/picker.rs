@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind};
 
 use super::TuiError;
+use super::keymap::{self, Command};
 use super::term::{self, Ended, Wake, resize};
 
 use crate::i18n::Lang;
@@ -75,7 +76,7 @@ pub fn pick_session(dir: &Path, lang: Lang) -> Result<Pick, TuiError> {
                 Constraint::Length(2),
                 Constraint::Fill(1),
             ]));
-            Paragraph::new(Line::raw(lang.text("ui.pick.hint"))).render(hint, f.buffer_mut());
+            Paragraph::new(Line::raw(keymap::PICKER.footer(lang))).render(hint, f.buffer_mut());
             StatefulWidget::render(
                 List::new(items.iter().map(String::as_str))
                     .highlight_symbol("▶ ")
@@ -90,21 +91,20 @@ pub fn pick_session(dir: &Path, lang: Lang) -> Result<Pick, TuiError> {
             break Err(e.into());
         }
         match wakes.recv() {
-            Ok(Wake::Term(TermEvent::Key(k))) if k.kind == KeyEventKind::Press => match k.code {
-                KeyCode::Up => state.select_previous(),
-                KeyCode::Down => state.select_next(),
-                KeyCode::Home => state.select_first(),
-                KeyCode::End => state.select_last(),
-                KeyCode::Enter => {
-                    let i = state.selected().unwrap_or(0).min(sessions.len() - 1);
-                    break Ok(Pick::Chosen(sessions[i].0.clone()));
+            Ok(Wake::Term(TermEvent::Key(k))) if k.kind == KeyEventKind::Press => {
+                match keymap::PICKER.lookup(k) {
+                    Some(Command::SelectUp) => state.select_previous(),
+                    Some(Command::SelectDown) => state.select_next(),
+                    Some(Command::First) => state.select_first(),
+                    Some(Command::Last) => state.select_last(),
+                    Some(Command::Choose) => {
+                        let i = state.selected().unwrap_or(0).min(sessions.len() - 1);
+                        break Ok(Pick::Chosen(sessions[i].0.clone()));
+                    }
+                    Some(Command::Quit) => break Ok(Pick::Ended(Ended::Quit)),
+                    _ => {}
                 }
-                KeyCode::Esc | KeyCode::Char('q') => break Ok(Pick::Ended(Ended::Quit)),
-                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
-                    break Ok(Pick::Ended(Ended::Quit));
-                }
-                _ => {}
-            },
+            }
             Ok(Wake::Term(TermEvent::Resize(w, h))) => {
                 if let Err(e) = resize(&mut terminal, w, h) {
                     break Err(e.into());
