@@ -167,12 +167,8 @@ pub fn main() -> ExitCode {
             ))
         }
         None => {
-            // With no sessions to offer, saying so helps more than asking
-            // for a terminal (the picker says it).
-            let any = !crate::tui::sessions_in(std::path::Path::new("sessions")).is_empty();
-            if any && let Some(code) = refuse_without_terminal("", cli.lang) {
-                return code;
-            }
+            // The picker asks for a terminal itself, once it knows there
+            // are sessions to offer (with none, saying so helps more).
             match pick(cli.lang) {
                 Ok(file) => run(
                     file,
@@ -196,11 +192,7 @@ fn refuse_without_terminal(command: &str, lang: Lang) -> Option<ExitCode> {
     if crate::tui::term::has_terminal() {
         return None;
     }
-    let command = if command.is_empty() {
-        "hamer".to_owned()
-    } else {
-        format!("hamer {command}")
-    };
+    let command = format!("hamer {command}");
     eprintln!(
         "{}",
         lang.fill("cli.needs_terminal", &[("command", &command)])

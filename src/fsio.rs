@@ -123,3 +123,19 @@ pub fn io_reason(e: &std::io::Error) -> String {
         None => s,
     }
 }
+
+/// Whether two files' metadata are of one file (the same device and inode,
+/// so through links and hard links too); `None` where the platform cannot
+/// tell.
+pub fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> Option<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(a.dev() == b.dev() && a.ino() == b.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        None
+    }
+}

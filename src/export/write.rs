@@ -259,19 +259,7 @@ impl Protected {
 
 /// Whether two paths name the same file (after links; hard links too).
 fn same_file(a: &std::fs::Metadata, b: &Path) -> bool {
-    let Ok(b) = std::fs::metadata(b) else {
-        return false;
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        a.dev() == b.dev() && a.ino() == b.ino()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (a, b);
-        false
-    }
+    std::fs::metadata(b).is_ok_and(|b| crate::fsio::same_file(a, &b).unwrap_or(false))
 }
 
 /// Whether two paths, neither of which need exist, name the same place:

@@ -49,14 +49,10 @@ pub(super) fn same_path(a: &Path, b: &Path) -> bool {
     {
         return true;
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-            return x.dev() == y.dev() && x.ino() == y.ino();
-        }
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => crate::fsio::same_file(&x, &y).unwrap_or(false),
+        _ => false,
     }
-    false
 }
 
 /// Options that open a file beside the journal without following a
@@ -194,19 +190,11 @@ fn holder(journal: &Path) -> String {
 }
 
 /// Is the open file still the one at `path`?
+/// Where the platform cannot tell, it is taken to be.
 pub(super) fn same_file(file: &File, path: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        match (file.metadata(), std::fs::metadata(path)) {
-            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-            _ => false,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (file, path);
-        true
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => crate::fsio::same_file(&a, &b).unwrap_or(true),
+        _ => cfg!(not(unix)),
     }
 }
 

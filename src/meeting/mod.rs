@@ -211,9 +211,10 @@ impl<C: Clock> Meeting<C> {
         options: &OpenOptions<'_>,
         lang: crate::i18n::Lang,
     ) -> Result<(Self, Vec<String>), OpenError> {
-        let loaded = crate::session::load_session(session).map_err(|e| e.message(lang))?;
-        // The bytes the journal's header hashes, read as boundedly as the load.
+        // One read: the plan and the journal header's hash are of the same bytes.
         let bytes = crate::session::load::read_file(session).map_err(|e| e.message(lang))?;
+        let loaded =
+            crate::session::load_session_bytes(&bytes, session).map_err(|e| e.message(lang))?;
         let (meeting, notices) =
             Meeting::open(loaded.value, &bytes, clock, options).map_err(|e| OpenError {
                 message: e.message(lang),

@@ -143,15 +143,11 @@ impl<C: Clock> App<C> {
         self.meeting.state().last_seq != before
     }
 
-    pub(crate) fn say(&mut self, text: String) {
-        self.info(text);
-    }
-
     pub fn now(&self) -> Ts {
         self.meeting.now()
     }
 
-    fn info(&mut self, text: String) {
+    pub(crate) fn info(&mut self, text: String) {
         let until = self.now() + chrono::Duration::seconds(5);
         self.message = Some(Message::Info { text, until });
     }

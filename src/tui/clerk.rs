@@ -237,7 +237,7 @@ impl<C: Clock> App<C> {
                         };
                         self.overlay = Some(Overlay::Clerk(ClerkOverlay::Form(form)));
                     }
-                    None => self.say(self.lang.text("clerk.stance_first").to_owned()),
+                    None => self.info(self.lang.text("clerk.stance_first").to_owned()),
                 }
             }
             Section::Commitments => {
@@ -286,7 +286,7 @@ impl<C: Clock> App<C> {
         let text = crate::export::markdown::render(&record, self.lang);
         let path = crate::export::default_markdown_path(&self.meeting.plan().path);
         match crate::export::write_record_beside(&path, &text) {
-            Ok(()) => self.say(
+            Ok(()) => self.info(
                 self.lang
                     .fill("clerk.exported", &[("path", &path.display())]),
             ),

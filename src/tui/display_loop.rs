@@ -23,8 +23,11 @@ pub fn display(
     lang: Lang,
     color: bool,
 ) -> Result<Ended, TuiError> {
-    let loaded =
-        crate::session::load_session(session).map_err(|e| TuiError::Load(e.message(lang)))?;
+    // One read: the plan and the hash the journal's header must carry are
+    // of the same bytes.
+    let load_error = |e: crate::session::LoadError| TuiError::Load(e.message(lang));
+    let bytes = crate::session::load::read_file(session).map_err(load_error)?;
+    let loaded = crate::session::load_session_bytes(&bytes, session).map_err(load_error)?;
     let plan = loaded.value;
     let thresholds = crate::meeting::thresholds(&plan);
     let path = crate::meeting::journal_for_reading(session, journal);
@@ -34,10 +37,7 @@ pub fn display(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        hash: crate::journal::session_hash(
-            &crate::session::load::read_file(session)
-                .map_err(|e| TuiError::Load(e.message(lang)))?,
-        ),
+        hash: crate::journal::session_hash(&bytes),
     };
     let mut follower = crate::follow::Follower::new(&path).expecting(expected.clone());
     let theme = Theme { color };

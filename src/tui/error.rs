@@ -15,6 +15,9 @@ pub enum TuiError {
     /// No session files to pick from.
     #[error("{0}")]
     NoSessions(String),
+    /// There is no terminal to draw on (checked before any file is touched).
+    #[error("{0}")]
+    NoTerminal(String),
     /// The terminal refused: raw mode, the alternate screen, a write.
     #[error("the terminal: {0}")]
     Terminal(#[from] std::io::Error),
@@ -28,7 +31,7 @@ impl TuiError {
     pub fn exit_code(&self) -> u8 {
         match self {
             TuiError::Open(e) => e.code,
-            TuiError::NoSessions(_) => 2,
+            TuiError::NoSessions(_) | TuiError::NoTerminal(_) => 2,
             TuiError::Load(_) | TuiError::Terminal(_) | TuiError::InputClosed => 1,
         }
     }

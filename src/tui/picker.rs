@@ -51,6 +51,11 @@ pub fn pick_session(dir: &Path, lang: Lang) -> Result<Pick, TuiError> {
             lang.fill("ui.pick.none", &[("dir", &dir.display())]),
         ));
     }
+    if !term::has_terminal() {
+        return Err(TuiError::NoTerminal(
+            lang.fill("cli.needs_terminal", &[("command", &"hamer")]),
+        ));
+    }
     let items: Vec<String> = sessions
         .iter()
         .map(|(path, title)| {
