@@ -24,8 +24,8 @@ static ALLOC: Counting = Counting;
 fn action(e: Event, m: &Meeting<FakeClock>) -> Option<hamer::meeting::Action> {
     use hamer::meeting::Action as A;
     Some(match e {
-        Event::SessionOpened => A::Open,
-        Event::ItemStarted { index } => A::GotoItem(index),
+        Event::SessionOpened | Event::SessionStarted { .. } => A::Open,
+        Event::ItemStarted { index, .. } => A::GotoItem(index),
         Event::SpeakerQueued { speaker } => A::Queue(speaker),
         Event::SpeechStarted { .. } => A::StartNext,
         Event::SpeechPaused | Event::SpeechResumed => A::TogglePause,

@@ -66,7 +66,7 @@ def journal_times(journal):
             m = re.match(r'\(seq:\d+,at:"([^"]+)",event:(\w+)', line)
             if not m:
                 continue
-            if m.group(2) == "SessionOpened":
+            if m.group(2) in ("SessionOpened", "SessionStarted"):
                 opened = ts_ms(m.group(1))
             elif m.group(2) == "SpeechStarted":
                 started = ts_ms(m.group(1))

@@ -469,7 +469,7 @@ mod tests {
         assert!(f.poll());
         assert_eq!(&f.state, m.state());
         assert!(!f.poll(), "nothing new");
-        m.act(Action::Undo).unwrap();
+        m.act(Action::Undo(crate::meeting::Role::Chair)).unwrap();
         f.poll();
         assert_eq!(&f.state, m.state());
         // The writer starts over with --fresh: the follower too.

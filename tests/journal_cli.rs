@@ -439,7 +439,7 @@ impl Opened {
     }
 
     fn opened(&self) -> bool {
-        std::fs::read_to_string(&self.journal).is_ok_and(|t| t.contains("event:SessionOpened"))
+        std::fs::read_to_string(&self.journal).is_ok_and(|t| t.contains("event:SessionStarted"))
     }
 
     fn dir(&self) -> &Path {
@@ -567,7 +567,7 @@ fn run_taken_over_keeps_its_events_and_does_not_end_with_status_0() {
     assert!(
         std::fs::read_to_string(&orphans[0])
             .unwrap()
-            .contains("event:SessionOpened"),
+            .contains("event:SessionStarted"),
         "A's events are kept"
     );
     assert_eq!(

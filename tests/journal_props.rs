@@ -116,7 +116,7 @@ fn action(op: &Op, s: &State) -> Option<Action> {
         Op::Open => Action::Open,
         Op::Close => Action::Close,
         Op::Recess => Action::ToggleRecess,
-        Op::Next => Action::NextItem,
+        Op::Next => Action::NextItem { end_speech: false },
         Op::Prev => Action::PreviousItem,
         Op::Goto(n) => Action::GotoItem(usize::from(*n % 8)),
         Op::Queue(n) => Action::Queue(speaker(*n)),
@@ -183,7 +183,7 @@ fn action(op: &Op, s: &State) -> Option<Action> {
             hamer::meeting::Present::Faction(FACTIONS[usize::from(*n) % FACTIONS.len()].into()),
             *here,
         ),
-        Op::Undo => Action::Undo,
+        Op::Undo => Action::Undo(hamer::meeting::Role::Chair),
         Op::Wait(_) => return None,
     })
 }

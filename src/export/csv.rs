@@ -28,6 +28,8 @@ pub fn speaker_kind_code(k: SpeakerKind) -> &'static str {
         SpeakerKind::College => "college",
         SpeakerKind::Presenter => "presenter",
         SpeakerKind::Chair => "chair",
+        SpeakerKind::Official => "official",
+        SpeakerKind::Representative => "representative",
     }
 }
 

@@ -152,10 +152,14 @@ pub fn document(r: &SessionRecord) -> Document {
             });
             memberships.push(Membership {
                 person_id: id,
-                organization_id: (s.speaker_kind == SpeakerKind::Faction)
-                    .then(|| org_id(&s.affiliation)),
+                organization_id: matches!(
+                    s.speaker_kind,
+                    SpeakerKind::Faction | SpeakerKind::Representative
+                )
+                .then(|| org_id(&s.affiliation)),
                 role: match s.speaker_kind {
                     SpeakerKind::Faction => "member".to_owned(),
+                    SpeakerKind::Representative => "fractievertegenwoordiger".to_owned(),
                     _ => s.affiliation.clone(),
                 },
             });

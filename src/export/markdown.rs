@@ -238,11 +238,12 @@ fn faction_speakers(out: &mut String, r: &SessionRecord, lang: Lang) {
     heading(out, lang, "rec.speakers_per_faction");
     let mut rows = Vec::new();
     for f in &r.factions {
-        let people = by_person(
-            r.speeches
-                .iter()
-                .filter(|s| s.speaker_kind == SpeakerKind::Faction && s.affiliation == f.code),
-        );
+        let people = by_person(r.speeches.iter().filter(|s| {
+            matches!(
+                s.speaker_kind,
+                SpeakerKind::Faction | SpeakerKind::Representative
+            ) && s.affiliation == f.code
+        }));
         for (name, _, secs, turns) in people {
             let name = if name == f.code {
                 t("rec.unnamed").to_owned()
@@ -291,6 +292,7 @@ fn other_speakers(out: &mut String, r: &SessionRecord, lang: Lang) {
         r,
         &[
             SpeakerKind::College,
+            SpeakerKind::Official,
             SpeakerKind::Presenter,
             SpeakerKind::Chair,
         ],

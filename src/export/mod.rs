@@ -122,6 +122,9 @@ pub enum SpeakerKind {
     College,
     Presenter,
     Chair,
+    Official,
+    /// A fractievertegenwoordiger: speaks for a faction (`affiliation`).
+    Representative,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -195,6 +198,14 @@ fn speaker_parts(s: &Speaker) -> (String, String, SpeakerKind) {
             SpeakerKind::Presenter,
         ),
         Speaker::Chair { name } => (name.clone(), String::new(), SpeakerKind::Chair),
+        Speaker::Official { name, function } => (
+            name.clone(),
+            function.clone().unwrap_or_default(),
+            SpeakerKind::Official,
+        ),
+        Speaker::Representative { faction, name } => {
+            (name.clone(), faction.clone(), SpeakerKind::Representative)
+        }
     }
 }
 

@@ -69,6 +69,7 @@ pub fn import(bytes: &[u8]) -> Imported {
     warnings.extend(w.texts);
     warnings.extend(w.values);
     let session = Session {
+        speaker_limits: None,
         title,
         case_number,
         portfolio_holder,

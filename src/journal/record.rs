@@ -46,13 +46,37 @@ pub enum Speaker {
     },
     /// The chair.
     Chair { name: String },
+    /// An official (ambtenaar) supporting the college, with their function
+    /// ("beleidsadviseur onderwijs").
+    Official {
+        name: String,
+        #[serde(default)]
+        function: Option<String>,
+    },
+    /// A fractievertegenwoordiger: speaks for a faction without being a
+    /// council member. Counts for the faction like a faction speaker.
+    Representative { faction: String, name: String },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Whose action an event is: `u` in the chair's view takes back the
+/// chair's last action, in the clerk's view the clerk's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    Chair,
+    Clerk,
 }
 
 impl Speaker {
     /// The faction code, for faction speakers.
     pub fn faction(&self) -> Option<&str> {
         match self {
-            Speaker::Faction { faction, .. } => Some(faction),
+            Speaker::Faction { faction, .. } | Speaker::Representative { faction, .. } => {
+                Some(faction)
+            }
             _ => None,
         }
     }
@@ -69,19 +93,36 @@ impl Speaker {
                 faction,
                 name: None,
             } => faction.clone(),
+            Speaker::Representative { faction, name } => format!("{faction}: {name}"),
             Speaker::Public { name, .. }
             | Speaker::College { name, .. }
             | Speaker::Presenter { name, .. }
+            | Speaker::Official { name, .. }
             | Speaker::Chair { name } => name.clone(),
+        }
+    }
+
+    /// The speaker's name, when one was given.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Speaker::Faction { name, .. } => name.as_deref(),
+            Speaker::Representative { name, .. }
+            | Speaker::Public { name, .. }
+            | Speaker::College { name, .. }
+            | Speaker::Presenter { name, .. }
+            | Speaker::Official { name, .. }
+            | Speaker::Chair { name } => Some(name),
         }
     }
 
     /// The speech kind this speaker gives by default.
     pub fn default_kind(&self) -> SpeechKind {
         match self {
-            Speaker::Faction { .. } | Speaker::Chair { .. } => SpeechKind::Contribution,
+            Speaker::Faction { .. } | Speaker::Representative { .. } | Speaker::Chair { .. } => {
+                SpeechKind::Contribution
+            }
             Speaker::Public { .. } => SpeechKind::PublicSpeaking,
-            Speaker::College { .. } => SpeechKind::Answer,
+            Speaker::College { .. } | Speaker::Official { .. } => SpeechKind::Answer,
             Speaker::Presenter { .. } => SpeechKind::Presentation,
         }
     }
@@ -140,13 +181,27 @@ pub enum Event {
     // Session.
     SessionOpened,
     SessionClosed,
+    /// An open-ended recess.
     RecessStarted,
     RecessEnded,
+    /// Opens the session and makes `first_item` current: what `o` writes
+    /// (an older journal has `SessionOpened` and then `ItemStarted`).
+    SessionStarted {
+        first_item: Option<usize>,
+    },
+    /// A recess of `minutes`: the screens show when the session resumes.
+    /// It still ends with `RecessEnded`.
+    RecessStartedFor {
+        minutes: u32,
+    },
 
     // Agenda: the item with this index (0-based) becomes current; the item
-    // that was current ends.
+    // that was current ends. With `end_speech`, the speech that runs (and
+    // its interruption) ends first.
     ItemStarted {
         index: usize,
+        #[serde(default, skip_serializing_if = "is_false")]
+        end_speech: bool,
     },
 
     // Queue.
@@ -171,6 +226,9 @@ pub enum Event {
         /// The queue entry this speaker came from; it leaves the queue.
         #[serde(default)]
         from_queue: Option<Id>,
+        /// No item was current: this item becomes current first.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start_item: Option<usize>,
     },
     SpeechPaused,
     SpeechResumed,
@@ -269,6 +327,11 @@ pub enum Event {
     Undo {
         seq: u64,
     },
+    /// Takes back the `Undo` event with this sequence number: the event it
+    /// took back counts again.
+    Redo {
+        seq: u64,
+    },
 
     /// The system's wall clock and the clock hamer counts on drifted apart
     /// (the system clock was set, or stepped by NTP): at `at` (hamer's
@@ -289,6 +352,8 @@ impl Event {
             Event::SessionClosed => "SessionClosed",
             Event::RecessStarted => "RecessStarted",
             Event::RecessEnded => "RecessEnded",
+            Event::SessionStarted { .. } => "SessionStarted",
+            Event::RecessStartedFor { .. } => "RecessStartedFor",
             Event::ItemStarted { .. } => "ItemStarted",
             Event::SpeakerQueued { .. } => "SpeakerQueued",
             Event::QueueMoved { .. } => "QueueMoved",
@@ -314,7 +379,48 @@ impl Event {
             Event::ConclusionSet { .. } => "ConclusionSet",
             Event::PresenceSet { .. } => "PresenceSet",
             Event::Undo { .. } => "Undo",
+            Event::Redo { .. } => "Redo",
             Event::ClockStepped { .. } => "ClockStepped",
+        }
+    }
+}
+
+impl Event {
+    /// Whose action this is, for undo and redo; `None` for the events that
+    /// are not actions (`Undo`, `Redo`, `ClockStepped`).
+    pub fn role(&self) -> Option<Role> {
+        match self {
+            Event::NoteAdded { .. }
+            | Event::NoteEdited { .. }
+            | Event::AdviceSet { .. }
+            | Event::PositionSet { .. }
+            | Event::CommitmentAdded { .. }
+            | Event::CommitmentEdited { .. }
+            | Event::MotionAnnounced { .. }
+            | Event::MotionEdited { .. }
+            | Event::ActionPointAdded { .. }
+            | Event::ActionPointEdited { .. }
+            | Event::OutcomeRemoved { .. }
+            | Event::ConclusionSet { .. }
+            | Event::PresenceSet { .. } => Some(Role::Clerk),
+            Event::Undo { .. } | Event::Redo { .. } | Event::ClockStepped { .. } => None,
+            Event::SessionOpened
+            | Event::SessionClosed
+            | Event::RecessStarted
+            | Event::RecessEnded
+            | Event::SessionStarted { .. }
+            | Event::RecessStartedFor { .. }
+            | Event::ItemStarted { .. }
+            | Event::SpeakerQueued { .. }
+            | Event::QueueMoved { .. }
+            | Event::QueueRemoved { .. }
+            | Event::SpeechStarted { .. }
+            | Event::SpeechPaused
+            | Event::SpeechResumed
+            | Event::SpeechEnded
+            | Event::LimitAdjusted { .. }
+            | Event::InterruptionStarted { .. }
+            | Event::InterruptionEnded => Some(Role::Chair),
         }
     }
 }
@@ -338,6 +444,14 @@ impl Speaker {
                 one(role);
             }
             Speaker::Chair { name } => one(name),
+            Speaker::Official { name, function } => {
+                one(name);
+                function.iter_mut().for_each(one);
+            }
+            Speaker::Representative { faction, name } => {
+                one(faction);
+                one(name);
+            }
         }
     }
 }
@@ -396,6 +510,8 @@ impl Event {
             | Event::SessionClosed
             | Event::RecessStarted
             | Event::RecessEnded
+            | Event::SessionStarted { .. }
+            | Event::RecessStartedFor { .. }
             | Event::ItemStarted { .. }
             | Event::QueueMoved { .. }
             | Event::QueueRemoved { .. }
@@ -406,6 +522,7 @@ impl Event {
             | Event::InterruptionEnded
             | Event::OutcomeRemoved { .. }
             | Event::ClockStepped { .. }
+            | Event::Redo { .. }
             | Event::Undo { .. } => {}
         }
     }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The events and records are the journal's format; the meeting speaks them.
 pub use crate::journal::record::{
-    Advice, Event, Id, MotionKind, Present, Record, Speaker, SpeechKind, Stance,
+    Advice, Event, Id, MotionKind, Present, Record, Role, Speaker, SpeechKind, Stance,
 };
 pub use state::{ClockStep, Level, Speech, State, Thresholds, Usage};
 
@@ -23,11 +23,19 @@ use crate::session::{FactionBudget, SessionPlan};
 /// What the chair or the clerk asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// Open the session; the first item becomes current.
     Open,
     Close,
     /// Recess (schorsing) on or off.
     ToggleRecess,
-    NextItem,
+    /// A recess of this many minutes (`None`: open-ended); refused while
+    /// one runs.
+    Recess(Option<u32>),
+    /// The next item becomes current; with `end_speech` the speech that
+    /// runs ends first, otherwise it goes on into the next item.
+    NextItem {
+        end_speech: bool,
+    },
     PreviousItem,
     GotoItem(usize),
     Queue(Speaker),
@@ -90,8 +98,11 @@ pub enum Action {
     RemoveOutcome(Id),
     SetConclusion(String),
     SetPresence(Present, bool),
-    /// Take back the most recent action that is not yet taken back.
-    Undo,
+    /// Take back the most recent action of this role that is not yet
+    /// taken back.
+    Undo(Role),
+    /// Take back the most recent undo of this role.
+    Redo(Role),
 }
 
 /// Why an action was not done. Nothing was written.
@@ -107,6 +118,9 @@ pub enum Refusal {
     AlreadyInterrupted,
     NoItem,
     NothingToUndo,
+    NothingToRedo,
+    /// A recess already runs.
+    AlreadyInRecess,
     EmptyText,
     /// A recess runs; a speech cannot start until it ends.
     InRecess,
@@ -123,11 +137,13 @@ impl From<JournalError> for Refusal {
 }
 
 /// What an action did: the record written, and for an undo, the record
-/// that was taken back.
+/// that was taken back (for a redo, the one that counts again).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Done {
     pub record: Record,
     pub undone: Option<Record>,
+    /// For a redo, the record that counts again.
+    pub redone: Option<Record>,
 }
 
 /// Why a session could not be opened: one text that says what to fix, and
@@ -268,11 +284,26 @@ impl<C: Clock> Meeting<C> {
         self.writer.close()
     }
 
-    /// The limit a speaker gets when they start in the current item: the
-    /// inspreker limit for insprekers, the item's `speaker_limit_min` for
-    /// others, otherwise none (the clock counts up).
+    /// The limit a speaker gets when they start in the current item (see
+    /// [`limit_for`]).
     pub fn limit_for(&self, speaker: &Speaker, kind: SpeechKind) -> Option<u32> {
-        limit_for(&self.plan, &self.state, speaker, kind)
+        limit_for(&self.plan, self.state.current_item, speaker, kind)
+    }
+
+    /// The limit in the current item, or in `start_item` when the speech
+    /// starts that item.
+    fn limit_in(
+        &self,
+        speaker: &Speaker,
+        kind: SpeechKind,
+        start_item: Option<usize>,
+    ) -> Option<u32> {
+        limit_for(
+            &self.plan,
+            self.state.current_item.or(start_item),
+            speaker,
+            kind,
+        )
     }
 
     /// The speaking budget of a faction in seconds, when the session sets one.
@@ -286,16 +317,41 @@ impl<C: Clock> Meeting<C> {
         let event = self.event_for(action)?;
         let now = self.clock.now();
         let record = self.writer.append(now, event)?;
-        if let Event::Undo { seq } = record.event {
-            let undone = self.state.undoable.iter().find(|r| r.seq == seq).cloned();
-            let records = self.writer.records()?;
-            self.state = State::fold(&records);
-            return Ok(Done { record, undone });
+        match record.event {
+            Event::Undo { seq } => {
+                let undone = self.state.undoable.iter().find(|r| r.seq == seq).cloned();
+                let records = self.writer.records()?;
+                self.state = State::fold(&records);
+                return Ok(Done {
+                    record,
+                    undone,
+                    redone: None,
+                });
+            }
+            Event::Redo { seq } => {
+                let records = self.writer.records()?;
+                let redone = records
+                    .iter()
+                    .find_map(|r| match r.event {
+                        Event::Undo { seq: target } if r.seq == seq => Some(target),
+                        _ => None,
+                    })
+                    .and_then(|target| records.iter().find(|r| r.seq == target))
+                    .cloned();
+                self.state = State::fold(&records);
+                return Ok(Done {
+                    record,
+                    undone: None,
+                    redone,
+                });
+            }
+            _ => {}
         }
         self.state.apply(&record);
         Ok(Done {
             record,
             undone: None,
+            redone: None,
         })
     }
 
@@ -334,6 +390,9 @@ impl<C: Clock> Meeting<C> {
                 Ok(t)
             }
         };
+        // With no item current, a speech starts the first item.
+        let start_item =
+            (s.current_item.is_none() && !self.plan.session.agenda.is_empty()).then_some(0);
         match action {
             Action::Open => {
                 if s.opened_at.is_some() {
@@ -343,7 +402,9 @@ impl<C: Clock> Meeting<C> {
                         Refusal::AlreadyOpen
                     })
                 } else {
-                    Ok(Event::SessionOpened)
+                    Ok(Event::SessionStarted {
+                        first_item: start_item,
+                    })
                 }
             }
             Action::Close => {
@@ -360,36 +421,56 @@ impl<C: Clock> Meeting<C> {
             } else {
                 Event::RecessStarted
             }),
-            Action::NextItem => {
+            Action::Recess(_) if s.in_recess() => {
+                if closed {
+                    Err(Refusal::Closed)
+                } else {
+                    Err(Refusal::AlreadyInRecess)
+                }
+            }
+            Action::Recess(minutes) => live(match minutes {
+                Some(minutes) if minutes > 0 => Event::RecessStartedFor { minutes },
+                _ => Event::RecessStarted,
+            }),
+            Action::NextItem { end_speech } => {
                 let next = s.current_item.map_or(0, |i| i + 1);
                 if next >= self.plan.session.agenda.len() {
                     Err(Refusal::NoItem)
                 } else {
-                    live(Event::ItemStarted { index: next })
+                    live(Event::ItemStarted {
+                        index: next,
+                        end_speech: end_speech && s.speech.is_some(),
+                    })
                 }
             }
             Action::PreviousItem => match s.current_item {
-                Some(i) if i > 0 => live(Event::ItemStarted { index: i - 1 }),
+                Some(i) if i > 0 => live(Event::ItemStarted {
+                    index: i - 1,
+                    end_speech: false,
+                }),
                 _ => Err(Refusal::NoItem),
             },
             Action::GotoItem(index) => {
                 if index >= self.plan.session.agenda.len() {
                     Err(Refusal::NoItem)
                 } else {
-                    live(Event::ItemStarted { index })
+                    live(Event::ItemStarted {
+                        index,
+                        end_speech: false,
+                    })
                 }
             }
-            Action::Queue(speaker) => Ok(Event::SpeakerQueued { speaker }),
+            Action::Queue(speaker) => live(Event::SpeakerQueued { speaker }),
             Action::MoveQueue { entry, to } => {
                 if s.queue.iter().any(|q| q.id == entry) {
-                    Ok(Event::QueueMoved { entry, to })
+                    live(Event::QueueMoved { entry, to })
                 } else {
                     Err(Refusal::NoSuchEntry)
                 }
             }
             Action::RemoveQueue(entry) => {
                 if s.queue.iter().any(|q| q.id == entry) {
-                    Ok(Event::QueueRemoved { entry })
+                    live(Event::QueueRemoved { entry })
                 } else {
                     Err(Refusal::NoSuchEntry)
                 }
@@ -401,17 +482,19 @@ impl<C: Clock> Meeting<C> {
                 let entry = s.queue.first().ok_or(Refusal::QueueEmpty)?;
                 let kind = entry.speaker.default_kind();
                 live(Event::SpeechStarted {
-                    limit_sec: self.limit_for(&entry.speaker, kind),
+                    limit_sec: self.limit_in(&entry.speaker, kind, start_item),
                     speaker: entry.speaker.clone(),
                     kind,
                     from_queue: Some(entry.id),
+                    start_item,
                 })
             }
             Action::Start(speaker, kind) => live(Event::SpeechStarted {
-                limit_sec: self.limit_for(&speaker, kind),
+                limit_sec: self.limit_in(&speaker, kind, start_item),
                 speaker,
                 kind,
                 from_queue: None,
+                start_item,
             }),
             Action::TogglePause => match s.active_speech() {
                 Some(sp) if sp.paused => live(Event::SpeechResumed),
@@ -541,9 +624,13 @@ impl<C: Clock> Meeting<C> {
             }
             Action::SetConclusion(text) => Ok(Event::ConclusionSet { text }),
             Action::SetPresence(who, present) => Ok(Event::PresenceSet { who, present }),
-            Action::Undo => match s.last_undoable() {
+            Action::Undo(role) => match s.last_undoable(role) {
                 Some(r) => Ok(Event::Undo { seq: r.seq }),
                 None => Err(Refusal::NothingToUndo),
+            },
+            Action::Redo(role) => match s.last_redoable(role) {
+                Some(r) => Ok(Event::Redo { seq: r.seq }),
+                None => Err(Refusal::NothingToRedo),
             },
         }
     }
@@ -560,27 +647,44 @@ pub fn thresholds(plan: &SessionPlan) -> Thresholds {
     }
 }
 
-/// See [`Meeting::limit_for`].
+/// The limit of an interruption when the session file sets none.
+pub const DEFAULT_INTERRUPTION_SEC: u32 = 60;
+
+/// The limit in seconds a speaker gets in agenda item `item`. The limit
+/// follows the speaker, not the item: an inspreker gets the spreekrecht's
+/// limit, a faction speaker the item's `speaker_limit_min` (or the
+/// session's `speaker_limits.faction_min`), the college, officials and
+/// presenters their `speaker_limits`, the chair none. An interruption has
+/// `interruption_limit_sec` (one minute when the file says nothing).
+/// `None`: the clock counts up.
 pub fn limit_for(
     plan: &SessionPlan,
-    state: &State,
+    item: Option<usize>,
     speaker: &Speaker,
     kind: SpeechKind,
 ) -> Option<u32> {
+    let min = |m: Option<u32>| m.map(|m| m.saturating_mul(60));
+    let limits = plan.session.speaker_limits.unwrap_or_default();
     if kind == SpeechKind::Interruption {
-        return plan.session.interruption_limit_sec;
+        return Some(
+            plan.session
+                .interruption_limit_sec
+                .unwrap_or(DEFAULT_INTERRUPTION_SEC),
+        );
     }
-    if matches!(speaker, Speaker::Public { .. }) || kind == SpeechKind::PublicSpeaking {
-        return plan
-            .session
-            .public_speaking
-            .as_ref()
-            .map(|p| p.limit_min.saturating_mul(60));
+    match speaker {
+        Speaker::Public { .. } => min(plan.session.public_speaking.as_ref().map(|p| p.limit_min)),
+        Speaker::Chair { .. } => None,
+        Speaker::College { .. } => min(limits.college_min),
+        Speaker::Official { .. } => min(limits.official_min),
+        Speaker::Presenter { .. } => min(limits.presenter_min),
+        Speaker::Faction { .. } | Speaker::Representative { .. } => {
+            let item = item.and_then(|i| plan.session.agenda.get(i));
+            min(item
+                .and_then(|i| i.speaker_limit_min)
+                .or(limits.faction_min))
+        }
     }
-    let item = state
-        .current_item
-        .and_then(|i| plan.session.agenda.get(i))?;
-    item.speaker_limit_min.map(|m| m.saturating_mul(60))
 }
 
 /// See [`Meeting::budget_sec`]. `BySeats` shares the total by seats, rounded

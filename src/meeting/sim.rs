@@ -54,6 +54,7 @@ fn turn(k: usize, queue_seq: u64, shape: &Shape) -> Vec<Event> {
             kind,
             limit_sec: Some(180),
             from_queue: Some(queue_seq),
+            start_item: None,
         },
         Event::SpeechPaused,
         Event::SpeechResumed,
@@ -76,6 +77,7 @@ fn turn(k: usize, queue_seq: u64, shape: &Shape) -> Vec<Event> {
     if k.is_multiple_of(5) {
         events.push(Event::ItemStarted {
             index: (k / 5) % shape.items.max(1),
+            end_speech: false,
         });
     }
     events

@@ -6,16 +6,20 @@
 //! a running speech from the journal. Durations never go negative, even when
 //! the system clock jumped backwards between two events.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::clock::{Ts, ms_between};
 use crate::journal::record::{
-    Advice, Event, Id, MotionKind, Present, Record, Speaker, SpeechKind, Stance,
+    Advice, Event, Id, MotionKind, Present, Record, Role, Speaker, SpeechKind, Stance,
 };
 
 /// How many of the most recent undoable events the state remembers for `u`.
 /// Undo re-folds the journal, so the window is refilled after each undo.
 pub const UNDO_WINDOW: usize = 64;
+
+/// An item index beyond any agenda is a damaged journal; the cap keeps a
+/// bad number from exhausting memory.
+const MAX_ITEM: usize = 100_000;
 
 /// A stretch of time; `end` is `None` while it lasts.
 #[derive(Clone, Debug, PartialEq)]
@@ -151,15 +155,17 @@ impl Speech {
         self.limit_total_ms().map(|l| l - self.elapsed_ms(now))
     }
 
-    /// A warning only counts when the limit is longer than its threshold:
-    /// a one-minute turn does not start in "one minute left".
+    /// A warning counts when the limit is at least half as long again as
+    /// its threshold: with the default 60 s and 30 s, a limit of 45 s or
+    /// more gets "nog 30 sec", one over 90 s "nog 1 minuut" too. A
+    /// one-minute turn does not start in "one minute left".
     pub fn level(&self, now: Ts, t: Thresholds) -> Level {
         let limit = self.limit_total_ms().unwrap_or(0);
         match self.remaining_ms(now) {
             None => Level::Normal,
             Some(r) if r <= 0 => Level::Over,
-            Some(r) if r <= t.final_ms && limit > t.final_ms => Level::Final,
-            Some(r) if r <= t.first_ms && limit > t.first_ms => Level::First,
+            Some(r) if r <= t.final_ms && 2 * limit >= 3 * t.final_ms => Level::Final,
+            Some(r) if r <= t.first_ms && 2 * limit > 3 * t.first_ms => Level::First,
             Some(_) => Level::Normal,
         }
     }
@@ -286,6 +292,8 @@ pub struct State {
     pub opened_at: Option<Ts>,
     pub closed_at: Option<Ts>,
     pub recesses: Vec<Interval>,
+    /// When the recess that runs was said to end (a recess of a set length).
+    pub recess_until: Option<Ts>,
     pub current_item: Option<usize>,
     /// Per agenda index, the stretches it was current. Longer than the
     /// agenda when the journal names items the session file no longer has.
@@ -301,6 +309,9 @@ pub struct State {
     pub outcomes: Outcomes,
     /// The most recent events that `u` can take back, oldest first.
     pub undoable: Vec<Record>,
+    /// Per role, the `Undo` events that `Ctrl-R` can take back, most recent
+    /// last; a new action of that role empties its list.
+    pub redoable: HashMap<Role, Vec<Record>>,
     pub notices: Vec<Notice>,
     /// Times the system clock was found stepped away from hamer's running
     /// clock ([`Event::ClockStepped`]), in order.
@@ -320,17 +331,46 @@ pub struct ClockStep {
 impl State {
     /// Fold a whole journal. Undo events take back the event they name: the
     /// state is folded as if that event had not happened.
+    /// A `Redo` takes back an `Undo`, so the event counts again.
     pub fn fold<'a>(records: impl IntoIterator<Item = &'a Record> + Clone) -> State {
-        let undone: HashSet<u64> = records
-            .clone()
-            .into_iter()
-            .filter_map(|r| match r.event {
-                Event::Undo { seq } => Some(seq),
-                _ => None,
-            })
-            .collect();
+        // The undos in force: an undo's seq to the seq it takes back.
+        let mut undos: HashMap<u64, u64> = HashMap::new();
+        for r in records.clone() {
+            match r.event {
+                Event::Undo { seq } => {
+                    undos.insert(r.seq, seq);
+                }
+                Event::Redo { seq } => {
+                    undos.remove(&seq);
+                }
+                _ => {}
+            }
+        }
+        let undone: HashSet<u64> = undos.values().copied().collect();
         let mut state = State::default();
+        // The role of every action seen, to file an undo under its role.
+        let mut roles: HashMap<u64, Role> = HashMap::new();
         for r in records {
+            if let Some(role) = r.event.role() {
+                roles.insert(r.seq, role);
+            }
+            match &r.event {
+                Event::Undo { seq } => {
+                    state.last_seq = state.last_seq.max(r.seq);
+                    if let Some(role) = roles.get(seq) {
+                        state.redoable.entry(*role).or_default().push(r.clone());
+                    }
+                    continue;
+                }
+                Event::Redo { seq } => {
+                    state.last_seq = state.last_seq.max(r.seq);
+                    for list in state.redoable.values_mut() {
+                        list.retain(|u| u.seq != *seq);
+                    }
+                    continue;
+                }
+                _ => {}
+            }
             // A clock step is a fact, not an action: an `Undo` naming it
             // (only by hand) takes nothing back.
             if undone.contains(&r.seq) && !matches!(r.event, Event::ClockStepped { .. }) {
@@ -384,10 +424,29 @@ impl State {
                     false
                 }
             }
-            Event::RecessStarted => {
+            Event::SessionStarted { first_item } => {
+                if self.opened_at.is_none() {
+                    self.opened_at = Some(at);
+                    if let Some(index) = first_item
+                        && *index <= MAX_ITEM
+                    {
+                        self.start_item(at, *index);
+                    }
+                    true
+                } else {
+                    false
+                }
+            }
+            Event::RecessStarted | Event::RecessStartedFor { .. } => {
                 if self.in_recess() {
                     false
                 } else {
+                    self.recess_until = match &r.event {
+                        Event::RecessStartedFor { minutes } => {
+                            Some(at + chrono::Duration::minutes(i64::from(*minutes)))
+                        }
+                        _ => None,
+                    };
                     self.open_implicitly(at);
                     self.recesses.push(Interval {
                         start: at,
@@ -403,18 +462,14 @@ impl State {
             Event::RecessEnded => self.end_recess(at),
             // An index far beyond any agenda is a damaged journal; the cap
             // keeps a bad number from exhausting memory.
-            Event::ItemStarted { index } if *index > 100_000 => false,
-            Event::ItemStarted { index } => {
+            Event::ItemStarted { index, .. } if *index > MAX_ITEM => false,
+            Event::ItemStarted { index, end_speech } => {
                 self.open_implicitly(at);
-                self.close_item(at);
-                if self.items.len() <= *index {
-                    self.items.resize(index + 1, Vec::new());
+                if *end_speech {
+                    self.end_interruption(at);
+                    self.end_speech(at);
                 }
-                self.items[*index].push(Interval {
-                    start: at,
-                    end: None,
-                });
-                self.current_item = Some(*index);
+                self.start_item(at, *index);
                 true
             }
             Event::SpeakerQueued { speaker } => {
@@ -445,10 +500,17 @@ impl State {
                 kind,
                 limit_sec,
                 from_queue,
+                start_item,
             } => {
                 self.open_implicitly(at);
                 self.end_interruption(at);
                 self.end_speech(at);
+                if let Some(index) = start_item
+                    && self.current_item.is_none()
+                    && *index <= MAX_ITEM
+                {
+                    self.start_item(at, *index);
+                }
                 if let Some(entry) = from_queue {
                     self.queue.retain(|q| q.id != *entry);
                 }
@@ -643,9 +705,9 @@ impl State {
                 self.outcomes.presence.insert(who.clone(), *present);
                 true
             }
-            // Undo events are resolved in `fold`; when applied live, the
-            // caller re-folds the journal instead.
-            Event::Undo { .. } => return,
+            // Undo and redo events are resolved in `fold`; when applied
+            // live, the caller re-folds the journal instead.
+            Event::Undo { .. } | Event::Redo { .. } => return,
             // A fact about the clocks, not an action: nothing to undo.
             Event::ClockStepped { wall, drift_ms } => {
                 self.clock_steps.push(ClockStep {
@@ -658,6 +720,10 @@ impl State {
             }
         };
         if effective {
+            // A new action of a role ends what that role could redo.
+            if let Some(role) = r.event.role() {
+                self.redoable.remove(&role);
+            }
             self.undoable.push(r.clone());
             if self.undoable.len() > UNDO_WINDOW {
                 self.undoable.remove(0);
@@ -692,6 +758,7 @@ impl State {
         match self.recesses.last_mut() {
             Some(r) if r.end.is_none() => {
                 r.end = Some(at);
+                self.recess_until = None;
                 for s in self.speech.iter_mut().chain(self.interruption.iter_mut()) {
                     s.held_by_recess = false;
                     s.sync(at);
@@ -700,6 +767,19 @@ impl State {
             }
             _ => false,
         }
+    }
+
+    /// The item with this index becomes current; the current one ends.
+    fn start_item(&mut self, at: Ts, index: usize) {
+        self.close_item(at);
+        if self.items.len() <= index {
+            self.items.resize(index + 1, Vec::new());
+        }
+        self.items[index].push(Interval {
+            start: at,
+            end: None,
+        });
+        self.current_item = Some(index);
     }
 
     fn close_item(&mut self, at: Ts) {
@@ -846,8 +926,16 @@ impl State {
         self.recesses.iter().map(|r| r.ms(now)).sum()
     }
 
-    /// The event `u` would take back.
-    pub fn last_undoable(&self) -> Option<&Record> {
-        self.undoable.last()
+    /// The event `u` would take back: the last action of `role`.
+    pub fn last_undoable(&self, role: Role) -> Option<&Record> {
+        self.undoable
+            .iter()
+            .rev()
+            .find(|r| r.event.role() == Some(role))
+    }
+
+    /// The `Undo` that `Ctrl-R` would take back for `role`.
+    pub fn last_redoable(&self, role: Role) -> Option<&Record> {
+        self.redoable.get(&role).and_then(|l| l.last())
     }
 }

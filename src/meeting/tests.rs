@@ -151,7 +151,7 @@ fn opening_starts_the_session_clock() {
 #[test]
 fn starting_an_item_or_speech_opens_the_session() {
     let mut h = Harness::new();
-    h.act(Action::NextItem);
+    h.act(Action::NextItem { end_speech: false });
     assert_eq!(h.state().opened_at, Some(h.now()));
     let mut h = Harness::new();
     h.act(Action::Start(inspreker("A"), SpeechKind::PublicSpeaking));
@@ -167,16 +167,19 @@ fn session_clock_runs_into_overtime_and_stops_at_close() {
     h.act(Action::Close);
     h.secs(600);
     assert_eq!(h.state().session_remaining_ms(60, h.now()), Some(-72_000));
-    assert!(matches!(h.m().act(Action::NextItem), Err(Refusal::Closed)));
+    assert!(matches!(
+        h.m().act(Action::NextItem { end_speech: false }),
+        Err(Refusal::Closed)
+    ));
 }
 
 #[test]
 fn items_record_start_end_and_overrun() {
     let mut h = Harness::new();
-    h.act(Action::NextItem); // Opening, planned 2 min
+    h.act(Action::NextItem { end_speech: false }); // Opening, planned 2 min
     let start = h.now();
     h.secs(150);
-    h.act(Action::NextItem);
+    h.act(Action::NextItem { end_speech: false });
     assert_eq!(h.state().item_used_ms(0, h.now()), 150_000);
     assert_eq!(h.state().item_span(0), Some((start, Some(h.now()))));
     let planned_ms = i64::from(h.mr().plan().session.agenda[0].planned_min) * 60_000;
@@ -203,7 +206,10 @@ fn no_item_past_the_agenda() {
         Err(Refusal::NoItem)
     ));
     h.act(Action::GotoItem(6));
-    assert!(matches!(h.m().act(Action::NextItem), Err(Refusal::NoItem)));
+    assert!(matches!(
+        h.m().act(Action::NextItem { end_speech: false }),
+        Err(Refusal::NoItem)
+    ));
 }
 
 // ---- speeches, limits, warnings ----
@@ -408,11 +414,13 @@ fn pause_and_time_apply_to_the_interruption_while_it_runs() {
     let mut h = Harness::new();
     start_in_item(&mut h, 3, faction("VVD"));
     h.act(Action::Interrupt(faction("SP")));
-    // The seed session gives interruptions no limit: no time to add.
-    assert!(matches!(
-        h.m().act(Action::AdjustLimit(30)),
-        Err(Refusal::NoLimit)
-    ));
+    // The seed session sets no interruption limit: one minute, and time
+    // given goes to the interruption, not the speech it interrupts.
+    h.act(Action::AdjustLimit(30));
+    assert_eq!(
+        h.state().interruption.as_ref().unwrap().limit_total_ms(),
+        Some(90_000)
+    );
     h.act(Action::TogglePause);
     let i = h.state().interruption.as_ref().unwrap();
     assert!(i.paused);
@@ -649,7 +657,7 @@ fn undo_of_each_undoable_event() {
         ("recess off", |_| {
             vec![Action::Open, Action::ToggleRecess, Action::ToggleRecess]
         }),
-        ("item", |_| vec![Action::NextItem]),
+        ("item", |_| vec![Action::NextItem { end_speech: false }]),
         ("queue", |_| vec![Action::Queue(faction("SP"))]),
         ("move", |h| {
             let a = h.act(Action::Queue(faction("A"))).record.seq;
@@ -753,7 +761,8 @@ fn undo_of_each_undoable_event() {
         let expected = h.state().clone();
         let done = h.act(last.clone());
         h.secs(5);
-        let undo = h.act(Action::Undo);
+        let role = done.record.event.role().expect("an action has a role");
+        let undo = h.act(Action::Undo(role));
         assert_eq!(
             undo.undone.as_ref().map(|r| r.seq),
             Some(done.record.seq),
@@ -764,6 +773,7 @@ fn undo_of_each_undoable_event() {
         got.last_seq = expected.last_seq;
         got.last_at = expected.last_at;
         got.notices = expected.notices.clone();
+        got.redoable = expected.redoable.clone();
         assert_eq!(got, expected, "undo of {name}");
         // Nothing was deleted: the undone event and the undo are in the file.
         let text = h.journal_text();
@@ -783,11 +793,11 @@ fn undo_walks_back_one_action_at_a_time() {
     let mut h = Harness::new();
     h.act(Action::Queue(faction("A")));
     h.act(Action::Queue(faction("B")));
-    h.act(Action::Undo);
-    h.act(Action::Undo);
+    h.act(Action::Undo(crate::meeting::Role::Chair));
+    h.act(Action::Undo(crate::meeting::Role::Chair));
     assert!(h.state().queue.is_empty());
     assert!(matches!(
-        h.m().act(Action::Undo),
+        h.m().act(Action::Undo(crate::meeting::Role::Chair)),
         Err(Refusal::NothingToUndo)
     ));
 }
@@ -799,7 +809,7 @@ fn undoing_the_end_of_a_speech_lets_it_run_on() {
     h.secs(30);
     h.act(Action::End);
     h.secs(10);
-    h.act(Action::Undo);
+    h.act(Action::Undo(crate::meeting::Role::Chair));
     h.secs(5);
     // As if it had never ended: 45 s spoken.
     assert_eq!(h.speech().elapsed_ms(h.now()), 45_000);
@@ -811,7 +821,7 @@ fn undo_across_a_restart() {
     h.act(Action::Queue(faction("A")));
     h.act(Action::Note("n".into()));
     h.restart();
-    let undo = h.act(Action::Undo);
+    let undo = h.act(Action::Undo(crate::meeting::Role::Clerk));
     assert!(matches!(
         undo.undone.unwrap().event,
         Event::NoteAdded { .. }
@@ -819,7 +829,7 @@ fn undo_across_a_restart() {
     h.restart();
     assert!(h.state().outcomes.notes.is_empty());
     assert_eq!(h.state().queue.len(), 1);
-    h.act(Action::Undo);
+    h.act(Action::Undo(crate::meeting::Role::Chair));
     h.restart();
     assert!(h.state().queue.is_empty());
 }
@@ -873,7 +883,7 @@ fn live_state_equals_replayed_state() {
     h.act(Action::ToggleRecess);
     h.act(Action::End);
     h.act(Action::Queue(inspreker("Els")));
-    h.act(Action::Undo);
+    h.act(Action::Undo(crate::meeting::Role::Chair));
     h.assert_replay_matches();
 }
 
@@ -1156,7 +1166,11 @@ fn only_insprekers_get_the_inspreker_limit_in_the_public_speaking_item() {
     start_in_item(&mut h, 2, wethouder());
     assert_eq!(h.speech().limit_ms, None);
     h.act(Action::Interrupt(faction("SP")));
-    assert_eq!(h.state().interruption.as_ref().unwrap().limit_ms, None);
+    // An interruption has its own limit: one minute when the file sets none.
+    assert_eq!(
+        h.state().interruption.as_ref().unwrap().limit_ms,
+        Some(60_000)
+    );
 }
 
 #[test]
@@ -1174,7 +1188,10 @@ fn an_absurd_item_index_changes_nothing() {
     let r = Record {
         seq: 1,
         at,
-        event: Event::ItemStarted { index: 5_000_000 },
+        event: Event::ItemStarted {
+            index: 5_000_000,
+            end_speech: false,
+        },
     };
     let s = State::fold([&r]);
     assert_eq!(s.opened_at, None);

@@ -68,9 +68,12 @@ pub struct Session {
     /// When a speech timer warns; `None`: 60 s and 30 s before the limit.
     #[serde(default)]
     pub timer_warnings: Option<TimerWarnings>,
-    /// Limit of an interruption in seconds; `None`: no limit (counts up).
+    /// Limit of an interruption in seconds; `None`: one minute.
     #[serde(default)]
     pub interruption_limit_sec: Option<u32>,
+    /// Limits per kind of speaker, for items that set none of their own.
+    #[serde(default)]
+    pub speaker_limits: Option<SpeakerLimits>,
     pub agenda: Vec<Item>,
 }
 
@@ -132,6 +135,27 @@ pub struct TimerWarnings {
     pub final_sec: u32,
 }
 
+/// The speaking limit of each kind of speaker, in minutes; `None`: no
+/// limit (the clock counts up). An item's `speaker_limit_min` goes before
+/// `faction_min`; insprekers have `public_speaking.limit_min`, the chair
+/// never has a limit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakerLimits {
+    /// Faction speakers and fractievertegenwoordigers.
+    #[serde(default)]
+    pub faction_min: Option<u32>,
+    /// The portfolio holder and other members of the college.
+    #[serde(default)]
+    pub college_min: Option<u32>,
+    /// Officials (ambtelijke ondersteuning).
+    #[serde(default)]
+    pub official_min: Option<u32>,
+    /// Presenters (the Rekenkamer, guests).
+    #[serde(default)]
+    pub presenter_min: Option<u32>,
+}
+
 /// One agenda item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -139,7 +163,8 @@ pub struct Item {
     pub title: String,
     pub kind: ItemKind,
     pub planned_min: u32,
-    /// Default speaking time per speaker in this item.
+    /// Speaking time per faction speaker in this item (before
+    /// `speaker_limits.faction_min`).
     #[serde(default)]
     pub speaker_limit_min: Option<u32>,
 }

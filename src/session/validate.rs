@@ -282,6 +282,18 @@ fn budgets_and_limits(c: &mut Check<'_>, s: &Session) {
     if let Some(limit) = s.interruption_limit_sec {
         c.not_zero("interruption_limit_sec", limit);
     }
+    if let Some(l) = &s.speaker_limits {
+        for (field, value) in [
+            ("speaker_limits.faction_min", l.faction_min),
+            ("speaker_limits.college_min", l.college_min),
+            ("speaker_limits.official_min", l.official_min),
+            ("speaker_limits.presenter_min", l.presenter_min),
+        ] {
+            if let Some(v) = value {
+                c.not_zero(field, v);
+            }
+        }
+    }
 }
 
 /// At least one item; every item with a title and time; a public

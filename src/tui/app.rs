@@ -164,6 +164,9 @@ impl<C: Clock> App<C> {
                 if let Some(undone) = done.undone {
                     let what = describe::event(&undone.event, self.lang, self.meeting.plan());
                     self.info(self.lang.fill("ui.undone", &[("what", &what)]));
+                } else if let Some(redone) = done.redone {
+                    let what = describe::event(&redone.event, self.lang, self.meeting.plan());
+                    self.info(self.lang.fill("ui.redone", &[("what", &what)]));
                 } else if matches!(self.message, Some(Message::Info { .. })) {
                     self.message = None;
                 }
@@ -282,7 +285,7 @@ impl<C: Clock> App<C> {
                     self.info(self.lang.text("ui.closed_hint").to_owned());
                 }
             }
-            Command::NextItem => self.act(Action::NextItem),
+            Command::NextItem => self.act(Action::NextItem { end_speech: true }),
             Command::PreviousItem => self.act(Action::PreviousItem),
             Command::AddFaction => self.pick_faction(PickFor::Queue),
             Command::Interrupt => {
@@ -342,7 +345,8 @@ impl<C: Clock> App<C> {
             }
             Command::Note => self.overlay = Some(self.note_form(None)),
             Command::Export => self.export_markdown(),
-            Command::Undo => self.act(Action::Undo),
+            Command::Undo => self.act(Action::Undo(self.view.role())),
+            Command::Redo => self.act(Action::Redo(self.view.role())),
             Command::SwitchView => {
                 self.view = match self.view {
                     View::Chair => View::Clerk,

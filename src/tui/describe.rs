@@ -16,6 +16,8 @@ pub fn name(s: &Speaker, plan: &SessionPlan) -> String {
         Speaker::Public { name, .. }
         | Speaker::College { name, .. }
         | Speaker::Presenter { name, .. }
+        | Speaker::Official { name, .. }
+        | Speaker::Representative { name, .. }
         | Speaker::Chair { name } => name.clone(),
     }
 }
@@ -43,6 +45,8 @@ pub fn affiliation(s: &Speaker, lang: Lang, plan: &SessionPlan) -> String {
             organisation.clone().unwrap_or_default()
         }
         Speaker::College { role, .. } => role.clone(),
+        Speaker::Official { function, .. } => function.clone().unwrap_or_default(),
+        Speaker::Representative { faction, .. } => faction_name(faction, plan),
         Speaker::Chair { .. } => String::new(),
     }
 }
@@ -81,6 +85,8 @@ pub fn speaker_kind(s: &Speaker, lang: Lang, plan: &SessionPlan) -> &'static str
         Speaker::College { .. } => lang.text("ui.kind.college"),
         Speaker::Presenter { .. } => lang.text("ui.kind.presenter"),
         Speaker::Chair { .. } => lang.text("ui.kind.chair"),
+        Speaker::Official { .. } => lang.text("ui.kind.official"),
+        Speaker::Representative { .. } => lang.text("ui.kind.representative"),
     }
 }
 
@@ -94,7 +100,11 @@ pub fn event(e: &Event, lang: Lang, plan: &SessionPlan) -> String {
         Event::SessionClosed => lang.text("ev.closed").to_owned(),
         Event::RecessStarted => lang.text("ev.recess_started").to_owned(),
         Event::RecessEnded => lang.text("ev.recess_ended").to_owned(),
-        Event::ItemStarted { index } => {
+        Event::SessionStarted { .. } => lang.text("ev.opened").to_owned(),
+        Event::RecessStartedFor { minutes } => {
+            lang.fill("ev.recess_started_for", &[("minutes", minutes)])
+        }
+        Event::ItemStarted { index, .. } => {
             let title = plan
                 .session
                 .agenda
@@ -132,6 +142,7 @@ pub fn event(e: &Event, lang: Lang, plan: &SessionPlan) -> String {
         Event::ConclusionSet { .. } => lang.text("ev.conclusion").to_owned(),
         Event::PresenceSet { .. } => lang.text("ev.presence").to_owned(),
         Event::Undo { .. } => lang.text("ev.undo").to_owned(),
+        Event::Redo { .. } => lang.text("ev.redo").to_owned(),
         Event::ClockStepped { drift_ms, .. } => lang.fill(
             "ev.clock_stepped",
             &[("drift", &crate::clock::drift_text(*drift_ms))],
@@ -151,6 +162,8 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         Refusal::AlreadyInterrupted => "refusal.already_interrupted",
         Refusal::NoItem => "refusal.no_item",
         Refusal::NothingToUndo => "refusal.nothing_to_undo",
+        Refusal::NothingToRedo => "refusal.nothing_to_redo",
+        Refusal::AlreadyInRecess => "refusal.already_in_recess",
         Refusal::EmptyText => "refusal.empty_text",
         Refusal::InRecess => "refusal.in_recess",
         Refusal::NoLimit => "refusal.no_limit",

@@ -55,6 +55,7 @@ pub enum Command {
     Note,
     Export,
     Undo,
+    Redo,
     SwitchView,
     Help,
     Dismiss,
@@ -108,6 +109,7 @@ impl Command {
         Command::Note,
         Command::Export,
         Command::Undo,
+        Command::Redo,
         Command::SwitchView,
         Command::Help,
         Command::Dismiss,
@@ -193,6 +195,8 @@ const fn ctrl(c: char) -> Key {
 /// Ctrl-C: quit, asking first when something would be cut short. It works
 /// in every window too, before the window sees the key.
 pub const CTRL_C: Key = ctrl('c');
+/// Redo: takes back this view's last undo.
+pub const CTRL_R: Key = ctrl('r');
 
 /// Where a binding appears in the `?` help.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -384,6 +388,7 @@ pub static CHAIR: Keymap = Keymap {
             .also(&[key(KeyCode::Backspace)]),
         row(C::Recess, &[ch('s')], "key.recess"),
         row(C::Undo, &[ch('u')], "key.undo").foot(7, "ui.foot.undo"),
+        row(C::Redo, &[CTRL_R], "key.redo"),
         row(C::Note, &[ch('N')], "ckey.note").foot(8, "ui.foot.note"),
         row(C::Export, &[ch('e')], "ckey.export"),
         row(C::SwitchView, &[key(KeyCode::Tab)], "key.view")
@@ -430,6 +435,7 @@ pub static CLERK: Keymap = Keymap {
         row(C::Presence, &[ch('P')], "ckey.presence").foot(8, "ui.foot.presence"),
         row(C::Export, &[ch('e')], "ckey.export").foot(9, "ui.foot.record"),
         row(C::Undo, &[ch('u')], "key.undo"),
+        row(C::Redo, &[CTRL_R], "key.redo"),
         row(C::SwitchView, &[key(KeyCode::Tab)], "ckey.view")
             .also(&[key(KeyCode::BackTab)])
             .foot(10, "ui.foot.chair"),
@@ -509,6 +515,7 @@ mod tests {
             | C::Note
             | C::Export
             | C::Undo
+            | C::Redo
             | C::SwitchView
             | C::Help
             | C::Dismiss

@@ -19,6 +19,16 @@ pub enum Section {
     Notes,
 }
 
+impl View {
+    /// Whose actions `u` and `Ctrl-R` take back in this view.
+    pub fn role(self) -> crate::meeting::Role {
+        match self {
+            View::Chair => crate::meeting::Role::Chair,
+            View::Clerk => crate::meeting::Role::Clerk,
+        }
+    }
+}
+
 impl Section {
     pub const ALL: [Section; 5] = [
         Section::Positions,

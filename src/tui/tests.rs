@@ -151,7 +151,8 @@ fn the_chair_runs_a_speech_with_keys() {
     t.press(KeyCode::Char(']'));
     t.press(KeyCode::Char(']'));
     t.press(KeyCode::Char('['));
-    assert_eq!(t.app.meeting.state().current_item, Some(1));
+    // `o` made the first item current.
+    assert_eq!(t.app.meeting.state().current_item, Some(2));
     t.press(KeyCode::Char('p'));
     t.press(KeyCode::Enter);
     t.press(KeyCode::Enter); // start
