@@ -254,7 +254,7 @@ fn the_picker_skips_a_fifo() {
         .recv_timeout(Duration::from_secs(10))
         .expect("sessions_in hung on a FIFO");
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].0.ends_with(common::SEED));
+    assert!(found[0].path.ends_with(common::SEED));
 }
 
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {

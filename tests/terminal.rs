@@ -205,6 +205,8 @@ fn the_shell_screen_comes_back_after_q() {
     );
 }
 
+/// Issue 14: the picker says per session how it stands, selects the next
+/// one, and the chair's screen starts clean after it.
 #[test]
 fn the_picker_leaves_nothing_behind() {
     let (dir, _) = scratch();
@@ -213,17 +215,52 @@ fn the_picker_leaves_nothing_behind() {
     for f in [SEED, common::COUNCIL] {
         std::fs::rename(dir.path().join(f), sessions.join(f)).unwrap();
     }
+    // The seed session was held and closed at 20:22.
+    let clock = hamer::clock::FakeClock::at_seed();
+    let mut m = common::open(&sessions.join(SEED), clock.clone());
+    m.act(hamer::meeting::Action::Open).unwrap();
+    clock.advance_secs(52 * 60);
+    m.act(hamer::meeting::Action::Close).unwrap();
+    drop(m);
+    // A session far ahead, not started: the next one.
+    let seed = std::fs::read_to_string(sessions.join(SEED)).unwrap();
+    let next = seed
+        .replace("date: \"2023-03-08\"", "date: \"2099-01-01\"")
+        .replace(
+            "title: \"Rekenkameronderzoek Datagedreven Sturing\"",
+            "title: \"Een latere sessie\"",
+        );
+    assert!(next.contains("2099-01-01") && next.contains("Een latere sessie"));
+    std::fs::write(sessions.join("0-later.ron"), next).unwrap();
+    let before = snapshot(&sessions);
     let t = shell(&format!("hamer-pick-{}", std::process::id()), dir.path());
     t.literal(&format!("{BIN}; echo EXIT-$?-"));
     t.keys(&["Enter"]);
     t.wait_for("kies een sessie");
     t.wait_format("#{alternate_on}", "1");
+    let screen = t.wait_for("niet gestart");
+    assert!(screen.contains("gesloten 20:22"), "{screen}");
+    // Sorted by date, though the file name sorts first.
+    let old = screen.find("2023-03-08").expect("the seed session");
+    let later = screen.find("2099-01-01").expect("the later session");
+    assert!(old < later, "{screen}");
+    let selected: Vec<&str> = screen.lines().filter(|l| l.contains('▶')).collect();
+    assert_eq!(selected.len(), 1, "{screen}");
+    assert!(
+        selected[0].contains("Een latere sessie") && selected[0].contains("niet gestart"),
+        "the next session is not selected:\n{screen}"
+    );
+    // The picker only read: no journal, lock or owner file appeared.
+    assert_eq!(snapshot(&sessions), before, "the picker touched a file");
     t.keys(&["Enter"]);
     let screen = t.wait_for("NIET GEOPEND");
     assert!(
-        !screen.contains("kies een sessie") && !screen.contains("Enter openen"),
+        !screen.contains("kies een sessie")
+            && !screen.contains("Enter openen")
+            && !screen.contains("gesloten 20:22"),
         "the picker's remains are on the chair's screen:\n{screen}"
     );
+    assert!(screen.contains("Een latere sessie"), "{screen}");
     t.keys(&["q"]);
     assert_given_back(&t, "0");
 }

@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod mode;
 pub mod overlay;
 pub mod picker;
+pub mod picker_status;
 pub mod term;
 pub mod view;
 
