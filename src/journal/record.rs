@@ -216,6 +216,11 @@ pub enum Event {
     QueueRemoved {
         entry: Id,
     },
+    /// The queued entry is someone else (a name corrected or added).
+    QueueEdited {
+        entry: Id,
+        speaker: Speaker,
+    },
 
     // Speeches. Starting a speech ends the one that runs (and its interruption).
     SpeechStarted {
@@ -358,6 +363,7 @@ impl Event {
             Event::SpeakerQueued { .. } => "SpeakerQueued",
             Event::QueueMoved { .. } => "QueueMoved",
             Event::QueueRemoved { .. } => "QueueRemoved",
+            Event::QueueEdited { .. } => "QueueEdited",
             Event::SpeechStarted { .. } => "SpeechStarted",
             Event::SpeechPaused => "SpeechPaused",
             Event::SpeechResumed => "SpeechResumed",
@@ -414,6 +420,7 @@ impl Event {
             | Event::SpeakerQueued { .. }
             | Event::QueueMoved { .. }
             | Event::QueueRemoved { .. }
+            | Event::QueueEdited { .. }
             | Event::SpeechStarted { .. }
             | Event::SpeechPaused
             | Event::SpeechResumed
@@ -469,6 +476,7 @@ impl Event {
         };
         match self {
             Event::SpeakerQueued { speaker }
+            | Event::QueueEdited { speaker, .. }
             | Event::SpeechStarted { speaker, .. }
             | Event::InterruptionStarted { speaker, .. } => speaker.clean(),
             Event::NoteAdded { text, speaker, .. } => {

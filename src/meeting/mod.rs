@@ -45,6 +45,8 @@ pub enum Action {
         to: usize,
     },
     RemoveQueue(Id),
+    /// The queued entry is someone else (a name corrected or added).
+    EditQueue(Id, Speaker),
     /// Start the first speaker in the queue (ends the current speech).
     StartNext,
     /// Start a speaker who is not in the queue.
@@ -464,6 +466,13 @@ impl<C: Clock> Meeting<C> {
             Action::MoveQueue { entry, to } => {
                 if s.queue.iter().any(|q| q.id == entry) {
                     live(Event::QueueMoved { entry, to })
+                } else {
+                    Err(Refusal::NoSuchEntry)
+                }
+            }
+            Action::EditQueue(entry, speaker) => {
+                if s.queue.iter().any(|q| q.id == entry) {
+                    live(Event::QueueEdited { entry, speaker })
                 } else {
                     Err(Refusal::NoSuchEntry)
                 }

@@ -490,6 +490,15 @@ impl State {
                 }
                 None => false,
             },
+            Event::QueueEdited { entry, speaker } => {
+                match self.queue.iter_mut().find(|q| q.id == *entry) {
+                    Some(q) => {
+                        q.speaker = speaker.clone();
+                        true
+                    }
+                    None => false,
+                }
+            }
             Event::QueueRemoved { entry } => {
                 let before = self.queue.len();
                 self.queue.retain(|q| q.id != *entry);

@@ -115,6 +115,9 @@ pub fn event(e: &Event, lang: Lang, plan: &SessionPlan) -> String {
         Event::SpeakerQueued { speaker } => lang.fill("ev.queued", &[("who", &who(speaker))]),
         Event::QueueMoved { .. } => lang.text("ev.moved").to_owned(),
         Event::QueueRemoved { .. } => lang.text("ev.removed").to_owned(),
+        Event::QueueEdited { speaker, .. } => {
+            lang.fill("ev.queue_edited", &[("who", &who(speaker))])
+        }
         Event::SpeechStarted { speaker, .. } => lang.fill("ev.started", &[("who", &who(speaker))]),
         Event::SpeechPaused => lang.text("ev.paused").to_owned(),
         Event::SpeechResumed => lang.text("ev.resumed").to_owned(),
