@@ -90,7 +90,7 @@ pub struct Speech {
 }
 
 impl Speech {
-    fn new(
+    pub(crate) fn new(
         id: Id,
         at: Ts,
         speaker: Speaker,

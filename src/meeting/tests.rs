@@ -1268,3 +1268,338 @@ fn a_journal_replaced_while_running_is_kept_aside_and_written_again() {
         .expect("the replacement is kept");
     assert!(aside.ends_with(".journal.replaced"));
 }
+
+// ---- the chair's screen, second version (issue 14) ----
+
+impl Harness {
+    /// The seed session with its text changed by `edit` before opening.
+    fn with_session(edit: impl FnOnce(String) -> String) -> Self {
+        let (dir, session) = scratch_copy();
+        let text = std::fs::read_to_string(&session).unwrap();
+        std::fs::write(&session, edit(text)).unwrap();
+        let clock = FakeClock::at_seed();
+        let (m, _) = open_at(&session, &clock);
+        Harness {
+            _dir: dir,
+            session,
+            clock,
+            meeting: Some(m),
+        }
+    }
+}
+
+fn limit_sec(h: &Harness, who: &Speaker) -> Option<u32> {
+    h.mr().limit_for(who, who.default_kind())
+}
+
+#[test]
+fn opening_starts_the_first_item() {
+    let mut h = Harness::new();
+    h.act(Action::Open);
+    assert!(h.state().is_open());
+    assert_eq!(h.state().current_item, Some(0));
+    assert!(
+        h.journal_text()
+            .contains("SessionStarted(first_item:Some(0))")
+    );
+    // One undo takes back the opening and its item.
+    h.act(Action::Undo(Role::Chair));
+    assert_eq!(h.state().opened_at, None);
+    assert_eq!(h.state().current_item, None);
+    h.assert_replay_matches();
+}
+
+#[test]
+fn a_speaker_started_with_no_current_item_starts_the_first_item() {
+    let mut h = Harness::new();
+    h.act(Action::Queue(inspreker("Jansen")));
+    h.act(Action::StartNext);
+    assert!(h.state().is_open());
+    assert_eq!(h.state().current_item, Some(0));
+    assert_eq!(h.speech().item, Some(0));
+    h.assert_replay_matches();
+}
+
+#[test]
+fn the_limit_follows_the_speaker_not_the_item() {
+    let mut h = Harness::new();
+    h.act(Action::Open);
+    h.act(Action::GotoItem(2)); // Insprekers
+    assert_eq!(limit_sec(&h, &inspreker("Jansen")), Some(300));
+    // A faction speaker in the insprekers item does not get 5 minutes.
+    assert_eq!(limit_sec(&h, &faction("VVD")), None);
+    h.act(Action::GotoItem(3)); // Eerste termijn, 3 minutes each
+    assert_eq!(limit_sec(&h, &faction("VVD")), Some(180));
+    let rep = Speaker::Representative {
+        faction: "VVD".into(),
+        name: "J. de Vries".into(),
+    };
+    assert_eq!(limit_sec(&h, &rep), Some(180));
+    assert_eq!(limit_sec(&h, &wethouder()), None);
+    let chair = Speaker::Chair {
+        name: "Sander Janssen".into(),
+    };
+    assert_eq!(limit_sec(&h, &chair), None);
+    assert_eq!(limit_sec(&h, &inspreker("Jansen")), Some(300));
+}
+
+#[test]
+fn the_session_file_sets_a_limit_per_kind_of_speaker() {
+    let mut h = Harness::with_session(|t| {
+        t.replace(
+            "    agenda: [",
+            "    speaker_limits: Some(SpeakerLimits(faction_min: Some(4), college_min: Some(6), official_min: Some(2), presenter_min: Some(8))),\n    interruption_limit_sec: Some(45),\n    agenda: [",
+        )
+    });
+    h.act(Action::Open);
+    h.act(Action::GotoItem(2));
+    assert_eq!(limit_sec(&h, &faction("VVD")), Some(240));
+    assert_eq!(limit_sec(&h, &wethouder()), Some(360));
+    let official = Speaker::Official {
+        name: "Astrid Scholtens".into(),
+        function: Some("beleidsadviseur".into()),
+    };
+    assert_eq!(limit_sec(&h, &official), Some(120));
+    let presenter = Speaker::Presenter {
+        name: "Louis Rings".into(),
+        organisation: None,
+    };
+    assert_eq!(limit_sec(&h, &presenter), Some(480));
+    // The item's own limit goes first.
+    h.act(Action::GotoItem(3));
+    assert_eq!(limit_sec(&h, &faction("VVD")), Some(180));
+    h.act(Action::Queue(faction("VVD")));
+    h.act(Action::StartNext);
+    h.act(Action::Interrupt(faction("SP")));
+    assert_eq!(
+        h.state().interruption.as_ref().unwrap().limit_ms,
+        Some(45_000)
+    );
+}
+
+#[test]
+fn next_item_ends_the_speech_or_lets_it_run_on_as_asked() {
+    let mut h = Harness::new();
+    h.act(Action::Open);
+    h.act(Action::GotoItem(3));
+    h.act(Action::Queue(faction("VVD")));
+    h.act(Action::StartNext);
+    h.secs(20);
+    h.act(Action::NextItem { end_speech: false });
+    assert_eq!(h.state().current_item, Some(4));
+    assert!(h.state().speech.is_some(), "it keeps speaking");
+    h.secs(10);
+    assert_eq!(h.speech().elapsed_ms(h.now()), 30_000);
+    h.act(Action::NextItem { end_speech: true });
+    assert_eq!(h.state().current_item, Some(5));
+    assert!(h.state().speech.is_none());
+    let last = h.state().finished.last().unwrap();
+    assert_eq!(last.elapsed_ms(h.now()), 30_000);
+    assert!(
+        h.journal_text()
+            .contains("ItemStarted(index:5,end_speech:true)")
+    );
+    assert!(h.journal_text().contains("ItemStarted(index:4)"));
+    // Undo brings the speech back as it was.
+    h.act(Action::Undo(Role::Chair));
+    assert!(h.state().speech.is_some());
+    assert_eq!(h.state().current_item, Some(4));
+    h.assert_replay_matches();
+}
+
+#[test]
+fn after_closing_the_meeting_is_refused_but_the_record_and_undo_work() {
+    let mut h = Harness::new();
+    h.act(Action::Open);
+    h.act(Action::Queue(faction("VVD")));
+    let entry = h.state().queue[0].id;
+    h.act(Action::Close);
+    for a in [
+        Action::Queue(faction("SP")),
+        Action::RemoveQueue(entry),
+        Action::MoveQueue { entry, to: 0 },
+        Action::EditQueue(entry, faction("SP")),
+        Action::StartNext,
+        Action::NextItem { end_speech: true },
+        Action::Recess(Some(5)),
+        Action::ToggleRecess,
+    ] {
+        assert!(
+            matches!(h.m().act(a.clone()), Err(Refusal::Closed)),
+            "{a:?}"
+        );
+    }
+    h.act(Action::Note("na afloop".into()));
+    h.act(Action::SetConclusion("Hamerstuk.".into()));
+    // The chair's undo takes back the close, not the clerk's note.
+    let undo = h.act(Action::Undo(Role::Chair));
+    assert!(matches!(undo.undone.unwrap().event, Event::SessionClosed));
+    assert!(h.state().is_open());
+    assert_eq!(h.state().outcomes.notes.len(), 1);
+    h.act(Action::Queue(faction("SP")));
+}
+
+#[test]
+fn undo_and_redo_belong_to_a_view() {
+    let mut h = Harness::new();
+    h.act(Action::Open);
+    h.act(Action::Queue(faction("VVD")));
+    h.act(Action::SetPosition {
+        faction: "BBH".into(),
+        stance: Some(Stance::Supports),
+        note: String::new(),
+    });
+    // The chair's undo skips the clerk's position.
+    h.act(Action::Undo(Role::Chair));
+    assert!(h.state().queue.is_empty());
+    assert!(h.state().outcomes.positions.contains_key("BBH"));
+    // The clerk's undo takes back the position.
+    h.act(Action::Undo(Role::Clerk));
+    assert!(h.state().outcomes.positions.is_empty());
+    // Redo per view, across a restart.
+    h.restart();
+    let redo = h.act(Action::Redo(Role::Chair));
+    assert!(matches!(
+        redo.redone.unwrap().event,
+        Event::SpeakerQueued { .. }
+    ));
+    assert_eq!(h.state().queue.len(), 1);
+    assert!(h.state().outcomes.positions.is_empty());
+    assert!(matches!(
+        h.m().act(Action::Redo(Role::Chair)),
+        Err(Refusal::NothingToRedo)
+    ));
+    h.act(Action::Redo(Role::Clerk));
+    assert!(h.state().outcomes.positions.contains_key("BBH"));
+    h.assert_replay_matches();
+}
+
+#[test]
+fn a_new_action_ends_what_its_view_could_redo() {
+    let mut h = Harness::new();
+    h.act(Action::Queue(faction("VVD")));
+    h.act(Action::Note("n".into()));
+    h.act(Action::Undo(Role::Chair));
+    h.act(Action::Undo(Role::Clerk));
+    // A clerk's action does not take the chair's redo away.
+    h.act(Action::Note("m".into()));
+    assert!(h.state().last_redoable(Role::Clerk).is_none());
+    assert!(h.state().last_redoable(Role::Chair).is_some());
+    h.act(Action::Queue(faction("SP")));
+    assert!(matches!(
+        h.m().act(Action::Redo(Role::Chair)),
+        Err(Refusal::NothingToRedo)
+    ));
+    h.assert_replay_matches();
+}
+
+#[test]
+fn undo_and_redo_walk_back_and_forth() {
+    let mut h = Harness::new();
+    h.act(Action::Queue(faction("A")));
+    h.act(Action::Queue(faction("B")));
+    h.act(Action::Undo(Role::Chair));
+    h.act(Action::Undo(Role::Chair));
+    assert!(h.state().queue.is_empty());
+    h.act(Action::Redo(Role::Chair));
+    assert_eq!(h.state().queue.len(), 1);
+    assert_eq!(h.state().queue[0].speaker, faction("A"));
+    h.act(Action::Redo(Role::Chair));
+    assert_eq!(h.state().queue.len(), 2);
+    h.act(Action::Undo(Role::Chair));
+    assert_eq!(h.state().queue.len(), 1);
+    h.assert_replay_matches();
+}
+
+#[test]
+fn a_recess_of_set_length_says_when_the_session_resumes() {
+    let mut h = Harness::new();
+    h.act(Action::Open);
+    h.act(Action::Recess(Some(5)));
+    assert!(h.state().in_recess());
+    assert_eq!(
+        h.state().recess_until,
+        Some(h.now() + chrono::Duration::minutes(5))
+    );
+    assert!(matches!(
+        h.m().act(Action::Recess(None)),
+        Err(Refusal::AlreadyInRecess)
+    ));
+    h.secs(400);
+    h.act(Action::ToggleRecess);
+    assert!(!h.state().in_recess());
+    assert_eq!(h.state().recess_until, None);
+    assert_eq!(h.state().recess_ms(h.now()), 400_000);
+    h.act(Action::Recess(None));
+    assert_eq!(h.state().recess_until, None);
+    h.assert_replay_matches();
+}
+
+#[test]
+fn a_queued_name_can_be_corrected() {
+    let mut h = Harness::new();
+    h.act(Action::Queue(faction("VVD")));
+    let entry = h.state().queue[0].id;
+    let named = Speaker::Faction {
+        faction: "VVD".into(),
+        name: Some("Brigiet Schoemaker".into()),
+    };
+    h.act(Action::EditQueue(entry, named.clone()));
+    assert_eq!(h.state().queue[0].speaker, named);
+    assert_eq!(h.state().queue[0].id, entry);
+    assert!(matches!(
+        h.m().act(Action::EditQueue(999, named)),
+        Err(Refusal::NoSuchEntry)
+    ));
+    h.assert_replay_matches();
+}
+
+#[test]
+fn warnings_need_a_limit_half_as_long_again_as_their_threshold() {
+    let t = Thresholds::default();
+    let start = parse_ts("2023-03-08T19:30:00+01:00");
+    let speech = |limit: u32| {
+        Speech::new(
+            1,
+            start,
+            faction("VVD"),
+            SpeechKind::Contribution,
+            None,
+            Some(limit),
+        )
+    };
+    let at = |s: i64| start + chrono::Duration::seconds(s);
+    // 30 s: no warning at all before the end.
+    assert_eq!(speech(30).level(at(1), t), Level::Normal);
+    assert_eq!(speech(30).level(at(29), t), Level::Normal);
+    // 45 s: the 30-second warning.
+    assert_eq!(speech(45).level(at(16), t), Level::Final);
+    // 60 s and 90 s: the 30-second warning, never "one minute".
+    assert_eq!(speech(60).level(at(1), t), Level::Normal);
+    assert_eq!(speech(60).level(at(31), t), Level::Final);
+    assert_eq!(speech(90).level(at(31), t), Level::Normal);
+    assert_eq!(speech(90).level(at(61), t), Level::Final);
+    // 91 s: both.
+    assert_eq!(speech(91).level(at(32), t), Level::First);
+    assert_eq!(speech(91).level(at(62), t), Level::Final);
+    assert_eq!(speech(91).level(at(91), t), Level::Over);
+}
+
+#[test]
+fn an_older_journal_reads_as_it_did() {
+    // A journal of version 1: SessionOpened, then `]` for the first item,
+    // no end_speech or start_item fields.
+    let old = "(seq:1,at:\"2023-03-08T19:30:00+01:00\",event:SessionOpened)\n\
+               (seq:2,at:\"2023-03-08T19:31:00+01:00\",event:ItemStarted(index:0))\n\
+               (seq:3,at:\"2023-03-08T19:32:00+01:00\",event:SpeakerQueued(speaker:Faction(faction:\"VVD\")))\n\
+               (seq:4,at:\"2023-03-08T19:33:00+01:00\",event:SpeechStarted(speaker:Faction(faction:\"VVD\"),kind:Contribution,limit_sec:None,from_queue:Some(3)))\n\
+               (seq:5,at:\"2023-03-08T19:34:00+01:00\",event:Undo(seq:4))\n";
+    let records: Vec<Record> = old.lines().map(|l| ron::from_str(l).unwrap()).collect();
+    let s = State::fold(&records);
+    assert_eq!(s.opened_at, Some(parse_ts("2023-03-08T19:30:00+01:00")));
+    assert_eq!(s.current_item, Some(0));
+    assert!(s.speech.is_none());
+    assert_eq!(s.queue.len(), 1);
+    // The chair can redo the undone start.
+    assert_eq!(s.last_redoable(Role::Chair).map(|r| r.seq), Some(5));
+}
