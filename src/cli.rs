@@ -16,7 +16,8 @@ use crate::i18n::Lang;
     long_about = "hamer runs a Politieke Markt session from one terminal screen: agenda, \
                   session clock, speaker queue and timers, factions, and the clerk's record \
                   of the outcomes. The interface speaks Dutch by default (--lang en for English).\n\n\
-                  Without a command, hamer shows the sessions in ./sessions to pick one."
+                  Without a command, hamer shows the sessions in ./sessions (or in DIR) \
+                  to pick one."
 )]
 pub struct Cli {
     /// Language of the interface and messages: nl (default) or en.
@@ -28,6 +29,11 @@ pub struct Cli {
         default_value = "nl"
     )]
     pub lang: Lang,
+
+    /// Without a command: the folder whose sessions the picker offers
+    /// (default: ./sessions).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -153,7 +159,7 @@ pub fn main() -> ExitCode {
             }
             let file = match file {
                 Some(f) => f,
-                None => match pick(cli.lang) {
+                None => match pick(std::path::Path::new("sessions"), cli.lang) {
                     Ok(f) => f,
                     Err(code) => return code,
                 },
@@ -169,7 +175,11 @@ pub fn main() -> ExitCode {
         None => {
             // The picker asks for a terminal itself, once it knows there
             // are sessions to offer (with none, saying so helps more).
-            match pick(cli.lang) {
+            let dir = cli.dir.unwrap_or_else(|| PathBuf::from("sessions"));
+            if let Some(code) = refuse_as_folder(&dir, cli.lang) {
+                return code;
+            }
+            match pick(&dir, cli.lang) {
                 Ok(file) => run(
                     file,
                     RunArgs {
@@ -200,9 +210,27 @@ fn refuse_without_terminal(command: &str, lang: Lang) -> Option<ExitCode> {
     Some(ExitCode::from(2))
 }
 
-/// The session picker on `./sessions`: the file chosen, or the exit status.
-fn pick(lang: Lang) -> Result<PathBuf, ExitCode> {
-    match crate::tui::pick_session(std::path::Path::new("sessions"), lang) {
+/// `hamer DIR` needs a folder: a session file is started with `hamer run`
+/// (as before `hamer DIR` existed, a file is refused, exit 2), and a path
+/// that is not there is said as such, not as an empty folder. `None`:
+/// a folder (or the default `./sessions`, which the picker reports itself).
+fn refuse_as_folder(dir: &std::path::Path, lang: Lang) -> Option<ExitCode> {
+    let key = match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => return None,
+        Ok(_) => "cli.dir_is_file",
+        Err(_) if dir == std::path::Path::new("sessions") => return None,
+        Err(_) => "cli.no_such_dir",
+    };
+    eprintln!(
+        "{}",
+        crate::sanitize::for_display(&lang.fill(key, &[("path", &dir.display())]))
+    );
+    Some(ExitCode::from(2))
+}
+
+/// The session picker on `dir`: the file chosen, or the exit status.
+fn pick(dir: &std::path::Path, lang: Lang) -> Result<PathBuf, ExitCode> {
+    match crate::tui::pick_session(dir, lang) {
         Ok(crate::tui::Pick::Chosen(f)) => Ok(f),
         Ok(crate::tui::Pick::Ended(e)) => Err(ended(Ok(e))),
         Err(e) => Err(ended(Err(e))),

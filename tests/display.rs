@@ -45,6 +45,66 @@ fn states() -> Vec<(&'static str, Setup)> {
             m.act(Action::ToggleRecess).unwrap();
             clock.advance_secs(75);
         }),
+        // A recess of a set length over a held speaker: when the session
+        // resumes and how long until then, not the speaker's digits.
+        ("recess_until", |m, clock| {
+            m.act(Action::Open).unwrap();
+            clock.advance_secs(600);
+            m.act(Action::GotoItem(3)).unwrap();
+            m.act(Action::Start(
+                Speaker::Faction {
+                    faction: "VVD".into(),
+                    name: Some("Sander Janssen".into()),
+                },
+                SpeechKind::Contribution,
+            ))
+            .unwrap();
+            clock.advance_secs(60);
+            m.act(Action::Recess(Some(5))).unwrap();
+            clock.advance_secs(108);
+        }),
+        ("recess_over", |m, clock| {
+            m.act(Action::Open).unwrap();
+            clock.advance_secs(600);
+            m.act(Action::Recess(Some(5))).unwrap();
+            clock.advance_secs(365);
+        }),
+        ("interruption", |m, clock| {
+            m.act(Action::GotoItem(3)).unwrap();
+            m.act(Action::Start(
+                Speaker::Faction {
+                    faction: "VVD".into(),
+                    name: Some("Sander Janssen".into()),
+                },
+                SpeechKind::Contribution,
+            ))
+            .unwrap();
+            clock.advance_secs(40);
+            m.act(Action::Interrupt(Speaker::Faction {
+                faction: "LH".into(),
+                name: Some("Anne Bakker".into()),
+            }))
+            .unwrap();
+            clock.advance_secs(20);
+        }),
+        ("interruption_faction", |m, clock| {
+            m.act(Action::GotoItem(3)).unwrap();
+            m.act(Action::Start(
+                Speaker::Faction {
+                    faction: "VVD".into(),
+                    name: Some("Sander Janssen".into()),
+                },
+                SpeechKind::Contribution,
+            ))
+            .unwrap();
+            clock.advance_secs(40);
+            m.act(Action::Interrupt(Speaker::Faction {
+                faction: "FVD".into(),
+                name: None,
+            }))
+            .unwrap();
+            clock.advance_secs(35);
+        }),
         ("closed", |m, clock| {
             m.act(Action::Open).unwrap();
             clock.advance_secs(3000);

@@ -390,3 +390,139 @@ fn writing_over_a_pipe_or_a_link_keeps_what_is_there() {
     );
     assert_eq!(std::fs::read_to_string(&real).unwrap(), "nieuw");
 }
+
+/// Issue 14: the new speaker kinds, interruptions per faction and person,
+/// and a recess of a set length, through `hamer export` (the journal's
+/// records) in Markdown, CSV and JSON.
+#[test]
+fn new_speakers_interruptions_and_a_planned_recess_are_in_the_record() {
+    let (dir, session) = common::scratch();
+    let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+    let mut m = common::open(&session, clock.clone());
+    let mut act = |a: Action, then_secs: i64| {
+        m.act(a).unwrap();
+        clock.advance_secs(then_secs);
+    };
+    act(Action::Open, 60);
+    act(
+        Action::Start(
+            Speaker::Chair {
+                name: "Ria Voorzitter".into(),
+            },
+            SpeechKind::Contribution,
+        ),
+        30,
+    );
+    act(Action::GotoItem(3), 0);
+    act(
+        Action::Start(
+            Speaker::Representative {
+                faction: "VVD".into(),
+                name: "Piet Vertegenwoordiger".into(),
+            },
+            SpeechKind::Contribution,
+        ),
+        50,
+    );
+    for (who, secs) in [
+        (
+            Speaker::Faction {
+                faction: "SP".into(),
+                name: Some("Els Lid".into()),
+            },
+            20,
+        ),
+        (
+            Speaker::Faction {
+                faction: "SP".into(),
+                name: None,
+            },
+            10,
+        ),
+        (
+            Speaker::Faction {
+                faction: "SP".into(),
+                name: Some("Els Lid".into()),
+            },
+            15,
+        ),
+    ] {
+        act(Action::Interrupt(who), secs);
+        act(Action::End, 5);
+    }
+    act(Action::End, 0);
+    act(Action::Recess(Some(5)), 6 * 60 + 10);
+    act(Action::ToggleRecess, 0);
+    act(
+        Action::Start(
+            Speaker::Official {
+                name: "Kees Ambtenaar".into(),
+                function: Some("beleidsadviseur data".into()),
+            },
+            SpeechKind::Answer,
+        ),
+        40,
+    );
+    act(Action::End, 0);
+    drop(m);
+    let md = common::export_markdown(dir.path());
+    assert!(
+        md.contains("| Schorsing | 6:10 (19:33:20: 5 min gepland, duurde 6:10) |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| VVD | Piet Vertegenwoordiger (fractievertegenwoordiger) | 1:05 | 1 |"),
+        "{md}"
+    );
+    assert!(md.contains("| Aanwezige fracties | VVD, SP |"), "{md}");
+    assert!(md.contains("## Interrupties"), "{md}");
+    assert!(md.contains("| SP | Els Lid | 2 | 0:35 |"), "{md}");
+    assert!(
+        md.contains("| SP | (namens de fractie) | 1 | 0:10 |"),
+        "{md}"
+    );
+    assert!(md.contains("| SP | *totaal* | 3 | 0:45 |"), "{md}");
+    assert!(
+        md.contains("| Kees Ambtenaar | ambtenaar, beleidsadviseur data | 0:40 | 1 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Ria Voorzitter | voorzitter | 0:30 | 1 |"),
+        "{md}"
+    );
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_hamer"))
+            .current_dir(dir.path())
+            .args(["export", SEED])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let csv = run(&["--format", "csv", "--what", "speeches"]);
+    assert!(
+        csv.contains(",Piet Vertegenwoordiger,VVD,contribution,representative"),
+        "{csv}"
+    );
+    assert!(csv.contains(",Els Lid,SP,interruption,faction"), "{csv}");
+    assert!(
+        csv.contains(",Kees Ambtenaar,beleidsadviseur data,answer,official"),
+        "{csv}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    let record = &json["record"];
+    assert_eq!(record["planned_recesses"][0]["planned_minutes"], 5);
+    assert_eq!(record["planned_recesses"][0]["seconds"], 370);
+    let per_person = record["interruptions"].as_array().unwrap();
+    assert_eq!(per_person.len(), 2, "{per_person:?}");
+    assert_eq!(per_person[0]["speaker"], "Els Lid");
+    assert_eq!(per_person[0]["count"], 2);
+    let sp = record["factions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "SP")
+        .unwrap();
+    assert_eq!(sp["interruptions"], 3);
+}

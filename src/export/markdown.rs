@@ -94,21 +94,33 @@ fn table(out: &mut String, head: &[&str], rows: &[Vec<String>]) {
 fn by_person<'a>(
     speeches: impl Iterator<Item = &'a SpeechRecord>,
 ) -> Vec<(String, String, i64, u32)> {
-    let mut out: Vec<(String, String, i64, u32)> = Vec::new();
+    by_person_kind(speeches)
+        .into_iter()
+        .map(|(name, aff, _, secs, turns)| (name, aff, secs, turns))
+        .collect()
+}
+
+/// Per person and kind of speaker: time and turns, in order of first
+/// speech.
+fn by_person_kind<'a>(
+    speeches: impl Iterator<Item = &'a SpeechRecord>,
+) -> Vec<(String, String, SpeakerKind, i64, u32)> {
+    let mut out: Vec<(String, String, SpeakerKind, i64, u32)> = Vec::new();
     for s in speeches {
         match out
             .iter_mut()
-            .find(|p| p.0 == s.speaker && p.1 == s.affiliation)
+            .find(|p| p.0 == s.speaker && p.1 == s.affiliation && p.2 == s.speaker_kind)
         {
             // Time counts every speech; turns leave interruptions out, as
             // in the factions' totals.
             Some(p) => {
-                p.2 += s.seconds;
-                p.3 += u32::from(s.kind != SpeechKind::Interruption);
+                p.3 += s.seconds;
+                p.4 += u32::from(s.kind != SpeechKind::Interruption);
             }
             None => out.push((
                 s.speaker.clone(),
                 s.affiliation.clone(),
+                s.speaker_kind,
                 s.seconds,
                 u32::from(s.kind != SpeechKind::Interruption),
             )),
@@ -117,12 +129,37 @@ fn by_person<'a>(
     out
 }
 
+/// What the record says of a speaker besides the name: the chair is the
+/// chair, an official an official with their function, a
+/// fractievertegenwoordiger one with their faction; others their
+/// organisation, role or faction as recorded.
+fn role(kind: SpeakerKind, affiliation: &str, lang: Lang) -> String {
+    let with = |what: &'static str| {
+        if affiliation.is_empty() {
+            lang.text(what).to_owned()
+        } else {
+            format!("{}, {}", lang.text(what), inline(affiliation))
+        }
+    };
+    match kind {
+        SpeakerKind::Chair => with("ui.kind.chair"),
+        SpeakerKind::Official => with("ui.kind.official"),
+        SpeakerKind::Representative => format!(
+            "{} ({})",
+            inline(affiliation),
+            lang.text("ui.kind.representative")
+        ),
+        _ => inline(affiliation),
+    }
+}
+
 /// The record as Markdown: its sections in the order Hengelo publishes.
 pub fn render(r: &SessionRecord, lang: Lang) -> String {
     let mut out = String::new();
     header(&mut out, r, lang);
     agenda(&mut out, r, lang);
     faction_speakers(&mut out, r, lang);
+    interruptions(&mut out, r, lang);
     public_speakers(&mut out, r, lang);
     other_speakers(&mut out, r, lang);
     advice(&mut out, r, lang);
@@ -176,7 +213,28 @@ fn header(out: &mut String, r: &SessionRecord, lang: Lang) {
         },
     );
     if r.recess_seconds > 0 {
-        fact("rec.recess", duration(r.recess_seconds));
+        let planned: Vec<String> = r
+            .planned_recesses
+            .iter()
+            .map(|p| {
+                lang.fill(
+                    "rec.recess_planned",
+                    &[
+                        ("at", &time(p.start)),
+                        ("planned", &p.planned_minutes),
+                        ("took", &duration(p.seconds)),
+                    ],
+                )
+            })
+            .collect();
+        if planned.is_empty() {
+            fact("rec.recess", duration(r.recess_seconds));
+        } else {
+            fact(
+                "rec.recess",
+                format!("{} ({})", duration(r.recess_seconds), planned.join("; ")),
+            );
+        }
     }
     fact("rec.college_present", inline(&r.college_present.join(", ")));
     fact(
@@ -238,14 +296,16 @@ fn faction_speakers(out: &mut String, r: &SessionRecord, lang: Lang) {
     heading(out, lang, "rec.speakers_per_faction");
     let mut rows = Vec::new();
     for f in &r.factions {
-        let people = by_person(r.speeches.iter().filter(|s| {
+        let people = by_person_kind(r.speeches.iter().filter(|s| {
             matches!(
                 s.speaker_kind,
                 SpeakerKind::Faction | SpeakerKind::Representative
             ) && s.affiliation == f.code
         }));
-        for (name, _, secs, turns) in people {
-            let name = if name == f.code {
+        for (name, _, kind, secs, turns) in people {
+            let name = if kind == SpeakerKind::Representative {
+                format!("{} ({})", inline(&name), t("ui.kind.representative"))
+            } else if name == f.code {
                 t("rec.unnamed").to_owned()
             } else {
                 inline(&name)
@@ -274,6 +334,67 @@ fn faction_speakers(out: &mut String, r: &SessionRecord, lang: Lang) {
     }
 }
 
+/// Interruptions per faction and per person: how often and how long,
+/// with each faction's total; no section when there were none.
+fn interruptions(out: &mut String, r: &SessionRecord, lang: Lang) {
+    let t = |k: &'static str| lang.text(k);
+    if r.interruptions.is_empty() {
+        return;
+    }
+    heading(out, lang, "rec.interruptions");
+    let mut rows = Vec::new();
+    let mut i = 0;
+    while i < r.interruptions.len() {
+        let code = &r.interruptions[i].faction;
+        let group: Vec<_> = r.interruptions[i..]
+            .iter()
+            .take_while(|x| &x.faction == code)
+            .collect();
+        i += group.len();
+        let faction = if code.is_empty() {
+            t("rec.no_faction").to_owned()
+        } else {
+            r.factions
+                .iter()
+                .find(|f| &f.code == code)
+                .map_or_else(|| inline(code), |f| inline(&f.name))
+        };
+        for x in &group {
+            let name = match x.speaker_kind {
+                SpeakerKind::Representative => {
+                    format!("{} ({})", inline(&x.speaker), t("ui.kind.representative"))
+                }
+                SpeakerKind::Faction if x.speaker == *code => t("rec.unnamed").to_owned(),
+                _ => inline(&x.speaker),
+            };
+            rows.push(vec![
+                faction.clone(),
+                name,
+                x.count.to_string(),
+                duration(x.seconds),
+            ]);
+        }
+        if group.len() > 1 {
+            rows.push(vec![
+                faction.clone(),
+                format!("*{}*", t("rec.total")),
+                group.iter().map(|x| x.count).sum::<u32>().to_string(),
+                duration(group.iter().map(|x| x.seconds).sum()),
+            ]);
+        }
+    }
+    table(
+        out,
+        &[
+            t("rec.faction"),
+            t("rec.speaker"),
+            t("rec.count"),
+            t("rec.duration"),
+        ],
+        &rows,
+    );
+}
+
 /// The insprekers; the section is there when there were none too.
 fn public_speakers(out: &mut String, r: &SessionRecord, lang: Lang) {
     heading(out, lang, "rec.public");
@@ -281,6 +402,10 @@ fn public_speakers(out: &mut String, r: &SessionRecord, lang: Lang) {
     if people.is_empty() {
         none(out, lang);
     } else {
+        let people = people
+            .into_iter()
+            .map(|(name, aff, secs, turns)| (name, inline(&aff), secs, turns))
+            .collect();
         people_table(out, people, lang);
     }
 }
@@ -288,15 +413,20 @@ fn public_speakers(out: &mut String, r: &SessionRecord, lang: Lang) {
 /// College members, presenters and the chair who spoke; no section when
 /// none did.
 fn other_speakers(out: &mut String, r: &SessionRecord, lang: Lang) {
-    let people = people_of(
-        r,
-        &[
-            SpeakerKind::College,
-            SpeakerKind::Official,
-            SpeakerKind::Presenter,
-            SpeakerKind::Chair,
-        ],
-    );
+    let kinds = [
+        SpeakerKind::College,
+        SpeakerKind::Official,
+        SpeakerKind::Presenter,
+        SpeakerKind::Chair,
+    ];
+    let people: Vec<_> = by_person_kind(
+        r.speeches
+            .iter()
+            .filter(|s| kinds.contains(&s.speaker_kind)),
+    )
+    .into_iter()
+    .map(|(name, aff, kind, secs, turns)| (name, role(kind, &aff, lang), secs, turns))
+    .collect();
     if people.is_empty() {
         return;
     }
@@ -313,19 +443,13 @@ fn people_of(r: &SessionRecord, kinds: &[SpeakerKind]) -> Vec<(String, String, i
     )
 }
 
-/// Name, organisation or role, time and turns of each person.
+/// Name, organisation or role (already Markdown), time and turns of
+/// each person.
 fn people_table(out: &mut String, people: Vec<(String, String, i64, u32)>, lang: Lang) {
     let t = |k: &'static str| lang.text(k);
     let rows: Vec<Vec<String>> = people
         .into_iter()
-        .map(|(name, aff, secs, turns)| {
-            vec![
-                inline(&name),
-                inline(&aff),
-                duration(secs),
-                turns.to_string(),
-            ]
-        })
+        .map(|(name, aff, secs, turns)| vec![inline(&name), aff, duration(secs), turns.to_string()])
         .collect();
     table(
         out,
@@ -513,7 +637,7 @@ fn speeches(out: &mut String, r: &SessionRecord, lang: Lang) {
                 opt_time(s.end, lang),
                 duration(s.seconds),
                 inline(&s.speaker),
-                inline(&s.affiliation),
+                role(s.speaker_kind, &s.affiliation, lang),
                 speech_kind_text(s.kind, lang).to_owned(),
                 inline(s.item.as_deref().unwrap_or("")),
             ]

@@ -56,12 +56,42 @@ pub struct SessionRecord {
     pub action_points: Vec<ActionPointRecord>,
     pub conclusion: String,
     pub notes: Vec<NoteRecord>,
+    /// The recesses of a set length (`RecessStartedFor`), with their
+    /// planned length; open-ended recesses count in `recess_seconds` only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub planned_recesses: Vec<RecessRecord>,
+    /// Interruptions per person, in the factions' order (a faction's
+    /// total is in `factions`); people of no faction last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interruptions: Vec<InterruptionRecord>,
     /// Times the system clock was found set away from the clock hamer
     /// counts on (all times in the record are on hamer's clock).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clock_steps: Vec<ClockStepRecord>,
     /// When the record was made (export time).
     pub exported_at: Ts,
+}
+
+/// A recess of a set length: when it began and ended, how long it was
+/// meant to last and how long it did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecessRecord {
+    pub start: Ts,
+    /// `None` while it still runs.
+    pub end: Option<Ts>,
+    pub planned_minutes: u32,
+    pub seconds: i64,
+}
+
+/// One person's interruptions: who (as in [`SpeechRecord`]), for which
+/// faction (empty for a speaker of no faction), how often and how long.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InterruptionRecord {
+    pub faction: String,
+    pub speaker: String,
+    pub speaker_kind: SpeakerKind,
+    pub count: u32,
+    pub seconds: i64,
 }
 
 /// The system clock said `wall` at `at` (hamer's clock): `drift_ms` ahead
@@ -214,14 +244,109 @@ fn secs(ms: i64) -> i64 {
     ms.max(0) / 1000
 }
 
-/// The record of a session as folded from its journal, up to `now`.
+/// The record of a session as folded from its journal, up to `now`. The
+/// state knows the planned length of a recess only while it runs; for
+/// the planned length of every recess use [`build_from_records`].
 pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
+    let mut planned = BTreeMap::new();
+    if let (Some(until), Some(r)) = (state.recess_until, state.recesses.last()) {
+        planned.insert(r.start, (ms_between(r.start, until) / 60_000) as u32);
+    }
+    build_with(plan, state, &planned, now)
+}
+
+/// The record from the journal's records: as [`build`], with the planned
+/// length of every recess of a set length.
+pub fn build_from_records(
+    plan: &SessionPlan,
+    state: &State,
+    records: &[crate::journal::record::Record],
+    now: Ts,
+) -> SessionRecord {
+    // A recess begins at its event's time; an undone one has no interval,
+    // so it is never matched.
+    let planned: BTreeMap<Ts, u32> = records
+        .iter()
+        .filter_map(|r| match r.event {
+            crate::meeting::Event::RecessStartedFor { minutes } => Some((r.at, minutes)),
+            _ => None,
+        })
+        .collect();
+    build_with(plan, state, &planned, now)
+}
+
+/// The recesses that have a planned length (by their start).
+fn recess_records(state: &State, planned: &BTreeMap<Ts, u32>, now: Ts) -> Vec<RecessRecord> {
+    state
+        .recesses
+        .iter()
+        .filter_map(|r| {
+            planned.get(&r.start).map(|m| RecessRecord {
+                start: r.start,
+                end: r.end,
+                planned_minutes: *m,
+                seconds: secs(r.ms(now)),
+            })
+        })
+        .collect()
+}
+
+/// Interruptions per person, grouped by faction in the session's order
+/// (unknown factions after, then speakers of no faction).
+fn interruption_records(
+    factions: &[FactionRecord],
+    all: &[&Speech],
+    now: Ts,
+) -> Vec<InterruptionRecord> {
+    let mut out: Vec<InterruptionRecord> = Vec::new();
+    for sp in all.iter().filter(|s| s.kind == SpeechKind::Interruption) {
+        let (speaker, _, speaker_kind) = speaker_parts(&sp.speaker);
+        let faction = sp.speaker.faction().unwrap_or_default().to_owned();
+        let seconds = secs(sp.elapsed_ms(sp.ended.unwrap_or(now)));
+        match out.iter_mut().find(|i| {
+            i.faction == faction && i.speaker == speaker && i.speaker_kind == speaker_kind
+        }) {
+            Some(i) => {
+                i.count += 1;
+                i.seconds += seconds;
+            }
+            None => out.push(InterruptionRecord {
+                faction,
+                speaker,
+                speaker_kind,
+                count: 1,
+                seconds,
+            }),
+        }
+    }
+    let order = |f: &str| {
+        if f.is_empty() {
+            usize::MAX
+        } else {
+            factions
+                .iter()
+                .position(|r| r.code == f)
+                .unwrap_or(usize::MAX - 1)
+        }
+    };
+    // Stable: within a faction, in order of first interruption.
+    out.sort_by_key(|i| order(&i.faction));
+    out
+}
+
+fn build_with(
+    plan: &SessionPlan,
+    state: &State,
+    planned: &BTreeMap<Ts, u32>,
+    now: Ts,
+) -> SessionRecord {
     let s = &plan.session;
     let o = &state.outcomes;
     let all = all_speeches(state);
     let factions = faction_records(plan, state, &all, now);
     let (factions_present, college_present) = presence(plan, state, &all);
     let positions = position_records(state, &factions);
+    let interruptions = interruption_records(&factions, &all, now);
     SessionRecord {
         title: s.title.clone(),
         case_number: s.case_number.clone(),
@@ -248,6 +373,8 @@ pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
         action_points: action_point_records(state),
         conclusion: o.conclusion.clone(),
         notes: note_records(plan, state),
+        planned_recesses: recess_records(state, planned, now),
+        interruptions,
         clock_steps: clock_step_records(state),
         exported_at: now,
     }
@@ -382,7 +509,8 @@ fn presence(plan: &SessionPlan, state: &State, all: &[&Speech]) -> (Vec<String>,
     let mut present: BTreeMap<Present, bool> = BTreeMap::new();
     for sp in all {
         match &sp.speaker {
-            Speaker::Faction { faction, .. } => {
+            // A fractievertegenwoordiger who spoke makes the faction present.
+            Speaker::Faction { faction, .. } | Speaker::Representative { faction, .. } => {
                 present.insert(Present::Faction(faction.clone()), true);
             }
             Speaker::College { name, .. } => {
@@ -593,6 +721,7 @@ pub fn read_record(
         ));
     }
     let mut notices = Vec::new();
+    let mut records = Vec::new();
     let state = if path.exists() {
         let replay = crate::journal::read(&path).map_err(|e| match e {
             // Export's own way out: it has no --fresh.
@@ -617,13 +746,14 @@ pub fn read_record(
             }
             notices.push(lang.fill("journal.session_changed", &[("session", &header.session)]));
         }
-        State::fold(&replay.records)
+        records = replay.records;
+        State::fold(&records)
     } else {
         State::default()
     };
     let council = loaded.value.council.as_ref().map(|(p, _)| p.clone());
     Ok(FromFiles {
-        record: build(&loaded.value, &state, now),
+        record: build_from_records(&loaded.value, &state, &records, now),
         notices,
         journal: path,
         council,

@@ -36,6 +36,9 @@ pub struct Shown {
     pub session: String,
     pub item: String,
     pub clock: String,
+    /// Lines drawn large one under the other instead of `time` (a recess:
+    /// the word, when the session resumes, the countdown).
+    pub big: Vec<String>,
 }
 
 /// How long until a second shown on the display can change: the next
@@ -79,6 +82,7 @@ impl Display<'_> {
             session,
             item,
             clock,
+            big: Vec::new(),
         };
         if st.closed_at.is_some() {
             return Shown {
@@ -86,23 +90,36 @@ impl Display<'_> {
                 ..base
             };
         }
+        // A recess goes before the held speaker: the room wants to know
+        // when the session resumes, not the frozen digits.
+        if st.in_recess() {
+            return self.recess(st, base);
+        }
         if let Some(s) = st.active_speech() {
             let time = speech_time(s, self.now);
+            let state = speech_state(s, self.now, self.thresholds, lang);
+            let interruption = st.interruption.is_some();
+            let (who, affiliation, words) = if interruption {
+                let (who, on_behalf) = self.interrupter(&s.speaker);
+                let words = if state == self.t("ui.state.speaking") {
+                    self.t("display.interruption").to_owned()
+                } else {
+                    format!("{} · {state}", self.t("display.interruption"))
+                };
+                (who, on_behalf, words)
+            } else {
+                (
+                    describe::name(&s.speaker, self.plan),
+                    describe::who(&s.speaker, lang, self.plan),
+                    state,
+                )
+            };
             return Shown {
                 time,
-                words: speech_state(s, self.now, self.thresholds, lang),
+                words,
                 level: s.level(self.now, self.thresholds),
-                who: describe::name(&s.speaker, self.plan),
-                affiliation: describe::who(&s.speaker, lang, self.plan),
-                ..base
-            };
-        }
-        if st.in_recess() {
-            let recess = st.recesses.last().map_or(0, |r| r.ms(self.now));
-            return Shown {
-                time: elapsed(recess),
-                words: self.t("ui.state.recess").to_owned(),
-                level: Level::First,
+                who,
+                affiliation,
                 ..base
             };
         }
@@ -119,6 +136,103 @@ impl Display<'_> {
                 ..base
             },
         }
+    }
+}
+
+impl Display<'_> {
+    /// A recess: of a set length, when the session resumes and how long
+    /// until then (or, past that time, that it should resume and how long
+    /// over); open-ended, how long it lasts.
+    fn recess(&self, st: &crate::meeting::State, base: Shown) -> Shown {
+        let lang = self.lang;
+        let word = self.t("ui.state.recess");
+        let lasted = st.recesses.last().map_or(0, |r| r.ms(self.now));
+        let Some(until) = st.recess_until else {
+            let time = elapsed(lasted);
+            return Shown {
+                words: lang.fill("display.recess_lasts", &[("time", &time)]),
+                big: vec![word.to_owned(), time.clone()],
+                time,
+                level: Level::First,
+                ..base
+            };
+        };
+        let at = until
+            .with_timezone(&self.now.timezone())
+            .format("%H:%M")
+            .to_string();
+        // Signed: past the end it goes negative (ms_between stops at 0).
+        let left = (until - self.now).num_milliseconds();
+        if left > 0 {
+            let time = countdown(left);
+            Shown {
+                words: lang.fill("display.recess_until", &[("at", &at), ("time", &time)]),
+                big: vec![
+                    word.to_owned(),
+                    lang.fill("display.resumes_at", &[("at", &at)]),
+                    lang.fill("display.left", &[("time", &time)]),
+                ],
+                time,
+                level: Level::First,
+                ..base
+            }
+        } else {
+            let time = countdown(left);
+            Shown {
+                words: lang.fill("display.recess_over", &[("at", &at), ("time", &time)]),
+                big: vec![
+                    word.to_owned(),
+                    self.t("display.resuming").to_owned(),
+                    time.clone(),
+                ],
+                time,
+                level: Level::Over,
+                ..base
+            }
+        }
+    }
+
+    /// Who interrupts, on two lines: the member and their faction's full
+    /// name, or the faction's full name and "on behalf of the faction".
+    fn interrupter(&self, speaker: &crate::meeting::Speaker) -> (String, String) {
+        use crate::meeting::Speaker;
+        let lang = self.lang;
+        let label = self.t("display.interruption_by");
+        match speaker {
+            Speaker::Faction {
+                faction,
+                name: Some(name),
+            }
+            | Speaker::Representative { faction, name } => (
+                name.clone(),
+                format!("{label} · {}", describe::faction_name(faction, self.plan)),
+            ),
+            Speaker::Faction {
+                faction,
+                name: None,
+            } => (
+                describe::faction_name(faction, self.plan),
+                format!("{label} · {}", self.t("display.on_behalf")),
+            ),
+            other => (
+                describe::name(other, self.plan),
+                format!("{label} · {}", describe::who(other, lang, self.plan)),
+            ),
+        }
+    }
+}
+
+/// The style of a timer's level on the display: the one-minute and the
+/// 30-second warning in different colours (yellow, then orange-red), so
+/// the room sees the step; without colour (NO_COLOR) the words differ.
+pub fn level_style(theme: Theme, level: Level) -> Style {
+    use ratatui::style::{Color, Modifier};
+    match level {
+        Level::Final if theme.color => Style::default()
+            .fg(Color::Black)
+            .bg(Color::LightRed)
+            .add_modifier(Modifier::BOLD),
+        _ => theme.level(level),
     }
 }
 
@@ -190,10 +304,14 @@ impl Widget for Display<'_> {
                 .fill("journal.session_changed", &[("session", &session)])
         });
         let s = self.shown();
-        let level_style = theme.level(s.level);
+        let level_style = level_style(theme, s.level);
         if area.height < 3 {
             // Tiny: the time and the words on one line.
-            let text = format!("{} {}", s.time, s.words);
+            let text = if s.big.is_empty() {
+                format!("{} {}", s.time, s.words)
+            } else {
+                s.words.clone()
+            };
             Line::styled(text.trim().to_owned(), level_style)
                 .alignment(Alignment::Center)
                 .render(Rect { height: 1, ..area }, buf);
@@ -247,6 +365,8 @@ impl Widget for Display<'_> {
                 .wrap(Wrap { trim: true })
                 .alignment(Alignment::Center)
                 .render(middle, buf);
+        } else if !s.big.is_empty() {
+            big_lines(&s.big, middle, buf, level_style);
         } else if s.time.is_empty() {
             Paragraph::new(Line::styled(s.words.clone(), bold))
                 .wrap(Wrap { trim: true })
@@ -277,6 +397,18 @@ impl Widget for Display<'_> {
         Line::styled(s.session.clone(), dim)
             .alignment(Alignment::Center)
             .render(bottom, buf);
+    }
+}
+
+/// Draw `lines` one under the other, each as large as its share of `area`
+/// allows; the first (the state's word) in its share, the rest below.
+fn big_lines(lines: &[String], area: Rect, buf: &mut Buffer, style: Style) {
+    let n = lines.len().max(1) as u32;
+    let rows = area.layout_vec(&Layout::vertical(
+        lines.iter().map(|_| Constraint::Ratio(1, n)),
+    ));
+    for (line, row) in lines.iter().zip(rows.iter()) {
+        scaled_digits(line, *row, buf, style);
     }
 }
 
@@ -343,6 +475,27 @@ pub fn scaled_digits(text: &str, area: Rect, buf: &mut Buffer, style: Style) {
                     cell.set_symbol(symbol).set_style(style);
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_two_warnings_differ_in_colour_and_keep_their_words_without() {
+        let color = Theme { color: true };
+        let first = level_style(color, Level::First);
+        let last = level_style(color, Level::Final);
+        assert_ne!(first.bg, last.bg, "one minute and 30 seconds differ");
+        assert_ne!(last.bg, level_style(color, Level::Over).bg);
+        // NO_COLOR: no colours at all; the words ("NOG 1 MINUUT", "NOG 30
+        // SEC") tell the two apart.
+        let plain = Theme { color: false };
+        for level in [Level::Normal, Level::First, Level::Final, Level::Over] {
+            let s = level_style(plain, level);
+            assert_eq!((s.fg, s.bg), (None, None), "{level:?}");
         }
     }
 }
