@@ -244,35 +244,9 @@ fn secs(ms: i64) -> i64 {
     ms.max(0) / 1000
 }
 
-/// The record of a session as folded from its journal, up to `now`. The
-/// state knows the planned length of a recess only while it runs; for
-/// the planned length of every recess use [`build_from_records`].
+/// The record of a session as folded from its journal, up to `now`.
 pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
-    let mut planned = BTreeMap::new();
-    if let (Some(until), Some(r)) = (state.recess_until, state.recesses.last()) {
-        planned.insert(r.start, (ms_between(r.start, until) / 60_000) as u32);
-    }
-    build_with(plan, state, &planned, now)
-}
-
-/// The record from the journal's records: as [`build`], with the planned
-/// length of every recess of a set length.
-pub fn build_from_records(
-    plan: &SessionPlan,
-    state: &State,
-    records: &[crate::journal::record::Record],
-    now: Ts,
-) -> SessionRecord {
-    // A recess begins at its event's time; an undone one has no interval,
-    // so it is never matched.
-    let planned: BTreeMap<Ts, u32> = records
-        .iter()
-        .filter_map(|r| match r.event {
-            crate::meeting::Event::RecessStartedFor { minutes } => Some((r.at, minutes)),
-            _ => None,
-        })
-        .collect();
-    build_with(plan, state, &planned, now)
+    build_with(plan, state, &state.recess_plans, now)
 }
 
 /// The recesses that have a planned length (by their start).
@@ -721,7 +695,6 @@ pub fn read_record(
         ));
     }
     let mut notices = Vec::new();
-    let mut records = Vec::new();
     let state = if path.exists() {
         let replay = crate::journal::read(&path).map_err(|e| match e {
             // Export's own way out: it has no --fresh.
@@ -746,14 +719,13 @@ pub fn read_record(
             }
             notices.push(lang.fill("journal.session_changed", &[("session", &header.session)]));
         }
-        records = replay.records;
-        State::fold(&records)
+        State::fold(&replay.records)
     } else {
         State::default()
     };
     let council = loaded.value.council.as_ref().map(|(p, _)| p.clone());
     Ok(FromFiles {
-        record: build_from_records(&loaded.value, &state, &records, now),
+        record: build(&loaded.value, &state, now),
         notices,
         journal: path,
         council,

@@ -294,6 +294,8 @@ pub struct State {
     pub recesses: Vec<Interval>,
     /// When the recess that runs was said to end (a recess of a set length).
     pub recess_until: Option<Ts>,
+    /// The planned minutes of every recess of a set length, by its start.
+    pub recess_plans: BTreeMap<Ts, u32>,
     pub current_item: Option<usize>,
     /// Per agenda index, the stretches it was current. Longer than the
     /// agenda when the journal names items the session file no longer has.
@@ -443,6 +445,7 @@ impl State {
                 } else {
                     self.recess_until = match &r.event {
                         Event::RecessStartedFor { minutes } => {
+                            self.recess_plans.insert(at, *minutes);
                             Some(at + chrono::Duration::minutes(i64::from(*minutes)))
                         }
                         _ => None,
