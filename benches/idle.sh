@@ -5,10 +5,14 @@
 # peak resident memory.
 # Targets: CPU under 0.1 % of one core, under 300 bytes/s, RSS under 12 MiB.
 #
-# Usage: benches/idle.sh [SECONDS]     (default 60)
+# Usage: benches/idle.sh [SECONDS] [COLSxROWS]    (default 60 120x40)
+# The bytes/s target is for 120x40; at other sizes it is shown, not judged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
+size=${2:-120x40}
+cols=${size%x*}
+rows=${size#*x}
 command -v tmux >/dev/null || { echo "tmux is needed (apt-get install tmux)"; exit 2; }
 
 # HAMER_BIN: measure that binary instead of building this tree's.
@@ -20,7 +24,7 @@ cleanup() { tmux -L "$server" kill-server 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 cp sessions/2023-03-08-datagedreven-sturing.ron sessions/hengelo-2022-2026.ron "$work/"
 
-tmux -L "$server" -f /dev/null new-session -d -s idle -x 120 -y 40 -c "$work" \
+tmux -L "$server" -f /dev/null new-session -d -s idle -x "$cols" -y "$rows" -c "$work" \
     "exec env TERM=xterm-256color $bin run 2023-03-08-datagedreven-sturing.ron"
 sleep 1
 # To the first round, add the portfolio holder and start: a timer runs.
@@ -47,16 +51,16 @@ bytes=$(stat -c %s "$out")
 hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
 rss=$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")
 
-awk -v c="$((c1 - c0))" -v ns="$((t1 - t0))" -v b="$bytes" -v hwm="$hwm" -v rss="$rss" '
+awk -v size="$size" -v c="$((c1 - c0))" -v ns="$((t1 - t0))" -v b="$bytes" -v hwm="$hwm" -v rss="$rss" '
 BEGIN {
     s = ns / 1e9
     cpu = c / ns * 100
     bps = b / s
-    printf "hamer run, 120x40, speaker timer running, %.0f s:\n", s
+    printf "hamer run, %s, speaker timer running, %.0f s:\n", size, s
     printf "  cpu %.3f %% of one core (%.1f ms)     target < 0.1 %%\n", cpu, c / 1e6
     printf "  output %.1f bytes/s                   target < 300\n", bps
     printf "  memory peak %.1f MiB, now %.1f MiB      target < 12 MiB\n", hwm / 1024, rss / 1024
-    fail = (cpu >= 0.1) || (bps >= 300) || (hwm >= 12 * 1024)
+    fail = (cpu >= 0.1) || (size == "120x40" && bps >= 300) || (hwm >= 12 * 1024)
     if (fail) { print "  FAIL"; exit 1 }
     print "  ok"
 }'
