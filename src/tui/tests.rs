@@ -82,7 +82,7 @@ fn add_a_faction_speaker_by_typing_and_naming() {
     t.press(KeyCode::Char('f'));
     t.chars("vv");
     t.press(KeyCode::Enter);
-    assert!(matches!(t.app.overlay, Some(Overlay::Member { .. })));
+    assert!(matches!(t.app.overlay, Some(Overlay::Name { .. })));
     t.chars("Sander Janssen");
     t.press(KeyCode::Enter);
     assert!(t.app.overlay.is_none());
@@ -172,6 +172,7 @@ fn the_chair_runs_a_speech_with_keys() {
     t.press(KeyCode::Char('i'));
     t.chars("sp");
     t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter); // namens de fractie
     assert!(t.app.meeting.state().interruption.is_some());
     t.press(KeyCode::Char('x'));
     assert!(t.app.meeting.state().interruption.is_none());
@@ -179,6 +180,7 @@ fn the_chair_runs_a_speech_with_keys() {
     t.press(KeyCode::Char('x'));
     assert!(t.app.meeting.state().speech.is_none());
     t.press(KeyCode::Char('s'));
+    t.press(KeyCode::Enter); // no set length
     assert!(t.app.meeting.state().in_recess());
     t.press(KeyCode::Char('s'));
     assert!(!t.app.meeting.state().in_recess());
@@ -498,12 +500,15 @@ fn advice_bespreekstuk_with_the_factions_that_asked() {
 fn positions_by_number_keys_then_a_note() {
     let mut t = clerk();
     t.press(KeyCode::Char('1'));
+    // The selection stays on the faction just given a position.
+    assert_eq!(t.app.clerk_row, 0);
+    t.press(KeyCode::Down);
     t.press(KeyCode::Char('3'));
-    assert_eq!(t.app.clerk_row, 2);
+    assert_eq!(t.app.clerk_row, 1);
     let p = &t.app.meeting.state().outcomes.positions;
     assert_eq!(p["BBH"].stance, Stance::Supports);
     assert_eq!(p["VVD"].stance, Stance::Against);
-    t.press(KeyCode::Up);
+    // So Enter opens the note of the faction just given a position.
     t.press(KeyCode::Enter);
     t.chars("te duur");
     t.press(KeyCode::Enter);
@@ -518,11 +523,9 @@ fn positions_by_number_keys_then_a_note() {
         (p.stance, p.note.as_str()),
         (Stance::SupportsWithReservation, "te duur")
     );
-    t.press(KeyCode::Up);
     t.press(KeyCode::Char('0'));
     assert!(!t.app.meeting.state().outcomes.positions.contains_key("VVD"));
     // A note needs a stance first.
-    t.press(KeyCode::Up);
     t.press(KeyCode::Enter);
     assert!(t.app.overlay.is_none());
 }
