@@ -281,6 +281,23 @@ impl<C: Clock> App<C> {
 
     /// Do what a command says.
     pub(crate) fn run(&mut self, command: Command) -> Control {
+        // After the close, a window that would name a speaker is not
+        // opened only to be refused at its end: the refusal is said now.
+        let names_a_speaker = matches!(
+            command,
+            Command::AddFaction
+                | Command::AddPublic
+                | Command::AddCollege
+                | Command::AddChair
+                | Command::AddOfficial
+                | Command::AddRepresentative
+                | Command::EditSpeaker
+                | Command::Interrupt
+        );
+        if names_a_speaker && self.meeting.state().closed_at.is_some() {
+            self.info(describe::refusal(&Refusal::Closed, self.lang));
+            return Control::Continue;
+        }
         match command {
             Command::Open => self.act(Action::Open),
             Command::Close => self.close(),

@@ -1004,10 +1004,10 @@ fn close_asks_while_a_speech_runs_and_undo_reopens() {
     assert_eq!(info(&t), "Sessie gesloten. u maakt het sluiten ongedaan.");
     // What changes the meeting is refused, in words that say the way back.
     let seq = t.app.meeting.state().last_seq;
-    t.press(KeyCode::Char('f'));
-    t.chars("vvd");
-    t.press(KeyCode::Enter);
-    t.press(KeyCode::Enter);
+    for k in ['f', 'p', 'w', 'v', 'a', 'r', 'i'] {
+        t.press(KeyCode::Char(k));
+        assert!(t.app.overlay.is_none(), "{k}: refused at once, no window");
+    }
     assert!(t.queue().is_empty());
     assert_eq!(
         info(&t),
@@ -1386,4 +1386,53 @@ fn undo_and_redo_belong_to_the_view() {
     t.app.handle_key(ctrl('r'));
     assert_eq!(info(&t), "Opnieuw gedaan: sessie geopend");
     assert!(t.app.meeting.state().is_open());
+}
+
+#[test]
+fn the_new_windows_say_what_they_ask() {
+    let on_screen = |t: &T, want: &str| {
+        let rows = screen_rows(t, 120, 40);
+        assert!(
+            rows.iter().any(|r| r.contains(want)),
+            "{want:?} not on screen:\n{}",
+            rows.join("\n")
+        );
+    };
+    let mut t = speaking();
+    t.press(KeyCode::Char(']'));
+    on_screen(
+        &t,
+        "Er spreekt nog iemand. Wat gebeurt er met de spreekbeurt?",
+    );
+    on_screen(
+        &t,
+        "1  spreekbeurt beëindigen en door naar het volgende punt",
+    );
+    on_screen(&t, "2  door naar het volgende punt, de spreker gaat door");
+    on_screen(&t, "3  annuleren, bij dit punt blijven");
+    t.press(KeyCode::Esc);
+    t.press(KeyCode::Char('c'));
+    on_screen(&t, "Sessie sluiten?");
+    t.press(KeyCode::Esc);
+    t.press(KeyCode::Char('x'));
+    t.press(KeyCode::Char('s'));
+    t.chars("10");
+    on_screen(&t, "Hoe lang duurt de schorsing?");
+    on_screen(&t, "10▏ minuten");
+    t.press(KeyCode::Esc);
+    t.press(KeyCode::Char('f'));
+    t.chars("vvd");
+    t.press(KeyCode::Enter);
+    on_screen(&t, "Fractie: VVD");
+    on_screen(&t, "namens de fractie (zonder naam)");
+    on_screen(&t, "Sander Janssen");
+    t.chars("Kees");
+    on_screen(&t, "nieuwe naam: Kees");
+    t.press(KeyCode::Esc);
+    t.press(KeyCode::Char('a'));
+    on_screen(&t, "Ambtenaar toevoegen");
+    on_screen(&t, "functie");
+    t.press(KeyCode::Esc);
+    t.press(KeyCode::Char('r'));
+    on_screen(&t, "Fractievertegenwoordiger van welke fractie?");
 }
