@@ -127,8 +127,9 @@ fn the_clerk_records_outcomes_and_exports_them() {
     t.literal("najaar 2023");
     t.keys(&["Enter"]);
     t.wait_for("Freriksen: Dialoog over kaders");
-    // Positions: BBH supports, VVD supports with reservation, with a note.
-    t.keys(&["1", "2", "Up", "Enter"]);
+    // Positions: BBH supports, VVD supports with reservation, with a note
+    // (a position key keeps the selection on its faction).
+    t.keys(&["1", "Down", "2", "Enter"]);
     t.wait_for("toelichting");
     t.literal("privacy | waarborgen");
     t.keys(&["Enter"]);

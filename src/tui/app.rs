@@ -10,7 +10,9 @@ use super::describe;
 use super::keymap::{self, Command, Keymap};
 pub use super::mode::{Section, View};
 use super::overlay::{self, Ctx, Outcome};
-pub use super::overlay::{ClerkOverlay, Form, Overlay, PickFor, Picker};
+pub use super::overlay::{
+    ClerkOverlay, Dest, Form, NameFor, NameRow, NewKind, Overlay, PickFor, Picker,
+};
 use crate::clock::{Clock, Ts};
 use crate::i18n::Lang;
 use crate::meeting::{Action, Level, Meeting, Refusal, Speaker, SpeechKind};
@@ -154,6 +156,7 @@ impl<C: Clock> App<C> {
 
     /// Do an action; a refusal becomes a message, a journal error a banner.
     fn act(&mut self, action: Action) {
+        let closing = matches!(action, Action::Close);
         let result = self.meeting.act(action);
         for n in self.meeting.take_notices() {
             self.notices.push(n.message(self.lang));
@@ -167,6 +170,9 @@ impl<C: Clock> App<C> {
                 } else if let Some(redone) = done.redone {
                     let what = describe::event(&redone.event, self.lang, self.meeting.plan());
                     self.info(self.lang.fill("ui.redone", &[("what", &what)]));
+                } else if closing {
+                    // What is refused from now on, and the way back.
+                    self.info(self.lang.text("ui.closed_hint").to_owned());
                 } else if matches!(self.message, Some(Message::Info { .. })) {
                     self.message = None;
                 }
@@ -222,9 +228,7 @@ impl<C: Clock> App<C> {
         }
         let clean = crate::sanitize::clean(text, crate::sanitize::Lines::Single).text;
         match &mut self.overlay {
-            Some(Overlay::Member { input, .. }) => {
-                input.insert_str(clean);
-            }
+            Some(Overlay::Name { picker, .. }) => picker.type_text(&clean),
             Some(Overlay::NewPublic {
                 name,
                 organisation,
@@ -277,20 +281,37 @@ impl<C: Clock> App<C> {
 
     /// Do what a command says.
     pub(crate) fn run(&mut self, command: Command) -> Control {
+        // After the close, a window that would name a speaker is not
+        // opened only to be refused at its end: the refusal is said now.
+        let names_a_speaker = matches!(
+            command,
+            Command::AddFaction
+                | Command::AddPublic
+                | Command::AddCollege
+                | Command::AddChair
+                | Command::AddOfficial
+                | Command::AddRepresentative
+                | Command::EditSpeaker
+                | Command::Interrupt
+        );
+        if names_a_speaker && self.meeting.state().closed_at.is_some() {
+            self.info(describe::refusal(&Refusal::Closed, self.lang));
+            return Control::Continue;
+        }
         match command {
             Command::Open => self.act(Action::Open),
-            Command::Close => {
-                self.act(Action::Close);
-                if self.meeting.state().closed_at.is_some() {
-                    self.info(self.lang.text("ui.closed_hint").to_owned());
-                }
-            }
-            Command::NextItem => self.act(Action::NextItem { end_speech: true }),
+            Command::Close => self.close(),
+            Command::NextItem => self.next_item(),
             Command::PreviousItem => self.act(Action::PreviousItem),
             Command::AddFaction => self.pick_faction(PickFor::Queue),
             Command::Interrupt => {
-                if self.meeting.state().speech.is_none() {
+                let state = self.meeting.state();
+                if state.speech.is_none() {
                     self.info(describe::refusal(&Refusal::NoSpeech, self.lang));
+                } else if state.interruption.is_some() {
+                    self.info(describe::refusal(&Refusal::AlreadyInterrupted, self.lang));
+                } else if state.in_recess() {
+                    self.info(describe::refusal(&Refusal::InRecess, self.lang));
                 } else {
                     self.pick_faction(PickFor::Interrupt);
                 }
@@ -303,8 +324,15 @@ impl<C: Clock> App<C> {
             Command::AddCollege => {
                 self.overlay = Some(Overlay::College {
                     picker: Picker::at(0),
+                    dest: Dest::Queue,
                 })
             }
+            Command::AddChair => {
+                self.overlay = Some(overlay::name::window(NameFor::Chair, Dest::Queue, None))
+            }
+            Command::AddOfficial => self.overlay = Some(self.new_person(NewKind::Official, None)),
+            Command::AddRepresentative => self.pick_faction(PickFor::Representative),
+            Command::EditSpeaker => self.edit_speaker(),
             Command::StartNext => self.act(Action::StartNext),
             Command::TogglePause => self.act(Action::TogglePause),
             Command::End => self.act(Action::End),
@@ -325,7 +353,7 @@ impl<C: Clock> App<C> {
                     self.act(Action::RemoveQueue(id));
                 }
             }
-            Command::Recess => self.act(Action::ToggleRecess),
+            Command::Recess => self.recess(),
             Command::PreviousList => self.step_section(-1),
             Command::NextList => self.step_section(1),
             Command::RowUp => self.step_row(true),
@@ -365,6 +393,110 @@ impl<C: Clock> App<C> {
         // A form left with Esc comes back as it was.
         self.restore_draft();
         Control::Continue
+    }
+
+    /// `]`: while a speech runs, ask what becomes of it; otherwise on at
+    /// once (a refusal, when there is no next item, is said at once too).
+    fn next_item(&mut self) {
+        let state = self.meeting.state();
+        let next = state.current_item.map_or(0, |i| i + 1);
+        let asks = state.speech.is_some()
+            && state.closed_at.is_none()
+            && next < self.meeting.plan().session.agenda.len();
+        if asks {
+            self.overlay = Some(Overlay::NextItem {
+                picker: Picker::at(0),
+            });
+        } else {
+            self.act(Action::NextItem { end_speech: true });
+        }
+    }
+
+    /// `c`: close, after a question while a speech, an interruption or a
+    /// recess runs (closing ends them).
+    fn close(&mut self) {
+        let state = self.meeting.state();
+        let runs = state.speech.is_some() || state.interruption.is_some() || state.in_recess();
+        if runs && state.is_open() {
+            self.overlay = Some(Overlay::ConfirmClose);
+        } else {
+            self.act(Action::Close);
+        }
+    }
+
+    /// `s`: ask how long a recess takes; while one runs, end it.
+    fn recess(&mut self) {
+        let state = self.meeting.state();
+        if state.in_recess() {
+            self.act(Action::ToggleRecess);
+        } else if state.closed_at.is_some() {
+            // The engine says why not.
+            self.act(Action::Recess(None));
+        } else {
+            self.overlay = Some(Overlay::RecessMinutes {
+                input: String::new(),
+            });
+        }
+    }
+
+    /// A window for a new inspreker, presenter or official (or for the
+    /// queued entry `edit`, filled with what it says).
+    fn new_person(&self, kind: NewKind, edit: Option<(crate::meeting::Id, &Speaker)>) -> Overlay {
+        let (name, org) = match edit.map(|(_, s)| s) {
+            Some(
+                Speaker::Public { name, organisation } | Speaker::Presenter { name, organisation },
+            ) => (name.as_str(), organisation.as_deref().unwrap_or("")),
+            Some(Speaker::Official { name, function }) => {
+                (name.as_str(), function.as_deref().unwrap_or(""))
+            }
+            _ => ("", ""),
+        };
+        let org_label = match kind {
+            NewKind::Official => "ui.input.function",
+            _ => "ui.input.organisation",
+        };
+        Overlay::NewPublic {
+            name: overlay::speaker::filled(self.lang.text("ui.input.name"), name),
+            organisation: overlay::speaker::filled(self.lang.text(org_label), org),
+            on_name: true,
+            kind,
+            dest: edit.map_or(Dest::Queue, |(id, _)| Dest::Edit(id)),
+        }
+    }
+
+    /// `E`: correct the selected queue entry in the window that named it,
+    /// filled with what it says now.
+    fn edit_speaker(&mut self) {
+        let Some(entry) = self.meeting.state().queue.get(self.selected) else {
+            self.info(describe::refusal(&Refusal::QueueEmpty, self.lang));
+            return;
+        };
+        let (id, speaker) = (entry.id, entry.speaker.clone());
+        let dest = Dest::Edit(id);
+        let named = |who, name: Option<&str>| overlay::name::window(who, dest, name);
+        self.overlay = Some(match &speaker {
+            Speaker::Faction { faction, name } => {
+                named(NameFor::Faction(faction.clone()), name.as_deref())
+            }
+            Speaker::Representative { faction, name } => {
+                named(NameFor::Representative(faction.clone()), Some(name))
+            }
+            Speaker::Chair { name } => named(NameFor::Chair, Some(name)),
+            Speaker::Public { .. } => self.new_person(NewKind::Public, Some((id, &speaker))),
+            Speaker::Presenter { .. } => self.new_person(NewKind::Presenter, Some((id, &speaker))),
+            Speaker::Official { .. } => self.new_person(NewKind::Official, Some((id, &speaker))),
+            Speaker::College { name, .. } => {
+                let at = self
+                    .college_choices()
+                    .iter()
+                    .position(|c| &c.0 == name)
+                    .unwrap_or(0);
+                Overlay::College {
+                    picker: Picker::at(at),
+                    dest,
+                }
+            }
+        });
     }
 
     fn pick_faction(&mut self, purpose: PickFor) {

@@ -182,7 +182,7 @@ impl<C: Clock> App<C> {
     }
 
     /// 1-5 / 0 in the positions list: the selected faction's position,
-    /// keeping its note; then on to the next faction.
+    /// keeping its note; the selection stays on it.
     pub(crate) fn set_stance(&mut self, stance: Option<Stance>) {
         if self.clerk_section != Section::Positions {
             return;
@@ -197,13 +197,13 @@ impl<C: Clock> App<C> {
                 .get(&faction)
                 .map(|p| p.note.clone())
                 .unwrap_or_default();
+            // The selection stays on the faction, so Enter then opens its
+            // note; Down goes on to the next.
             self.do_action(Action::SetPosition {
                 faction,
                 stance,
                 note,
             });
-            // On to the next faction: positions are taken in a row.
-            self.clerk_row = (self.clerk_row + 1).min(codes.len().saturating_sub(1));
         }
     }
 

@@ -24,6 +24,14 @@ pub enum Command {
     AddFaction,
     AddPublic,
     AddCollege,
+    /// The chair (voorzitter) as a speaker: opening, conclusion.
+    AddChair,
+    /// An official (ambtenaar): name and function.
+    AddOfficial,
+    /// A fractievertegenwoordiger: faction, then name.
+    AddRepresentative,
+    /// Correct the selected queue entry (a name added or changed).
+    EditSpeaker,
     StartNext,
     TogglePause,
     End,
@@ -76,6 +84,10 @@ impl Command {
         Command::AddFaction,
         Command::AddPublic,
         Command::AddCollege,
+        Command::AddChair,
+        Command::AddOfficial,
+        Command::AddRepresentative,
+        Command::EditSpeaker,
         Command::StartNext,
         Command::TogglePause,
         Command::End,
@@ -374,6 +386,9 @@ pub static CHAIR: Keymap = Keymap {
         row(C::AddFaction, &[ch('f')], "key.faction").foot(2, "ui.foot.speaker"),
         row(C::AddPublic, &[ch('p')], "key.public").foot(2, "ui.foot.speaker"),
         row(C::AddCollege, &[ch('w')], "key.college").foot(2, "ui.foot.speaker"),
+        row(C::AddChair, &[ch('v')], "key.chair_speaker"),
+        row(C::AddOfficial, &[ch('a')], "key.official"),
+        row(C::AddRepresentative, &[ch('r')], "key.representative"),
         row(C::StartNext, &[key(KeyCode::Enter), ch('n')], "key.next").foot(3, "ui.foot.start"),
         row(C::TogglePause, &[ch(' ')], "key.pause").foot(4, "ui.foot.pause"),
         row(C::End, &[ch('x')], "key.end").foot(5, "ui.foot.end"),
@@ -384,6 +399,7 @@ pub static CHAIR: Keymap = Keymap {
         same(C::SelectDown, &[key(KeyCode::Down)]),
         row(C::MoveUp, &[ch('K')], "key.move"),
         same(C::MoveDown, &[ch('J')]),
+        row(C::EditSpeaker, &[ch('E')], "key.edit_speaker").also(&[key(KeyCode::F(2))]),
         row(C::RemoveSpeaker, &[key(KeyCode::Delete)], "key.remove")
             .also(&[key(KeyCode::Backspace)]),
         row(C::Recess, &[ch('s')], "key.recess"),
@@ -487,6 +503,10 @@ mod tests {
             | C::AddFaction
             | C::AddPublic
             | C::AddCollege
+            | C::AddChair
+            | C::AddOfficial
+            | C::AddRepresentative
+            | C::EditSpeaker
             | C::StartNext
             | C::TogglePause
             | C::End
@@ -578,7 +598,7 @@ mod tests {
         let ev = |c, m| KeyEvent::new(KeyCode::Char(c), m);
         assert_eq!(CHAIR.lookup(ev('c', KeyModifiers::NONE)), Some(C::Close));
         assert_eq!(CHAIR.lookup(ev('c', KeyModifiers::CONTROL)), Some(C::Quit));
-        assert_eq!(CHAIR.lookup(ev('v', KeyModifiers::NONE)), None);
+        assert_eq!(CHAIR.lookup(ev('z', KeyModifiers::NONE)), None);
     }
 
     #[test]

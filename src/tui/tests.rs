@@ -19,6 +19,11 @@ struct T {
 }
 
 fn new() -> T {
+    new_with(|_| {})
+}
+
+/// A chair's screen on the seed session, changed by `change` first.
+fn new_with(change: impl FnOnce(&mut crate::session::SessionPlan)) -> T {
     let dir = tempfile::tempdir().unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
     for f in [SEED, "hengelo-2022-2026.ron"] {
@@ -30,6 +35,7 @@ fn new() -> T {
         name: "Els Jansen".into(),
         organisation: Some("Stichting Open Data".into()),
     }];
+    change(&mut plan);
     let bytes = std::fs::read(&session).unwrap();
     let clock = FakeClock::at_seed();
     let options = OpenOptions {
@@ -82,7 +88,7 @@ fn add_a_faction_speaker_by_typing_and_naming() {
     t.press(KeyCode::Char('f'));
     t.chars("vv");
     t.press(KeyCode::Enter);
-    assert!(matches!(t.app.overlay, Some(Overlay::Member { .. })));
+    assert!(matches!(t.app.overlay, Some(Overlay::Name { .. })));
     t.chars("Sander Janssen");
     t.press(KeyCode::Enter);
     assert!(t.app.overlay.is_none());
@@ -172,6 +178,7 @@ fn the_chair_runs_a_speech_with_keys() {
     t.press(KeyCode::Char('i'));
     t.chars("sp");
     t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter); // namens de fractie
     assert!(t.app.meeting.state().interruption.is_some());
     t.press(KeyCode::Char('x'));
     assert!(t.app.meeting.state().interruption.is_none());
@@ -179,6 +186,7 @@ fn the_chair_runs_a_speech_with_keys() {
     t.press(KeyCode::Char('x'));
     assert!(t.app.meeting.state().speech.is_none());
     t.press(KeyCode::Char('s'));
+    t.press(KeyCode::Enter); // no set length
     assert!(t.app.meeting.state().in_recess());
     t.press(KeyCode::Char('s'));
     assert!(!t.app.meeting.state().in_recess());
@@ -498,12 +506,15 @@ fn advice_bespreekstuk_with_the_factions_that_asked() {
 fn positions_by_number_keys_then_a_note() {
     let mut t = clerk();
     t.press(KeyCode::Char('1'));
+    // The selection stays on the faction just given a position.
+    assert_eq!(t.app.clerk_row, 0);
+    t.press(KeyCode::Down);
     t.press(KeyCode::Char('3'));
-    assert_eq!(t.app.clerk_row, 2);
+    assert_eq!(t.app.clerk_row, 1);
     let p = &t.app.meeting.state().outcomes.positions;
     assert_eq!(p["BBH"].stance, Stance::Supports);
     assert_eq!(p["VVD"].stance, Stance::Against);
-    t.press(KeyCode::Up);
+    // So Enter opens the note of the faction just given a position.
     t.press(KeyCode::Enter);
     t.chars("te duur");
     t.press(KeyCode::Enter);
@@ -518,11 +529,9 @@ fn positions_by_number_keys_then_a_note() {
         (p.stance, p.note.as_str()),
         (Stance::SupportsWithReservation, "te duur")
     );
-    t.press(KeyCode::Up);
     t.press(KeyCode::Char('0'));
     assert!(!t.app.meeting.state().outcomes.positions.contains_key("VVD"));
     // A note needs a stance first.
-    t.press(KeyCode::Up);
     t.press(KeyCode::Enter);
     assert!(t.app.overlay.is_none());
 }
@@ -879,4 +888,551 @@ fn a_clock_step_is_said_once_on_screen_and_in_the_journal() {
         event: crate::meeting::Event::Undo { seq: last.seq },
     });
     assert_eq!(&crate::meeting::State::fold(&records).clock_steps, steps);
+}
+
+// ---- the chair's screen v2: questions, names, kinds (issue 14) ----
+
+use super::app::{NameFor, NameRow};
+use crate::meeting::SpeechKind;
+
+fn info(t: &T) -> String {
+    match &t.app.message {
+        Some(Message::Info { text, .. }) => text.clone(),
+        other => panic!("no information: {other:?}"),
+    }
+}
+
+/// Open, with the portfolio holder speaking in the first item.
+fn speaking() -> T {
+    let mut t = new();
+    t.press(KeyCode::Char('o'));
+    t.press(KeyCode::Char('w'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    assert!(t.app.meeting.state().speech.is_some());
+    t
+}
+
+fn item(t: &T) -> Option<usize> {
+    t.app.meeting.state().current_item
+}
+
+#[test]
+fn next_item_during_a_speech_ends_it_by_default() {
+    let mut t = speaking();
+    t.press(KeyCode::Char(']'));
+    assert!(matches!(t.app.overlay, Some(Overlay::NextItem { .. })));
+    assert_eq!(item(&t), Some(0), "nothing happens before the answer");
+    t.press(KeyCode::Enter);
+    assert!(t.app.overlay.is_none());
+    assert_eq!(item(&t), Some(1));
+    assert!(t.app.meeting.state().speech.is_none());
+}
+
+#[test]
+fn next_item_during_a_speech_can_keep_the_speaker() {
+    let mut t = speaking();
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Enter);
+    assert_eq!(item(&t), Some(1));
+    assert!(
+        t.app.meeting.state().speech.is_some(),
+        "the speaker goes on"
+    );
+    // 2 chooses the same at once.
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Char('2'));
+    assert_eq!(item(&t), Some(2));
+    assert!(t.app.meeting.state().speech.is_some());
+}
+
+#[test]
+fn next_item_during_a_speech_can_be_cancelled() {
+    let mut t = speaking();
+    let seq = t.app.meeting.state().last_seq;
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Esc);
+    assert!(t.app.overlay.is_none());
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Char('3'));
+    assert!(t.app.overlay.is_none());
+    assert_eq!(item(&t), Some(0));
+    assert!(t.app.meeting.state().speech.is_some());
+    assert_eq!(t.app.meeting.state().last_seq, seq, "nothing written");
+}
+
+#[test]
+fn next_item_without_a_speech_goes_on_at_once() {
+    let mut t = speaking();
+    t.press(KeyCode::Char('x'));
+    t.press(KeyCode::Char(']'));
+    assert!(t.app.overlay.is_none());
+    assert_eq!(item(&t), Some(1));
+    // After the last item, a speech does not ask: there is nowhere to go.
+    for _ in 0..5 {
+        t.press(KeyCode::Char(']'));
+    }
+    assert_eq!(item(&t), Some(6));
+    t.press(KeyCode::Char('w'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Char(']'));
+    assert!(t.app.overlay.is_none());
+    assert!(info(&t).contains("agendapunt"), "{}", info(&t));
+}
+
+#[test]
+fn close_asks_while_a_speech_runs_and_undo_reopens() {
+    let mut t = speaking();
+    t.press(KeyCode::Char('c'));
+    assert!(matches!(t.app.overlay, Some(Overlay::ConfirmClose)));
+    t.press(KeyCode::Esc);
+    assert!(t.app.meeting.state().is_open());
+    t.press(KeyCode::Char('c'));
+    t.press(KeyCode::Char('x')); // any other key: not closed
+    assert!(t.app.meeting.state().is_open());
+    t.press(KeyCode::Char('c'));
+    t.press(KeyCode::Enter);
+    let state = t.app.meeting.state();
+    assert!(state.closed_at.is_some());
+    assert!(state.speech.is_none(), "closing ends the speech");
+    assert_eq!(info(&t), "Sessie gesloten. u maakt het sluiten ongedaan.");
+    // What changes the meeting is refused, in words that say the way back.
+    let seq = t.app.meeting.state().last_seq;
+    for k in ['f', 'p', 'w', 'v', 'a', 'r', 'i'] {
+        t.press(KeyCode::Char(k));
+        assert!(t.app.overlay.is_none(), "{k}: refused at once, no window");
+    }
+    assert!(t.queue().is_empty());
+    assert_eq!(
+        info(&t),
+        "De sessie is gesloten; u maakt het sluiten ongedaan met u."
+    );
+    t.press(KeyCode::Char('s'));
+    assert!(t.app.overlay.is_none());
+    assert!(!t.app.meeting.state().in_recess());
+    assert!(info(&t).contains("gesloten"));
+    t.press(KeyCode::Char(']'));
+    assert!(info(&t).contains("gesloten"));
+    assert_eq!(t.app.meeting.state().last_seq, seq);
+    // The clerk's record still works.
+    t.press(KeyCode::Tab);
+    t.press(KeyCode::Char('1'));
+    t.press(KeyCode::Char('N'));
+    t.chars("na afloop");
+    t.press(KeyCode::Enter);
+    let o = &t.app.meeting.state().outcomes;
+    assert_eq!(o.positions["BBH"].stance, Stance::Supports);
+    assert_eq!(o.notes.len(), 1);
+    // u in the chair's view undoes the close, as the message said.
+    t.press(KeyCode::Tab);
+    t.press(KeyCode::Char('u'));
+    assert_eq!(info(&t), "Ongedaan gemaakt: sessie gesloten");
+    assert!(t.app.meeting.state().is_open());
+    assert!(t.app.meeting.state().speech.is_some(), "the speech is back");
+}
+
+#[test]
+fn close_asks_in_a_recess_and_not_when_nothing_runs() {
+    let mut t = new();
+    t.press(KeyCode::Char('o'));
+    t.press(KeyCode::Char('s'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Char('c'));
+    assert!(matches!(t.app.overlay, Some(Overlay::ConfirmClose)));
+    t.press(KeyCode::Char('j'));
+    assert!(t.app.meeting.state().closed_at.is_some());
+    assert!(!t.app.meeting.state().in_recess());
+    let mut t = new();
+    t.press(KeyCode::Char('o'));
+    t.press(KeyCode::Char('c'));
+    assert!(t.app.overlay.is_none());
+    assert!(t.app.meeting.state().closed_at.is_some());
+}
+
+#[test]
+fn recess_asks_its_length() {
+    let mut t = new();
+    t.press(KeyCode::Char('o'));
+    t.press(KeyCode::Char('s'));
+    assert!(matches!(t.app.overlay, Some(Overlay::RecessMinutes { .. })));
+    t.chars("5x"); // not a digit: ignored
+    t.press(KeyCode::Enter);
+    let state = t.app.meeting.state();
+    assert!(state.in_recess());
+    assert_eq!(
+        state.recess_until,
+        Some(t.app.now() + chrono::Duration::minutes(5))
+    );
+    // s again ends it.
+    t.press(KeyCode::Char('s'));
+    assert!(t.app.overlay.is_none());
+    assert!(!t.app.meeting.state().in_recess());
+    // Enter on nothing: open-ended.
+    t.press(KeyCode::Char('s'));
+    t.chars("12");
+    t.press(KeyCode::Backspace);
+    t.press(KeyCode::Backspace);
+    t.press(KeyCode::Enter);
+    let state = t.app.meeting.state();
+    assert!(state.in_recess());
+    assert_eq!(state.recess_until, None);
+    t.press(KeyCode::Char('s'));
+    assert!(!t.app.meeting.state().in_recess());
+    // Esc: no recess.
+    t.press(KeyCode::Char('s'));
+    t.press(KeyCode::Esc);
+    assert!(!t.app.meeting.state().in_recess());
+}
+
+fn interrupter(t: &T) -> Speaker {
+    t.app
+        .meeting
+        .state()
+        .interruption
+        .as_ref()
+        .expect("an interruption")
+        .speaker
+        .clone()
+}
+
+#[test]
+fn an_interruption_names_who_interrupts() {
+    let mut t = speaking();
+    t.press(KeyCode::Char('i'));
+    t.chars("vvd");
+    t.press(KeyCode::Enter);
+    assert!(matches!(t.app.overlay, Some(Overlay::Name { .. })));
+    t.chars("jans");
+    t.press(KeyCode::Enter);
+    assert_eq!(interrupter(&t), vvd(Some("Sander Janssen")));
+    // i during an interruption says so at once.
+    t.press(KeyCode::Char('i'));
+    assert!(t.app.overlay.is_none());
+    assert!(info(&t).contains("interruptie"), "{}", info(&t));
+    t.press(KeyCode::Char('x'));
+    // Namens de fractie is the first choice.
+    t.press(KeyCode::Char('i'));
+    t.chars("vvd");
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    assert_eq!(interrupter(&t), vvd(None));
+    t.press(KeyCode::Char('x'));
+    // A name the council does not know.
+    t.press(KeyCode::Char('i'));
+    t.chars("vvd");
+    t.press(KeyCode::Enter);
+    t.chars("Kees");
+    t.press(KeyCode::Enter);
+    assert_eq!(interrupter(&t), vvd(Some("Kees")));
+}
+
+/// Start the first queued speaker and say its limit in ms.
+fn start_first(t: &mut T) -> (Speaker, Option<i64>) {
+    t.press(KeyCode::Enter);
+    let s = t.app.meeting.state().speech.clone().expect("a speech");
+    (s.speaker, s.limit_ms)
+}
+
+fn limit_ms(t: &T, s: &Speaker) -> Option<i64> {
+    t.app
+        .meeting
+        .limit_for(s, s.default_kind())
+        .map(|sec| i64::from(sec) * 1000)
+}
+
+#[test]
+fn the_chair_an_official_and_a_representative_are_queued_and_started() {
+    let mut t = new();
+    t.press(KeyCode::Char('o'));
+    // v: the chair, from the session's chairs.
+    t.press(KeyCode::Char('v'));
+    t.press(KeyCode::Enter);
+    let chair = Speaker::Chair {
+        name: "Sander Janssen".into(),
+    };
+    // a: an official, name and function.
+    t.press(KeyCode::Char('a'));
+    t.chars("Piet Ambt");
+    t.press(KeyCode::Tab);
+    t.chars("beleidsadviseur");
+    t.press(KeyCode::Enter);
+    let official = Speaker::Official {
+        name: "Piet Ambt".into(),
+        function: Some("beleidsadviseur".into()),
+    };
+    // r: a fractievertegenwoordiger, faction then name.
+    t.press(KeyCode::Char('r'));
+    t.chars("vvd");
+    t.press(KeyCode::Enter);
+    t.chars("Karin Nieuw");
+    t.press(KeyCode::Enter);
+    let rep = Speaker::Representative {
+        faction: "VVD".into(),
+        name: "Karin Nieuw".into(),
+    };
+    assert_eq!(
+        t.queue(),
+        vec![chair.clone(), official.clone(), rep.clone()]
+    );
+
+    let (who, limit) = start_first(&mut t);
+    assert_eq!((who, limit), (chair, None), "the chair has no limit");
+    let (who, limit) = start_first(&mut t);
+    assert_eq!(who, official);
+    assert_eq!(limit, limit_ms(&t, &official));
+    assert_eq!(
+        t.app.meeting.state().speech.as_ref().unwrap().kind,
+        SpeechKind::Answer
+    );
+    // In the first round, a representative has a faction's limit.
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Enter); // ends the official's answer
+    t.press(KeyCode::Char(']'));
+    t.press(KeyCode::Char(']'));
+    assert_eq!(item(&t), Some(3));
+    let (who, limit) = start_first(&mut t);
+    assert_eq!(who, rep);
+    assert_eq!(limit, Some(180_000));
+}
+
+#[test]
+fn a_representative_needs_a_name() {
+    let mut t = new();
+    t.press(KeyCode::Char('r'));
+    t.chars("sp");
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter); // SP has no members here: nothing to take
+    assert!(matches!(t.app.overlay, Some(Overlay::Name { .. })));
+    assert!(t.queue().is_empty());
+    t.press(KeyCode::Esc);
+    assert!(t.app.overlay.is_none());
+}
+
+fn sp_members(plan: &mut crate::session::SessionPlan) {
+    let sp = plan.factions.iter_mut().find(|f| f.short == "SP").unwrap();
+    sp.members = vec![
+        "Anja Kortschot".into(),
+        "Jan Oude Nijhuis".into(),
+        "Jannie Smit".into(),
+    ];
+}
+
+#[test]
+fn the_name_prompt_offers_the_members_and_filters() {
+    let t = new_with(sp_members);
+    let plan = t.app.meeting.plan();
+    let sp = NameFor::Faction("SP".into());
+    let known = |n: &str| NameRow::Known(n.into());
+    assert_eq!(
+        super::overlay::name_rows(plan, &sp, ""),
+        vec![
+            NameRow::OnBehalf,
+            known("Anja Kortschot"),
+            known("Jan Oude Nijhuis"),
+            known("Jannie Smit")
+        ]
+    );
+    // A name or one of its words starts with the text; the text itself
+    // is offered as a new name after them.
+    assert_eq!(
+        super::overlay::name_rows(plan, &sp, "jan"),
+        vec![
+            known("Jan Oude Nijhuis"),
+            known("Jannie Smit"),
+            NameRow::New("jan".into())
+        ]
+    );
+    assert_eq!(
+        super::overlay::name_rows(plan, &sp, "kort"),
+        vec![known("Anja Kortschot"), NameRow::New("kort".into())]
+    );
+    // An exact name comes first and is not offered again as new.
+    assert_eq!(
+        super::overlay::name_rows(plan, &sp, "jannie smit"),
+        vec![known("Jannie Smit")]
+    );
+    assert_eq!(
+        super::overlay::name_rows(plan, &sp, "a"),
+        vec![known("Anja Kortschot"), NameRow::New("a".into())],
+        "a letter inside a name does not match"
+    );
+
+    // With keys: filter, then arrows.
+    let mut t = new_with(sp_members);
+    let sp_named = |n: Option<&str>| Speaker::Faction {
+        faction: "SP".into(),
+        name: n.map(str::to_owned),
+    };
+    t.press(KeyCode::Char('f'));
+    t.chars("sp");
+    t.press(KeyCode::Enter);
+    t.chars("jan");
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Char('f'));
+    t.chars("sp");
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Enter);
+    // Typed text that matches nobody is a new name.
+    t.press(KeyCode::Char('f'));
+    t.chars("sp");
+    t.press(KeyCode::Enter);
+    t.chars("Kees de Vries");
+    t.press(KeyCode::Enter);
+    // Backspace takes back what was typed.
+    t.press(KeyCode::Char('f'));
+    t.chars("sp");
+    t.press(KeyCode::Enter);
+    t.chars("xy");
+    t.press(KeyCode::Backspace);
+    t.press(KeyCode::Backspace);
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.queue(),
+        vec![
+            sp_named(Some("Jannie Smit")),
+            sp_named(Some("Anja Kortschot")),
+            sp_named(Some("Kees de Vries")),
+            sp_named(None),
+        ]
+    );
+}
+
+#[test]
+fn a_queued_name_is_corrected_with_e() {
+    let mut t = new();
+    t.press(KeyCode::Char('f'));
+    t.chars("vvd");
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Char('p'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Char('w'));
+    t.press(KeyCode::Enter);
+    assert_eq!(t.queue()[0], vvd(None));
+    // The faction's speaker gets a name from the members.
+    t.press(KeyCode::Char('E'));
+    let Some(Overlay::Name { picker, .. }) = &t.app.overlay else {
+        panic!("the name prompt")
+    };
+    assert_eq!(picker.filter(), "", "no name yet");
+    t.chars("sand");
+    t.press(KeyCode::Enter);
+    assert_eq!(t.queue()[0], vvd(Some("Sander Janssen")));
+    // Opened again, the name is there; Enter keeps it.
+    t.app.handle_key(key(KeyCode::F(2)));
+    let Some(Overlay::Name { picker, .. }) = &t.app.overlay else {
+        panic!("the name prompt")
+    };
+    assert_eq!(picker.filter(), "Sander Janssen");
+    t.press(KeyCode::Enter);
+    assert_eq!(t.queue()[0], vvd(Some("Sander Janssen")));
+    // An inspreker: name and organisation, as they were.
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Char('E'));
+    t.chars("-de Wit");
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.queue()[1],
+        Speaker::Public {
+            name: "Els Jansen-de Wit".into(),
+            organisation: Some("Stichting Open Data".into())
+        }
+    );
+    // A member of the college: another from the list.
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Char('E'));
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Enter);
+    let Speaker::College { name, .. } = &t.queue()[2] else {
+        panic!()
+    };
+    assert_ne!(name, "Freriksen");
+    assert_eq!(t.queue().len(), 3, "corrected, not added");
+}
+
+#[test]
+fn undo_and_redo_belong_to_the_view() {
+    let mut t = clerk();
+    t.press(KeyCode::Char('1')); // the clerk's standpunt for BBH
+    t.press(KeyCode::Tab);
+    t.press(KeyCode::Char('o')); // the chair opens
+    let has_bbh = |t: &T| t.app.meeting.state().outcomes.positions.contains_key("BBH");
+    // The chair's u takes back the opening, never the clerk's standpunt.
+    t.press(KeyCode::Char('u'));
+    assert_eq!(info(&t), "Ongedaan gemaakt: sessie geopend");
+    assert!(!t.app.meeting.state().is_open());
+    t.press(KeyCode::Char('u'));
+    assert_eq!(info(&t), "Er is niets om ongedaan te maken.");
+    assert!(has_bbh(&t));
+    // The clerk's u does.
+    t.press(KeyCode::Tab);
+    t.press(KeyCode::Char('u'));
+    assert_eq!(info(&t), "Ongedaan gemaakt: standpunt BBH");
+    assert!(!has_bbh(&t));
+    // Ctrl-R redoes, each in its own view.
+    t.app.handle_key(ctrl('r'));
+    assert_eq!(info(&t), "Opnieuw gedaan: standpunt BBH");
+    assert!(has_bbh(&t));
+    assert!(!t.app.meeting.state().is_open());
+    t.press(KeyCode::Tab);
+    t.app.handle_key(ctrl('r'));
+    assert_eq!(info(&t), "Opnieuw gedaan: sessie geopend");
+    assert!(t.app.meeting.state().is_open());
+}
+
+#[test]
+fn the_new_windows_say_what_they_ask() {
+    let on_screen = |t: &T, want: &str| {
+        let rows = screen_rows(t, 120, 40);
+        assert!(
+            rows.iter().any(|r| r.contains(want)),
+            "{want:?} not on screen:\n{}",
+            rows.join("\n")
+        );
+    };
+    let mut t = speaking();
+    t.press(KeyCode::Char(']'));
+    on_screen(
+        &t,
+        "Er spreekt nog iemand. Wat gebeurt er met de spreekbeurt?",
+    );
+    on_screen(
+        &t,
+        "1  spreekbeurt beëindigen en door naar het volgende punt",
+    );
+    on_screen(&t, "2  door naar het volgende punt, de spreker gaat door");
+    on_screen(&t, "3  annuleren, bij dit punt blijven");
+    t.press(KeyCode::Esc);
+    t.press(KeyCode::Char('c'));
+    on_screen(&t, "Sessie sluiten?");
+    t.press(KeyCode::Esc);
+    t.press(KeyCode::Char('x'));
+    t.press(KeyCode::Char('s'));
+    t.chars("10");
+    on_screen(&t, "Hoe lang duurt de schorsing?");
+    on_screen(&t, "10▏ minuten");
+    t.press(KeyCode::Esc);
+    t.press(KeyCode::Char('f'));
+    t.chars("vvd");
+    t.press(KeyCode::Enter);
+    on_screen(&t, "Fractie: VVD");
+    on_screen(&t, "namens de fractie (zonder naam)");
+    on_screen(&t, "Sander Janssen");
+    t.chars("Kees");
+    on_screen(&t, "nieuwe naam: Kees");
+    t.press(KeyCode::Esc);
+    t.press(KeyCode::Char('a'));
+    on_screen(&t, "Ambtenaar toevoegen");
+    on_screen(&t, "functie");
+    t.press(KeyCode::Esc);
+    t.press(KeyCode::Char('r'));
+    on_screen(&t, "Fractievertegenwoordiger van welke fractie?");
 }

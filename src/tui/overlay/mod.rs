@@ -7,20 +7,24 @@ pub mod clerk;
 pub mod confirm;
 pub mod form;
 pub mod help;
+pub mod name;
 pub mod picker;
 pub mod speaker;
+pub mod steps;
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
 use super::keymap::Keymap;
 use crate::i18n::Lang;
-use crate::meeting::{Action, Id, MotionKind, State};
+use crate::meeting::{Action, Id, MotionKind, Speaker, State};
 use crate::session::SessionPlan;
 pub use clerk::{ADVICE, presence_rows};
 pub use form::{Field, Form, FormKind};
+pub use name::{NameFor, NameRow, name_rows};
 pub use picker::Picker;
-pub use speaker::{college_choices, filtered_factions};
+pub use speaker::{NewKind, college_choices, filtered_factions};
+pub use steps::{NEXT_ITEM_CHOICES, NextItemChoice};
 
 /// What a window may read to answer a key.
 pub struct Ctx<'a> {
@@ -49,11 +53,35 @@ pub enum Outcome {
     Quit,
 }
 
-/// What a picker is for.
+/// What a faction picker is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PickFor {
+    /// A faction's speaker for the queue.
+    Queue,
+    /// Who interrupts.
+    Interrupt,
+    /// A fractievertegenwoordiger for the queue.
+    Representative,
+}
+
+/// What becomes of the speaker a window names: queued, interrupting, or
+/// in the place of a queued entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dest {
     Queue,
     Interrupt,
+    Edit(Id),
+}
+
+impl Dest {
+    /// The action that puts `speaker` where it goes.
+    pub fn action(self, speaker: Speaker) -> Action {
+        match self {
+            Dest::Queue => Action::Queue(speaker),
+            Dest::Interrupt => Action::Interrupt(speaker),
+            Dest::Edit(id) => Action::EditQueue(id, speaker),
+        }
+    }
 }
 
 /// A window over the main screen. There is at most one, so the size of the
@@ -64,24 +92,34 @@ pub enum Overlay {
     Help { scroll: u16 },
     /// Pick a faction (type to filter).
     Factions { purpose: PickFor, picker: Picker },
-    /// Optionally name the faction's speaker.
-    Member {
-        faction: String,
-        input: TextArea<'static>,
+    /// A name from a list (a faction's members, the chairs), typed to
+    /// filter; typed text that matches nobody is a new name.
+    Name {
+        who: NameFor,
+        dest: Dest,
+        picker: Picker,
     },
     /// Registered insprekers, then "new".
     Public { picker: Picker },
-    /// A new inspreker (or presenter): name and organisation.
+    /// A new inspreker, presenter or official: name and organisation (or
+    /// function).
     NewPublic {
         name: TextArea<'static>,
         organisation: TextArea<'static>,
         on_name: bool,
-        presenter: bool,
+        kind: NewKind,
+        dest: Dest,
     },
     /// The portfolio holder and the rest of the college.
-    College { picker: Picker },
+    College { picker: Picker, dest: Dest },
     /// Quit while a speech runs?
     ConfirmQuit,
+    /// `]` while a speech runs: end it and go on, go on with it, or stay.
+    NextItem { picker: Picker },
+    /// Close the session while something runs?
+    ConfirmClose,
+    /// The length of a recess in minutes (empty: open-ended).
+    RecessMinutes { input: String },
     /// A window of the clerk's view.
     Clerk(ClerkOverlay),
 }
@@ -95,15 +133,19 @@ impl Overlay {
             Overlay::Factions { purpose, picker } => {
                 speaker::faction_key(*purpose, picker, key, ctx)
             }
-            Overlay::Member { faction, input } => speaker::member_key(faction, input, key),
+            Overlay::Name { who, dest, picker } => name::key(who, *dest, picker, key, ctx),
             Overlay::Public { picker } => speaker::public_key(picker, key, ctx),
             Overlay::NewPublic {
                 name,
                 organisation,
                 on_name,
-                presenter,
-            } => speaker::new_public_key(name, organisation, on_name, *presenter, key),
-            Overlay::College { picker } => speaker::college_key(picker, key, ctx),
+                kind,
+                dest,
+            } => speaker::new_public_key(name, organisation, on_name, *kind, *dest, key),
+            Overlay::College { picker, dest } => speaker::college_key(picker, *dest, key, ctx),
+            Overlay::NextItem { picker } => steps::next_item_key(picker, key),
+            Overlay::ConfirmClose => steps::close_key(key),
+            Overlay::RecessMinutes { input } => steps::recess_key(input, key),
             Overlay::Clerk(o) => o.key(key, ctx),
         }
     }

@@ -1,20 +1,38 @@
 //! The chair's windows that add a speaker: a faction (type to filter),
-//! then optionally its member; an inspreker (registered or new); a member
-//! of the college.
+//! then its member (see `name`); an inspreker (registered or new), a
+//! presenter or an official; a member of the college.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
-use super::{Ctx, Outcome, Overlay, PickFor, Picker};
+use super::{Ctx, Dest, NameFor, Outcome, Overlay, PickFor, Picker};
 use crate::meeting::{Action, Speaker};
 use crate::sanitize::{Lines, clean};
 use crate::session::SessionPlan;
+
+/// Who a name-and-organisation window adds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewKind {
+    /// An inspreker (organisation optional).
+    Public,
+    /// A presenter (organisation optional).
+    Presenter,
+    /// An official (ambtenaar), with a function.
+    Official,
+}
 
 /// A one-line text input with a placeholder.
 pub fn single_line(placeholder: &str) -> TextArea<'static> {
     let mut t = TextArea::default();
     t.set_placeholder_text(placeholder.to_owned());
     t.set_cursor_line_style(ratatui::style::Style::default());
+    t
+}
+
+/// A one-line input holding `text`, the cursor at its end.
+pub fn filled(placeholder: &str, text: &str) -> TextArea<'static> {
+    let mut t = single_line(placeholder);
+    t.insert_str(text);
     t
 }
 
@@ -52,46 +70,22 @@ pub fn college_choices(plan: &SessionPlan) -> Vec<(String, String, bool)> {
     v
 }
 
-/// Enter on a faction: for the queue, ask for its speaker; as an
-/// interruption, it interrupts at once.
+/// Enter on a faction: its speaker, its interrupter or its
+/// fractievertegenwoordiger is named next.
 pub fn faction_key(purpose: PickFor, picker: &mut Picker, key: KeyEvent, ctx: &Ctx) -> Outcome {
     let list = filtered_factions(ctx.plan, picker.filter());
     if key.code == KeyCode::Enter
         && let Some((short, _)) = list.get(picker.selected())
     {
         let faction = short.clone();
-        return match purpose {
-            PickFor::Interrupt => Outcome::Act(Action::Interrupt(Speaker::Faction {
-                faction,
-                name: None,
-            })),
-            PickFor::Queue => Outcome::Open(Overlay::Member {
-                faction,
-                input: single_line(ctx.lang.text("ui.input.member")),
-            }),
+        let (who, dest) = match purpose {
+            PickFor::Interrupt => (NameFor::Faction(faction), Dest::Interrupt),
+            PickFor::Queue => (NameFor::Faction(faction), Dest::Queue),
+            PickFor::Representative => (NameFor::Representative(faction), Dest::Queue),
         };
+        return Outcome::Open(super::name::window(who, dest, None));
     }
     picker.key(key, list.len());
-    Outcome::Keep
-}
-
-/// The faction's speaker, optional: Enter queues the faction.
-pub fn member_key(faction: &str, input: &mut TextArea<'static>, key: KeyEvent) -> Outcome {
-    match key.code {
-        // No tabs in a name.
-        KeyCode::Tab | KeyCode::BackTab => {}
-        KeyCode::Enter => {
-            let name = text(input);
-            let name = (!name.is_empty()).then_some(name);
-            return Outcome::Act(Action::Queue(Speaker::Faction {
-                faction: faction.to_owned(),
-                name,
-            }));
-        }
-        _ => {
-            input.input(key);
-        }
-    }
     Outcome::Keep
 }
 
@@ -109,7 +103,12 @@ pub fn public_key(picker: &mut Picker, key: KeyEvent, ctx: &Ctx) -> Outcome {
                 name: single_line(ctx.lang.text("ui.input.name")),
                 organisation: single_line(ctx.lang.text("ui.input.organisation")),
                 on_name: true,
-                presenter: selected > registered.len(),
+                kind: if selected > registered.len() {
+                    NewKind::Presenter
+                } else {
+                    NewKind::Public
+                },
+                dest: Dest::Queue,
             }),
         };
     }
@@ -117,12 +116,14 @@ pub fn public_key(picker: &mut Picker, key: KeyEvent, ctx: &Ctx) -> Outcome {
     Outcome::Keep
 }
 
-/// A new inspreker (or presenter): a name (required) and an organisation.
+/// A new inspreker, presenter or official: a name (required) and an
+/// organisation (or function).
 pub fn new_public_key(
     name: &mut TextArea<'static>,
     organisation: &mut TextArea<'static>,
     on_name: &mut bool,
-    presenter: bool,
+    kind: NewKind,
+    dest: Dest,
     key: KeyEvent,
 ) -> Outcome {
     match key.code {
@@ -135,16 +136,19 @@ pub fn new_public_key(
             }
             let org = text(organisation);
             let organisation = (!org.is_empty()).then_some(org);
-            return Outcome::Act(Action::Queue(if presenter {
-                Speaker::Presenter {
+            return Outcome::Act(dest.action(match kind {
+                NewKind::Presenter => Speaker::Presenter {
                     name: n,
                     organisation,
-                }
-            } else {
-                Speaker::Public {
+                },
+                NewKind::Public => Speaker::Public {
                     name: n,
                     organisation,
-                }
+                },
+                NewKind::Official => Speaker::Official {
+                    name: n,
+                    function: organisation,
+                },
             }));
         }
         _ => {
@@ -158,13 +162,14 @@ pub fn new_public_key(
     Outcome::Keep
 }
 
-/// Enter queues the chosen member of the college.
-pub fn college_key(picker: &mut Picker, key: KeyEvent, ctx: &Ctx) -> Outcome {
+/// Enter queues the chosen member of the college (or puts them in the
+/// place of the entry edited).
+pub fn college_key(picker: &mut Picker, dest: Dest, key: KeyEvent, ctx: &Ctx) -> Outcome {
     let list = college_choices(ctx.plan);
     if key.code == KeyCode::Enter
         && let Some((name, role, _)) = list.get(picker.selected())
     {
-        return Outcome::Act(Action::Queue(Speaker::College {
+        return Outcome::Act(dest.action(Speaker::College {
             name: name.clone(),
             role: role.clone(),
         }));

@@ -7,6 +7,7 @@ mod confirm;
 mod form;
 mod help;
 mod speaker;
+mod steps;
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -21,15 +22,19 @@ pub fn popup(overlay: &Overlay, ctx: &Ctx, area: Rect, theme: Theme) -> Popup<'s
         Overlay::Help { scroll } => help::popup(*scroll, ctx, area, theme),
         Overlay::ConfirmQuit => confirm::popup(ctx, area, theme),
         Overlay::Factions { purpose, picker } => speaker::factions(*purpose, picker, ctx, theme),
-        Overlay::Member { faction, input } => speaker::member(faction, input, ctx, theme),
+        Overlay::Name { who, dest, picker } => speaker::name(who, *dest, picker, ctx, theme),
         Overlay::Public { picker } => speaker::public(picker, ctx, theme),
         Overlay::NewPublic {
             name,
             organisation,
             on_name,
-            presenter,
-        } => speaker::new_public(name, organisation, *on_name, *presenter, ctx, theme),
-        Overlay::College { picker } => speaker::college(picker, ctx, theme),
+            kind,
+            dest,
+        } => speaker::new_public(name, organisation, *on_name, *kind, *dest, ctx, theme),
+        Overlay::College { picker, dest } => speaker::college(picker, *dest, ctx, theme),
+        Overlay::NextItem { picker } => steps::next_item(picker, ctx, theme),
+        Overlay::ConfirmClose => steps::close(ctx, area, theme),
+        Overlay::RecessMinutes { input } => steps::recess(input, ctx, theme),
         Overlay::Clerk(o) => clerk::popup(o, ctx, area, theme),
     }
 }

@@ -7,7 +7,10 @@ use super::super::popup::Popup;
 use super::super::theme::Theme;
 use super::{text_line, window};
 use crate::tui::describe;
-use crate::tui::overlay::{Ctx, PickFor, Picker, college_choices, filtered_factions};
+use crate::tui::overlay::{
+    Ctx, Dest, NameFor, NameRow, NewKind, PickFor, Picker, college_choices, filtered_factions,
+    name_rows,
+};
 
 /// Pick a faction: the filter typed so far, then the factions that match.
 pub fn factions(purpose: PickFor, picker: &Picker, ctx: &Ctx, theme: Theme) -> Popup<'static> {
@@ -29,33 +32,53 @@ pub fn factions(purpose: PickFor, picker: &Picker, ctx: &Ctx, theme: Theme) -> P
     let title = match purpose {
         PickFor::Queue => lang.text("ui.pick_faction"),
         PickFor::Interrupt => lang.text("ui.pick_interrupter"),
+        PickFor::Representative => lang.text("ui.pick_representative_faction"),
     };
     let mut p = window(title, lines, ctx, theme);
     p.list = Some((items, picker.state()));
     p
 }
 
-/// The faction's speaker (optional), with the members as a reminder.
-pub fn member(faction: &str, input: &TextArea<'_>, ctx: &Ctx, theme: Theme) -> Popup<'static> {
+/// A name from the list: what was typed, then the rows that match
+/// ("namens de fractie", members or chairs, a new name).
+pub fn name(who: &NameFor, dest: Dest, picker: &Picker, ctx: &Ctx, theme: Theme) -> Popup<'static> {
     let lang = ctx.lang;
     let plan = ctx.plan;
-    let f = describe::faction_name(faction, plan);
-    let mut lines = vec![Line::raw(lang.fill("ui.member_for", &[("faction", &f)]))];
-    lines.push(text_line(input, theme));
-    let members = plan
-        .factions
-        .iter()
-        .find(|x| x.short == faction)
-        .map(|x| x.members.join(", "))
-        .unwrap_or_default();
-    if !members.is_empty() {
-        lines.push(Line::styled(
-            lang.fill("ui.members", &[("names", &members)]),
-            theme.dim(),
+    let filter = picker.filter();
+    let mut lines = Vec::new();
+    if let NameFor::Faction(f) | NameFor::Representative(f) = who {
+        let f = describe::faction_name(f, plan);
+        lines.push(Line::raw(
+            lang.fill("ui.name.for_faction", &[("faction", &f)]),
         ));
     }
-    lines.push(Line::styled(lang.text("ui.member_hint"), theme.dim()));
-    window(lang.text("ui.add_faction_speaker"), lines, ctx, theme)
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} ", lang.text("ui.name.typed")), theme.dim()),
+        Span::styled(format!("{filter}▏"), theme.bold()),
+    ]));
+    let rows = name_rows(plan, who, filter);
+    if rows.is_empty() {
+        lines.push(Line::styled(lang.text("ui.name.type_one"), theme.dim()));
+    }
+    let items = rows
+        .iter()
+        .map(|r| match r {
+            NameRow::OnBehalf => Line::styled(lang.text("ui.name.on_behalf"), theme.bold()),
+            NameRow::Known(n) => Line::raw(n.clone()),
+            NameRow::New(n) => Line::raw(lang.fill("ui.name.new", &[("name", n)])),
+        })
+        .collect();
+    let title = match (who, dest) {
+        (_, Dest::Edit(_)) => lang.text("ui.name.edit"),
+        (_, Dest::Interrupt) => lang.text("ui.pick_interrupter"),
+        (NameFor::Faction(_), _) => lang.text("ui.add_faction_speaker"),
+        (NameFor::Representative(_), _) => lang.text("ui.add_representative"),
+        (NameFor::Chair, _) => lang.text("ui.add_chair"),
+    };
+    let mut p = window(title, lines, ctx, theme);
+    p.list = Some((items, picker.state()));
+    p.tail = vec![Line::styled(lang.text("ui.name.hint"), theme.dim())];
+    p
 }
 
 /// The registered insprekers, then "new inspreker" and "new presenter".
@@ -84,12 +107,14 @@ pub fn public(picker: &Picker, ctx: &Ctx, theme: Theme) -> Popup<'static> {
     p
 }
 
-/// A new inspreker or presenter: name and organisation.
+/// A new inspreker, presenter or official: name and organisation (or
+/// function).
 pub fn new_public(
     name: &TextArea<'_>,
     organisation: &TextArea<'_>,
     on_name: bool,
-    presenter: bool,
+    kind: NewKind,
+    dest: Dest,
     ctx: &Ctx,
     theme: Theme,
 ) -> Popup<'static> {
@@ -102,23 +127,28 @@ pub fn new_public(
     };
     let mut l1 = vec![label("ui.input.name", on_name)];
     l1.extend(text_line(name, theme).spans);
-    let mut l2 = vec![label("ui.input.organisation", !on_name)];
+    let second = match kind {
+        NewKind::Official => "ui.input.function",
+        _ => "ui.input.organisation",
+    };
+    let mut l2 = vec![label(second, !on_name)];
     l2.extend(text_line(organisation, theme).spans);
     let lines = vec![
         Line::from(l1),
         Line::from(l2),
         Line::styled(lang.text("ui.new_public_hint"), theme.dim()),
     ];
-    let title = if presenter {
-        lang.text("ui.add_presenter")
-    } else {
-        lang.text("ui.add_public")
+    let title = match (kind, dest) {
+        (_, Dest::Edit(_)) => lang.text("ui.name.edit"),
+        (NewKind::Presenter, _) => lang.text("ui.add_presenter"),
+        (NewKind::Official, _) => lang.text("ui.add_official"),
+        (NewKind::Public, _) => lang.text("ui.add_public"),
     };
     window(title, lines, ctx, theme)
 }
 
 /// The college, portfolio holder first.
-pub fn college(picker: &Picker, ctx: &Ctx, theme: Theme) -> Popup<'static> {
+pub fn college(picker: &Picker, dest: Dest, ctx: &Ctx, theme: Theme) -> Popup<'static> {
     let lang = ctx.lang;
     let plan = ctx.plan;
     let list = college_choices(plan);
@@ -137,7 +167,11 @@ pub fn college(picker: &Picker, ctx: &Ctx, theme: Theme) -> Popup<'static> {
             Line::raw(format!("{name}  {role}{tag}"))
         })
         .collect();
-    let mut p = window(lang.text("ui.add_college"), lines, ctx, theme);
+    let title = match dest {
+        Dest::Edit(_) => lang.text("ui.name.edit"),
+        _ => lang.text("ui.add_college"),
+    };
+    let mut p = window(title, lines, ctx, theme);
     p.list = Some((items, picker.state()));
     p
 }
