@@ -308,21 +308,58 @@ impl Keymap {
             .collect()
     }
 
-    /// The footer: the bindings marked for it, in their places, each place
-    /// as its keys and a word ("? hulp · o open · f p w spreker · …").
+    /// The footer with every marked binding: see [`Keymap::footer_for`].
     pub fn footer(&self, lang: Lang) -> String {
-        let mut marked: Vec<(Foot, Key)> = self
+        self.footer_for(lang, |_| true, usize::MAX)
+    }
+
+    /// The footer: the bindings marked for it that work now (`works`), in
+    /// their places, each place as its keys and a word ("? hulp · f p w
+    /// spreker · …"). When they do not fit in `width` columns the places
+    /// with the highest numbers go first; help, switching views and
+    /// quitting always stay.
+    pub fn footer_for(&self, lang: Lang, works: impl Fn(Command) -> bool, width: usize) -> String {
+        let mut marked: Vec<(Foot, Key, Command)> = self
             .bindings
             .iter()
-            .filter_map(|b| Some((b.footer?, *b.keys.first()?)))
+            .filter(|b| works(b.command))
+            .filter_map(|b| Some((b.footer?, *b.keys.first()?, b.command)))
             .collect();
-        marked.sort_by_key(|(f, _)| f.at);
-        marked
+        marked.sort_by_key(|(f, _, _)| f.at);
+        let places: Vec<(String, bool)> = marked
             .chunk_by(|a, b| a.0.at == b.0.at)
             .map(|place| {
-                let keys: Vec<Key> = place.iter().map(|(_, k)| *k).collect();
-                format!("{} {}", join(&keys, lang, " "), lang.text(place[0].0.word))
+                let keys: Vec<Key> = place.iter().map(|(_, k, _)| *k).collect();
+                let must = place.iter().any(|(_, _, c)| {
+                    matches!(c, Command::Help | Command::SwitchView | Command::Quit)
+                });
+                (
+                    format!("{} {}", join(&keys, lang, " "), lang.text(place[0].0.word)),
+                    must,
+                )
             })
+            .collect();
+        let mut keep = vec![true; places.len()];
+        let len = |keep: &[bool]| {
+            let shown = places.iter().zip(keep).filter(|(_, k)| **k);
+            let (n, w) = shown.fold((0usize, 0usize), |(n, w), ((p, _), _)| {
+                (n + 1, w + p.chars().count())
+            });
+            w + 3 * n.saturating_sub(1)
+        };
+        for i in (0..places.len()).rev() {
+            if len(&keep) <= width {
+                break;
+            }
+            if !places[i].1 {
+                keep[i] = false;
+            }
+        }
+        places
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|((p, _), _)| p)
             .collect::<Vec<_>>()
             .join(" · ")
     }
