@@ -228,8 +228,9 @@ mod tests {
         let clock = FakeClock::at_seed();
         let start = NaiveTime::from_hms_opt(19, 30, 0);
         let st = running(&clock, 1, 0);
-        // 40 planned in a 40-minute slot: on schedule at the start.
-        let left = |c: &FakeClock| match phase(start, 40, &st, c.now()) {
+        // 38 minutes still to come (items 1 to 3) in a 38-minute slot: on
+        // schedule at the start.
+        let left = |c: &FakeClock| match phase(start, 38, &st, c.now()) {
             Phase::Running { left_ms } => left_ms,
             p => panic!("{p:?}"),
         };

@@ -36,7 +36,7 @@ use clerk_panels::ClerkBody;
 use draw::Ctx;
 use factions::Factions;
 use header::Header;
-use next::{Commitments, Spoken};
+use next::{Commitments, Spoken, Upcoming};
 use queue::Queue;
 use session_clock::SessionClock;
 use speaker::Speaker;
@@ -140,34 +140,44 @@ impl<C: Clock> Screen<'_, C> {
                 ])
                 .spacing(1),
             );
-            // Left: the session, the whole agenda, the toezeggingen.
+            // Left: the session, the whole agenda, who spoke on this item.
             let clock_h = clock.height();
             let agenda_h = agenda
                 .height_at(left.width)
                 .min(left.height.saturating_sub(clock_h + 3));
-            let [clock_area, agenda_area, commitments_area] = left.layout(&Layout::vertical([
+            let [clock_area, agenda_area, spoken_area] = left.layout(&Layout::vertical([
                 Constraint::Length(clock_h),
                 Constraint::Length(agenda_h),
                 Constraint::Fill(1),
             ]));
             clock.render(clock_area, buf);
             agenda.render(agenda_area, buf);
-            Commitments { ctx }.render(commitments_area, buf);
-            // Middle: the speaker in digits that grow, the queue.
-            let [speaker_area, queue_area] = mid.layout(&Layout::vertical([
-                Constraint::Length(speaker.height(mid)),
+            Spoken { ctx }.render(spoken_area, buf);
+            // Middle: the speaker in digits that grow, the queue, and at the
+            // bottom the items still to come with their expected start.
+            let upcoming = Upcoming { ctx };
+            let speaker_h = speaker.height(mid);
+            let upcoming_h = upcoming
+                .height()
+                .min(mid.height.saturating_sub(speaker_h + 4));
+            let [speaker_area, queue_area, upcoming_area] = mid.layout(&Layout::vertical([
+                Constraint::Length(speaker_h),
                 Constraint::Fill(1),
+                Constraint::Length(upcoming_h),
             ]));
             speaker.render(speaker_area, buf);
             queue.render(queue_area, buf);
-            // Right: the factions, who spoke on this item.
+            upcoming.render(upcoming_area, buf);
+            // Right: the factions, and at the bottom the toezeggingen.
             let factions_h = factions.height().min(right.height.saturating_sub(4));
-            let [factions_area, spoken_area] = right.layout(&Layout::vertical([
+            let commitments_h = (right.height.saturating_sub(factions_h + 1) / 2).max(3);
+            let [factions_area, _, commitments_area] = right.layout(&Layout::vertical([
                 Constraint::Length(factions_h + 1),
                 Constraint::Fill(1),
+                Constraint::Length(commitments_h),
             ]));
             factions.render(factions_area, buf);
-            Spoken { ctx }.render(spoken_area, buf);
+            Commitments { ctx }.render(commitments_area, buf);
         } else {
             let [left, right] = body.layout(
                 &Layout::horizontal([Constraint::Fill(1), Constraint::Length(35)]).spacing(1),

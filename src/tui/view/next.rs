@@ -85,3 +85,54 @@ impl Widget for Commitments<'_> {
             .render(inner, buf);
     }
 }
+
+/// The items still to come with their planned minutes and when each would
+/// start if the current one keeps to its plan (or ends now when over).
+pub struct Upcoming<'a> {
+    pub ctx: Ctx<'a>,
+}
+
+impl Upcoming<'_> {
+    fn lines(&self) -> Vec<Line<'static>> {
+        let (lang, theme, st, now) = (self.ctx.lang, self.ctx.theme, self.ctx.state, self.ctx.now);
+        let agenda = &self.ctx.plan.session.agenda;
+        let from = st.current_item.map_or(0, |c| c + 1);
+        let mut at = now
+            + chrono::Duration::milliseconds(st.current_item.map_or(0, |c| {
+                let p = agenda.get(c).map_or(0, |i| i.planned_min);
+                crate::meeting::schedule::item_remaining_ms(p, st.item_used_ms(c, now)).max(0)
+            }));
+        let mut lines = Vec::new();
+        for item in agenda.iter().skip(from) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", at.format("%H:%M")), theme.dim()),
+                Span::raw(item.title.clone()),
+                Span::styled(
+                    format!(
+                        " · {}",
+                        lang.fill("ui.upcoming.min", &[("min", &item.planned_min)])
+                    ),
+                    theme.dim(),
+                ),
+            ]));
+            at += chrono::Duration::minutes(i64::from(item.planned_min));
+        }
+        if lines.is_empty() {
+            lines.push(Line::styled(lang.text("ui.upcoming.none"), theme.dim()));
+        }
+        lines
+    }
+
+    pub fn height(&self) -> u16 {
+        self.lines().len() as u16 + 1
+    }
+}
+
+impl Widget for Upcoming<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let block = section(self.ctx.lang.text("ui.upcoming"), self.ctx.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        render_lines(&self.lines(), inner, buf);
+    }
+}
