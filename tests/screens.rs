@@ -128,7 +128,9 @@ fn states() -> Vec<(&'static str, Setup)> {
         ("inspreker_final", |app, clock| {
             let m = &mut app.meeting;
             m.act(Action::Open).unwrap();
-            clock.advance_secs(12 * 60);
+            clock.advance_secs(2 * 60);
+            m.act(Action::GotoItem(1)).unwrap();
+            clock.advance_secs(10 * 60);
             m.act(Action::GotoItem(2)).unwrap();
             for s in [
                 Speaker::Public {
@@ -548,8 +550,9 @@ fn digit_rows(rows: &[String]) -> usize {
 }
 
 /// The whole terminal is used: with the seed session running and a queue,
-/// no block of empty rows taller than a third of the screen, and the speaker's digits at 200x60 at
-/// least twice as tall as at 120x40.
+/// no block of empty rows taller than a third of the screen (across it,
+/// and down each third of its width), and the speaker's digits at 200x60
+/// at least twice as tall as at 120x40.
 #[test]
 fn the_whole_terminal_is_used() {
     let dir = scratch("space");
@@ -576,6 +579,14 @@ fn the_whole_terminal_is_used() {
             longest_blank(&rows, 0, w) <= third,
             "{w}x{h}: empty rows\n{screen}"
         );
+        // And down each third of the screen.
+        for c in 0..3 {
+            let blank = longest_blank(&rows, c * w / 3, (c + 1) * w / 3);
+            assert!(
+                blank <= third,
+                "{w}x{h}: third {c} has {blank} empty rows\n{screen}"
+            );
+        }
         heights.push(digit_rows(&rows));
     }
     // 8x8 glyphs whose last pixel row is blank: 7 rows drawn of 8.

@@ -45,6 +45,27 @@ pub fn available(view: View, st: &State, command: Command) -> bool {
     }
 }
 
+/// How much a command's key matters in the footer now: `None` when it
+/// does not work, 0 for the keys that always stay (help, switching views,
+/// quitting), then lower first: with a speech running, ending and pausing
+/// it come before adding speakers.
+pub fn footer_priority(view: View, st: &State, command: Command) -> Option<u8> {
+    if !available(view, st, command) {
+        return None;
+    }
+    let speaking = st.active_speech().is_some();
+    Some(match command {
+        Command::Help | Command::SwitchView | Command::Quit => 0,
+        Command::Open => 1,
+        Command::End | Command::TogglePause if speaking => 1,
+        Command::Interrupt => 3,
+        Command::StartNext => 2,
+        Command::AddFaction | Command::AddPublic | Command::AddCollege => 3,
+        Command::Undo => 4,
+        _ => 5,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +88,31 @@ mod tests {
         }
         st.closed_at = Some(clock.now());
         assert!(!available(View::Chair, &st, Command::AddFaction));
+    }
+
+    #[test]
+    fn the_footer_keeps_tab_and_q_at_80_columns_and_drops_open_once_open() {
+        use crate::i18n::Lang;
+        use crate::tui::keymap::CHAIR;
+        let clock = FakeClock::at_seed();
+        let mut st = State::default();
+        for lang in Lang::ALL {
+            let f = CHAIR.footer_for(lang, |c| footer_priority(View::Chair, &st, c), 66);
+            assert!(
+                f.contains(&format!("o {}", lang.text("ui.foot.open"))),
+                "{f}"
+            );
+            assert!(f.contains("Tab ") && f.contains("q "), "{f}");
+            assert!(f.chars().count() <= 66, "{f}");
+        }
+        st.opened_at = Some(clock.now());
+        for lang in Lang::ALL {
+            let f = CHAIR.footer_for(lang, |c| footer_priority(View::Chair, &st, c), 66);
+            assert!(
+                !f.contains(&format!("o {}", lang.text("ui.foot.open"))),
+                "{f}"
+            );
+            assert!(f.contains("Tab ") && f.contains("q "), "{f}");
+        }
     }
 }

@@ -310,32 +310,34 @@ impl Keymap {
 
     /// The footer with every marked binding: see [`Keymap::footer_for`].
     pub fn footer(&self, lang: Lang) -> String {
-        self.footer_for(lang, |_| true, usize::MAX)
+        self.footer_for(lang, |_| Some(1), usize::MAX)
     }
 
-    /// The footer: the bindings marked for it that work now (`works`), in
-    /// their places, each place as its keys and a word ("? hulp · f p w
-    /// spreker · …"). When they do not fit in `width` columns the places
-    /// with the highest numbers go first; help, switching views and
-    /// quitting always stay.
-    pub fn footer_for(&self, lang: Lang, works: impl Fn(Command) -> bool, width: usize) -> String {
-        let mut marked: Vec<(Foot, Key, Command)> = self
+    /// The footer: the bindings marked for it that work now, in their
+    /// places, each place as its keys and a word ("? hulp · f p w spreker
+    /// · …"). `priority` says whether a command works now (`None`: not
+    /// shown) and how much it matters (0 always stays; higher goes first
+    /// when the places do not fit in `width` columns).
+    pub fn footer_for(
+        &self,
+        lang: Lang,
+        priority: impl Fn(Command) -> Option<u8>,
+        width: usize,
+    ) -> String {
+        let mut marked: Vec<(Foot, Key, u8)> = self
             .bindings
             .iter()
-            .filter(|b| works(b.command))
-            .filter_map(|b| Some((b.footer?, *b.keys.first()?, b.command)))
+            .filter_map(|b| Some((b.footer?, *b.keys.first()?, priority(b.command)?)))
             .collect();
         marked.sort_by_key(|(f, _, _)| f.at);
-        let places: Vec<(String, bool)> = marked
+        let places: Vec<(String, u8)> = marked
             .chunk_by(|a, b| a.0.at == b.0.at)
             .map(|place| {
                 let keys: Vec<Key> = place.iter().map(|(_, k, _)| *k).collect();
-                let must = place.iter().any(|(_, _, c)| {
-                    matches!(c, Command::Help | Command::SwitchView | Command::Quit)
-                });
+                let prio = place.iter().map(|(_, _, p)| *p).min().unwrap_or(0);
                 (
                     format!("{} {}", join(&keys, lang, " "), lang.text(place[0].0.word)),
-                    must,
+                    prio,
                 )
             })
             .collect();
@@ -347,13 +349,14 @@ impl Keymap {
             });
             w + 3 * n.saturating_sub(1)
         };
-        for i in (0..places.len()).rev() {
+        // Drop the least important (the later place on a tie) until it fits.
+        let mut order: Vec<usize> = (0..places.len()).filter(|i| places[*i].1 > 0).collect();
+        order.sort_by_key(|i| (std::cmp::Reverse(places[*i].1), std::cmp::Reverse(*i)));
+        for i in order {
             if len(&keep) <= width {
                 break;
             }
-            if !places[i].1 {
-                keep[i] = false;
-            }
+            keep[i] = false;
         }
         places
             .into_iter()

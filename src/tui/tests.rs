@@ -410,7 +410,7 @@ fn the_help_window_lists_every_binding_and_the_footer_comes_from_the_table() {
             let st = t.app.meeting.state();
             let footer = t.app.keymap().footer_for(
                 lang,
-                |c| crate::tui::avail::available(view, st, c),
+                |c| crate::tui::avail::footer_priority(view, st, c),
                 usize::MAX,
             );
             assert!(

@@ -96,7 +96,7 @@ impl<C: Clock> Widget for Screen<'_, C> {
                     .saturating_sub(lang.text("ui.saved_short").chars().count() + 3);
                 self.app.keymap().footer_for(
                     lang,
-                    |c| crate::tui::avail::available(view, st, c),
+                    |c| crate::tui::avail::footer_priority(view, st, c),
                     width,
                 )
             },
@@ -131,53 +131,53 @@ impl<C: Clock> Screen<'_, C> {
         };
         let factions = Factions { ctx };
         if body.width >= 120 {
+            // Left: the session, the whole agenda, the items still to come,
+            // who spoke on this item. Right: the speaker across the top in
+            // digits that grow; under it the queue and the toezeggingen
+            // beside the factions. Lists share what is left evenly, so no
+            // column ends in a tall empty block.
             let extra = body.width - 120;
-            let [left, mid, right] = body.layout(
+            let [left, right] = body.layout(
                 &Layout::horizontal([
                     Constraint::Length((38 + extra / 4).min(56)),
+                    Constraint::Fill(1),
+                ])
+                .spacing(1),
+            );
+            let clock_h = clock.height();
+            let agenda_h = agenda
+                .height_at(left.width)
+                .min(left.height.saturating_sub(clock_h + 3));
+            let [clock_area, agenda_area, upcoming_area, spoken_area] =
+                left.layout(&Layout::vertical([
+                    Constraint::Length(clock_h),
+                    Constraint::Length(agenda_h),
+                    Constraint::Fill(1),
+                    Constraint::Fill(1),
+                ]));
+            clock.render(clock_area, buf);
+            agenda.render(agenda_area, buf);
+            Upcoming { ctx }.render(upcoming_area, buf);
+            Spoken { ctx }.render(spoken_area, buf);
+            let [speaker_area, below] = right.layout(&Layout::vertical([
+                Constraint::Length(speaker.height(right)),
+                Constraint::Fill(1),
+            ]));
+            speaker.render(speaker_area, buf);
+            let [lists, factions_col] = below.layout(
+                &Layout::horizontal([
                     Constraint::Fill(1),
                     Constraint::Length((40 + extra / 8).min(50)),
                 ])
                 .spacing(1),
             );
-            // Left: the session, the whole agenda, who spoke on this item.
-            let clock_h = clock.height();
-            let agenda_h = agenda
-                .height_at(left.width)
-                .min(left.height.saturating_sub(clock_h + 3));
-            let [clock_area, agenda_area, spoken_area] = left.layout(&Layout::vertical([
-                Constraint::Length(clock_h),
-                Constraint::Length(agenda_h),
+            let [queue_area, commitments_area] = lists.layout(&Layout::vertical([
+                Constraint::Fill(1),
                 Constraint::Fill(1),
             ]));
-            clock.render(clock_area, buf);
-            agenda.render(agenda_area, buf);
-            Spoken { ctx }.render(spoken_area, buf);
-            // Middle: the speaker in digits that grow, the queue, and at the
-            // bottom the items still to come with their expected start.
-            let upcoming = Upcoming { ctx };
-            let speaker_h = speaker.height(mid);
-            let upcoming_h = upcoming
-                .height()
-                .min(mid.height.saturating_sub(speaker_h + 4));
-            let [speaker_area, queue_area, upcoming_area] = mid.layout(&Layout::vertical([
-                Constraint::Length(speaker_h),
-                Constraint::Fill(1),
-                Constraint::Length(upcoming_h),
-            ]));
-            speaker.render(speaker_area, buf);
             queue.render(queue_area, buf);
-            upcoming.render(upcoming_area, buf);
-            // Right: the factions, and at the bottom the toezeggingen.
-            let factions_h = factions.height().min(right.height.saturating_sub(4));
-            let commitments_h = (right.height.saturating_sub(factions_h + 1) / 2).max(3);
-            let [factions_area, _, commitments_area] = right.layout(&Layout::vertical([
-                Constraint::Length(factions_h + 1),
-                Constraint::Fill(1),
-                Constraint::Length(commitments_h),
-            ]));
-            factions.render(factions_area, buf);
             Commitments { ctx }.render(commitments_area, buf);
+            factions.render(factions_col, buf);
         } else {
             let [left, right] = body.layout(
                 &Layout::horizontal([Constraint::Fill(1), Constraint::Length(35)]).spacing(1),

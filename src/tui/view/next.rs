@@ -106,14 +106,14 @@ impl Upcoming<'_> {
         for item in agenda.iter().skip(from) {
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", at.format("%H:%M")), theme.dim()),
-                Span::raw(item.title.clone()),
                 Span::styled(
                     format!(
-                        " · {}",
+                        "{:>6}  ",
                         lang.fill("ui.upcoming.min", &[("min", &item.planned_min)])
                     ),
                     theme.dim(),
                 ),
+                Span::raw(item.title.clone()),
             ]));
             at += chrono::Duration::minutes(i64::from(item.planned_min));
         }
@@ -121,10 +121,6 @@ impl Upcoming<'_> {
             lines.push(Line::styled(lang.text("ui.upcoming.none"), theme.dim()));
         }
         lines
-    }
-
-    pub fn height(&self) -> u16 {
-        self.lines().len() as u16 + 1
     }
 }
 

@@ -136,10 +136,8 @@ impl SessionClock<'_> {
                         ("left", &(left_ms.max(0) / 60_000)),
                     ],
                 );
-                lines.push(Line::from(vec![
-                    Span::styled(text, style),
-                    Span::styled(format!(" · {detail}"), theme.dim()),
-                ]));
+                lines.push(Line::styled(text, style));
+                lines.push(Line::styled(detail, theme.dim()));
                 if let Some(slot) = slot {
                     lines.push(Line::styled(slot, theme.dim()));
                 }

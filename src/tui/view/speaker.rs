@@ -25,10 +25,10 @@ impl Speaker<'_> {
     /// Rows the panel wants in `area`: big digits of 8 rows where they fit.
     pub fn height(&self, area: Rect) -> u16 {
         let interrupted = self.ctx.state.interruption.is_some();
-        // The digits grow with the space: 20 rows on a tall screen, 8 on
+        // The digits grow with the space: 16 rows on a tall screen, 8 on
         // a middle one, 4 on the smallest.
         let digits = if area.height >= 50 && area.width >= 64 {
-            20
+            16
         } else if area.height >= 30 && area.width >= 32 {
             8
         } else {
@@ -208,14 +208,16 @@ impl Widget for Speaker<'_> {
 
 /// The time in the largest digits that fit, or plain text. Each pixel of
 /// the 8x8 glyphs is `k` half-rows tall and `max(1, k/2)` columns wide,
-/// for the largest `k` that fits; quarter blocks below that.
+/// for the largest even `k` that fits (or 1); quarter blocks below that.
 fn big_time(time: &str, area: Rect, buf: &mut Buffer, style: Style) {
     let n = time.chars().count() as u16;
     if n == 0 {
         return;
     }
     let fits = |k: u16| 8 * n * (k / 2).max(1) <= area.width && 4 * k <= area.height;
-    if let Some(k) = (1..=8).rev().find(|k| fits(*k)) {
+    // Even scales keep every pixel row whole (odd ones split them into
+    // half blocks); 1 is the half-height fallback.
+    if let Some(k) = [8, 6, 4, 2, 1].into_iter().find(|k| fits(*k)) {
         let px_w = (k / 2).max(1);
         let (w, h) = (8 * n * px_w, 4 * k);
         let x0 = area.x + (area.width - w) / 2;
