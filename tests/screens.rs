@@ -126,12 +126,8 @@ fn states() -> Vec<(&'static str, Setup)> {
         // Chair screen v2: the session opened with `o`, an inspreker at
         // NOG 30 SEC of 5 minutes, a queue behind.
         ("inspreker_final", |app, clock| {
+            open_to(app, clock, 2);
             let m = &mut app.meeting;
-            m.act(Action::Open).unwrap();
-            clock.advance_secs(2 * 60);
-            m.act(Action::GotoItem(1)).unwrap();
-            clock.advance_secs(10 * 60);
-            m.act(Action::GotoItem(2)).unwrap();
             for s in [
                 Speaker::Public {
                     name: "Jan de Vries".into(),
@@ -152,10 +148,8 @@ fn states() -> Vec<(&'static str, Setup)> {
             clock.advance_secs(4 * 60 + 35);
         }),
         ("interruption_named", |app, clock| {
+            open_to(app, clock, 3);
             let m = &mut app.meeting;
-            m.act(Action::Open).unwrap();
-            clock.advance_secs(22 * 60);
-            m.act(Action::GotoItem(3)).unwrap();
             m.act(Action::Start(
                 Speaker::Faction {
                     faction: "VVD".into(),
@@ -173,19 +167,15 @@ fn states() -> Vec<(&'static str, Setup)> {
             clock.advance_secs(33);
         }),
         ("recess_until", |app, clock| {
+            open_to(app, clock, 3);
             let m = &mut app.meeting;
-            m.act(Action::Open).unwrap();
-            clock.advance_secs(30 * 60);
-            m.act(Action::GotoItem(3)).unwrap();
             clock.advance_secs(10 * 60);
             m.act(Action::Recess(Some(5))).unwrap();
             clock.advance_secs(108);
         }),
         ("overrun_behind", |app, clock| {
+            open_to(app, clock, 1);
             let m = &mut app.meeting;
-            m.act(Action::Open).unwrap();
-            clock.advance_secs(2 * 60);
-            m.act(Action::GotoItem(1)).unwrap();
             clock.advance_secs(14 * 60 + 20);
             m.act(Action::Queue(Speaker::Faction {
                 faction: "PvdA".into(),
@@ -203,10 +193,9 @@ fn states() -> Vec<(&'static str, Setup)> {
             clock.advance_secs(40);
         }),
         ("closed", |app, clock| {
-            let m = &mut app.meeting;
-            m.act(Action::Open).unwrap();
-            clock.advance_secs(48 * 60 + 40);
-            m.act(Action::Close).unwrap();
+            open_to(app, clock, 6);
+            clock.advance_secs(2 * 60 + 40);
+            app.meeting.act(Action::Close).unwrap();
             clock.advance_secs(60);
         }),
         ("help", |app, _| {
@@ -261,6 +250,18 @@ fn states() -> Vec<(&'static str, Setup)> {
             app.overlay = Some(Overlay::Help { scroll: 0 });
         }),
     ]
+}
+
+/// Open the seed session and take items 0..`item` at their planned
+/// minutes, then make `item` current: a session on schedule.
+fn open_to(app: &mut App<FakeClock>, clock: &FakeClock, item: usize) {
+    let m = &mut app.meeting;
+    m.act(Action::Open).unwrap();
+    let planned = [2, 10, 10, 20, 10, 5, 3];
+    for (i, min) in planned.iter().enumerate().take(item) {
+        clock.advance_secs(min * 60);
+        m.act(Action::GotoItem(i + 1)).unwrap();
+    }
 }
 
 /// A session with outcomes recorded, in the clerk's view.

@@ -139,7 +139,7 @@ impl<C: Clock> Screen<'_, C> {
             let extra = body.width - 120;
             let [left, right] = body.layout(
                 &Layout::horizontal([
-                    Constraint::Length((38 + extra / 4).min(56)),
+                    Constraint::Length((40 + extra / 4).min(56)),
                     Constraint::Fill(1),
                 ])
                 .spacing(1),

@@ -129,6 +129,9 @@ impl Widget for Upcoming<'_> {
         let block = section(self.ctx.lang.text("ui.upcoming"), self.ctx.theme);
         let inner = block.inner(area);
         block.render(area, buf);
-        render_lines(&self.lines(), inner, buf);
+        // A long title takes a second row rather than being cut.
+        Paragraph::new(self.lines())
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
     }
 }

@@ -38,7 +38,7 @@ impl Widget for Queue<'_> {
             .map(|(i, q)| {
                 let selected = i == self.selected;
                 let mark = if selected { "▶" } else { " " };
-                let who = describe::who(&q.speaker, lang, plan);
+                let who = describe::speaker_kind(&q.speaker, lang, plan).to_owned();
                 let limit = crate::meeting::limit_for(
                     plan,
                     st.current_item,
