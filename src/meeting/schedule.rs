@@ -3,7 +3,7 @@
 //! warnings before the slot ends. Pure arithmetic on the state and `now`;
 //! the screens only draw what these return.
 
-use chrono::{Duration, NaiveTime, TimeZone};
+use chrono::{Duration, NaiveDate, NaiveTime, TimeZone};
 
 use super::State;
 use crate::clock::{Ts, ms_between};
@@ -36,22 +36,28 @@ pub fn still_to_come_ms(planned: &[u32], st: &State, now: Ts) -> i64 {
     }
 }
 
-/// When the session has to be done: the end of its slot when the file
-/// gives a start (`start` on the day of `now`), else `duration_min` after
-/// the opening. `None` before the opening when there is no slot.
-pub fn slot_end(start: Option<NaiveTime>, duration_min: u32, st: &State, now: Ts) -> Option<Ts> {
+/// When the session has to be done: the end of its slot (`date` at
+/// `start`, plus `duration_min`) when it was opened on that day within the
+/// hour before the slot or in it; otherwise (a session held on another day
+/// or hours away from its slot, a rehearsal) `duration_min` after the
+/// opening. `None` before the opening.
+pub fn slot_end(
+    date: NaiveDate,
+    start: Option<NaiveTime>,
+    duration_min: u32,
+    st: &State,
+) -> Option<Ts> {
+    let opened = st.opened_at?;
     let dur = Duration::minutes(i64::from(duration_min));
-    if let Some(start) = start {
-        let day = st.opened_at.unwrap_or(now).date_naive();
-        if let Some(begin) = now
+    let slot = start.and_then(|start| {
+        let begin = opened
             .offset()
-            .from_local_datetime(&day.and_time(start))
-            .single()
-        {
-            return Some(begin + dur);
-        }
-    }
-    st.opened_at.map(|o| o + dur)
+            .from_local_datetime(&date.and_time(start))
+            .single()?;
+        let end = begin + dur;
+        (opened >= begin - Duration::hours(1) && opened < end).then_some(end)
+    });
+    Some(slot.unwrap_or(opened + dur))
 }
 
 /// How the session stands against the time left.
@@ -117,7 +123,14 @@ pub enum Phase {
     },
 }
 
-pub fn phase(start: Option<NaiveTime>, duration_min: u32, st: &State, now: Ts) -> Phase {
+/// The session clock's state: see [`slot_end`] for what "left" counts to.
+pub fn phase(
+    date: NaiveDate,
+    start: Option<NaiveTime>,
+    duration_min: u32,
+    st: &State,
+    now: Ts,
+) -> Phase {
     let planned_ms = i64::from(duration_min) * MIN;
     match (st.opened_at, st.closed_at) {
         (None, _) => Phase::NotOpen,
@@ -127,7 +140,7 @@ pub fn phase(start: Option<NaiveTime>, duration_min: u32, st: &State, now: Ts) -
             at: c,
         },
         (Some(_), None) => {
-            let left_ms = slot_end(start, duration_min, st, now)
+            let left_ms = slot_end(date, start, duration_min, st)
                 .map_or(planned_ms, |end| (end - now).num_milliseconds());
             Phase::Running { left_ms }
         }
@@ -176,6 +189,8 @@ mod tests {
     use crate::meeting::state::Interval;
 
     const PLAN: [u32; 4] = [2, 10, 20, 8];
+    /// The seed session's day.
+    const DAY: NaiveDate = NaiveDate::from_ymd_opt(2023, 3, 8).unwrap();
 
     /// A state opened at the seed's 19:30 with item `current` current since
     /// `since` seconds after the opening.
@@ -230,7 +245,7 @@ mod tests {
         let st = running(&clock, 1, 0);
         // 38 minutes still to come (items 1 to 3) in a 38-minute slot: on
         // schedule at the start.
-        let left = |c: &FakeClock| match phase(start, 38, &st, c.now()) {
+        let left = |c: &FakeClock| match phase(DAY, start, 38, &st, c.now()) {
             Phase::Running { left_ms } => left_ms,
             p => panic!("{p:?}"),
         };
@@ -260,12 +275,12 @@ mod tests {
         let st = running(&clock, 0, 0);
         let start = NaiveTime::from_hms_opt(19, 30, 0);
         clock.advance_secs(50 * 60);
-        let Phase::Running { left_ms } = phase(start, 60, &st, clock.now()) else {
+        let Phase::Running { left_ms } = phase(DAY, start, 60, &st, clock.now()) else {
             panic!()
         };
         assert_eq!(slot_warning(left_ms), SlotWarning::Ten);
         clock.advance_secs(5 * 60);
-        let Phase::Running { left_ms } = phase(start, 60, &st, clock.now()) else {
+        let Phase::Running { left_ms } = phase(DAY, start, 60, &st, clock.now()) else {
             panic!()
         };
         assert_eq!(slot_warning(left_ms), SlotWarning::Five);
@@ -278,13 +293,25 @@ mod tests {
         let st = running(&clock, 0, 0);
         clock.advance_secs(60);
         assert_eq!(
-            phase(None, 60, &st, clock.now()),
+            phase(DAY, None, 60, &st, clock.now()),
             Phase::Running { left_ms: 59 * MIN }
         );
-        let late = NaiveTime::from_hms_opt(19, 30, 0);
+        // Opened five minutes late: the slot still ends at 20:30.
+        let slot = NaiveTime::from_hms_opt(19, 30, 0);
         assert_eq!(
-            phase(late, 60, &st, clock.now()),
+            phase(DAY, slot, 60, &st, clock.now()),
             Phase::Running { left_ms: 54 * MIN }
+        );
+        // Held on another day, or hours before its slot: from the opening.
+        let other = NaiveDate::from_ymd_opt(2023, 3, 9).unwrap();
+        assert_eq!(
+            phase(other, slot, 60, &st, clock.now()),
+            Phase::Running { left_ms: 59 * MIN }
+        );
+        let evening = NaiveTime::from_hms_opt(22, 0, 0);
+        assert_eq!(
+            phase(DAY, evening, 60, &st, clock.now()),
+            Phase::Running { left_ms: 59 * MIN }
         );
     }
 
@@ -297,14 +324,14 @@ mod tests {
         st.closed_at = Some(clock.now());
         clock.advance_secs(600);
         assert_eq!(
-            phase(None, 60, &st, clock.now()),
+            phase(DAY, None, 60, &st, clock.now()),
             Phase::Closed {
                 used_ms: 48 * MIN + 40_000,
                 planned_ms: 60 * MIN,
                 at: o + Duration::seconds(48 * 60 + 40),
             }
         );
-        assert_eq!(phase(None, 60, &State::default(), o), Phase::NotOpen);
+        assert_eq!(phase(DAY, None, 60, &State::default(), o), Phase::NotOpen);
     }
 
     #[test]

@@ -39,7 +39,7 @@ impl SessionClock<'_> {
                 ],
             )
         });
-        match schedule::phase(ctx.plan.start, dur, st, now) {
+        match schedule::phase(ctx.plan.date, ctx.plan.start, dur, st, now) {
             Phase::NotOpen => {
                 lines.push(Line::from(vec![
                     Span::styled(format!("{dur}:00 "), theme.bold()),
