@@ -144,7 +144,7 @@ impl<C: Clock> Screen<'_, C> {
                 ])
                 .spacing(1),
             );
-            let clock_h = clock.height();
+            let clock_h = clock.height(left.width);
             let agenda_h = agenda
                 .height_at(left.width)
                 .min(left.height.saturating_sub(clock_h + 3));
@@ -185,7 +185,7 @@ impl<C: Clock> Screen<'_, C> {
             // Priorities: the speaker's time, the session clock, the queue.
             let speaker_h = speaker.height(left).min(left.height.saturating_sub(8));
             let clock_h = clock
-                .height()
+                .height(left.width)
                 .min(left.height.saturating_sub(speaker_h + 3))
                 .min(5);
             let [clock_area, speaker_area, queue_area] = left.layout(&Layout::vertical([

@@ -117,7 +117,10 @@ impl Upcoming<'_> {
             ]));
             at += chrono::Duration::minutes(i64::from(item.planned_min));
         }
-        if lines.is_empty() {
+        if st.closed_at.is_some() {
+            lines.clear();
+            lines.push(Line::styled(lang.text("ui.upcoming.closed"), theme.dim()));
+        } else if lines.is_empty() {
             lines.push(Line::styled(lang.text("ui.upcoming.none"), theme.dim()));
         }
         lines

@@ -9,9 +9,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{LineGauge, Widget};
+use ratatui::widgets::{LineGauge, Paragraph, Widget, Wrap};
 
-use super::draw::{Ctx, render_lines, section};
+use super::draw::{Ctx, section};
 use super::time::{countdown, elapsed};
 use crate::meeting::schedule::{self, Phase, Recess, SlotWarning, Standing};
 
@@ -151,10 +151,14 @@ impl SessionClock<'_> {
         }
     }
 
-    /// Rows the panel wants: its heading, its lines and a gauge.
-    pub fn height(&self) -> u16 {
+    /// Rows the panel wants at `width`: its heading, its lines (a long one
+    /// wrapped) and a gauge.
+    pub fn height(&self, width: u16) -> u16 {
         let (lines, gauge) = self.lines();
-        1 + lines.len() as u16 + u16::from(gauge.is_some())
+        let rows = Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .line_count(width);
+        1 + u16::try_from(rows).unwrap_or(u16::MAX) + u16::from(gauge.is_some())
     }
 }
 
@@ -165,8 +169,9 @@ impl Widget for SessionClock<'_> {
         block.render(area, buf);
         let (lines, gauge) = self.lines();
         // On a short screen the gauge goes first, then the last lines.
-        render_lines(&lines, inner, buf);
-        let text_h = lines.len() as u16;
+        let text = Paragraph::new(lines).wrap(Wrap { trim: true });
+        let text_h = u16::try_from(text.line_count(inner.width)).unwrap_or(u16::MAX);
+        text.render(inner, buf);
         if let Some((ratio, style)) = gauge
             && inner.height > text_h
         {
