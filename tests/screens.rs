@@ -123,6 +123,81 @@ fn states() -> Vec<(&'static str, Setup)> {
             m.act(Action::ToggleRecess).unwrap();
             clock.advance_secs(125);
         }),
+        // Chair screen v2: the session opened with `o`, an inspreker at
+        // NOG 30 SEC of 5 minutes, a queue behind.
+        ("inspreker_final", |app, clock| {
+            open_to(app, clock, 2);
+            let m = &mut app.meeting;
+            for s in [
+                Speaker::Public {
+                    name: "Jan de Vries".into(),
+                    organisation: Some("Wijkraad Hengelo-Noord".into()),
+                },
+                Speaker::Faction {
+                    faction: "SP".into(),
+                    name: None,
+                },
+                Speaker::College {
+                    name: "Freriksen".into(),
+                    role: "wethouder".into(),
+                },
+            ] {
+                m.act(Action::Queue(s)).unwrap();
+            }
+            m.act(Action::StartNext).unwrap();
+            clock.advance_secs(4 * 60 + 35);
+        }),
+        ("interruption_named", |app, clock| {
+            open_to(app, clock, 3);
+            let m = &mut app.meeting;
+            m.act(Action::Start(
+                Speaker::Faction {
+                    faction: "VVD".into(),
+                    name: Some("Sander Janssen".into()),
+                },
+                SpeechKind::Contribution,
+            ))
+            .unwrap();
+            clock.advance_secs(70);
+            m.act(Action::Interrupt(Speaker::Faction {
+                faction: "BBH".into(),
+                name: Some("Marieke Wolters".into()),
+            }))
+            .unwrap();
+            clock.advance_secs(33);
+        }),
+        ("recess_until", |app, clock| {
+            open_to(app, clock, 3);
+            let m = &mut app.meeting;
+            clock.advance_secs(10 * 60);
+            m.act(Action::Recess(Some(5))).unwrap();
+            clock.advance_secs(108);
+        }),
+        ("overrun_behind", |app, clock| {
+            open_to(app, clock, 1);
+            let m = &mut app.meeting;
+            clock.advance_secs(14 * 60 + 20);
+            m.act(Action::Queue(Speaker::Faction {
+                faction: "PvdA".into(),
+                name: None,
+            }))
+            .unwrap();
+            m.act(Action::Start(
+                Speaker::Presenter {
+                    name: "Rekenkamer".into(),
+                    organisation: None,
+                },
+                SpeechKind::Presentation,
+            ))
+            .unwrap();
+            clock.advance_secs(40);
+        }),
+        ("closed", |app, clock| {
+            open_to(app, clock, 6);
+            clock.advance_secs(2 * 60 + 40);
+            app.meeting.act(Action::Close).unwrap();
+            clock.advance_secs(60);
+        }),
         ("help", |app, _| {
             app.overlay = Some(Overlay::Help { scroll: 0 });
         }),
@@ -175,6 +250,18 @@ fn states() -> Vec<(&'static str, Setup)> {
             app.overlay = Some(Overlay::Help { scroll: 0 });
         }),
     ]
+}
+
+/// Open the seed session and take items 0..`item` at their planned
+/// minutes, then make `item` current: a session on schedule.
+fn open_to(app: &mut App<FakeClock>, clock: &FakeClock, item: usize) {
+    let m = &mut app.meeting;
+    m.act(Action::Open).unwrap();
+    let planned = [2, 10, 10, 20, 10, 5, 3];
+    for (i, min) in planned.iter().enumerate().take(item) {
+        clock.advance_secs(min * 60);
+        m.act(Action::GotoItem(i + 1)).unwrap();
+    }
 }
 
 /// A session with outcomes recorded, in the clerk's view.
@@ -237,7 +324,7 @@ fn screens() {
             let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
             let mut app = app_for(&dir.join(SEED), lang, &clock);
             setup(&mut app, &clock);
-            for (w, h) in [(80, 24), (120, 40)] {
+            for (w, h) in [(80, 24), (120, 40), (200, 60)] {
                 let screen = common::screen_text(&app, w, h, true);
                 insta::assert_snapshot!(format!("{name}_{tag}_{w}x{h}"), screen);
             }
@@ -430,4 +517,83 @@ fn a_long_toezegging_keeps_every_field_and_the_hint() {
         let text: String = Lang::Nl.text(key).chars().take(30).collect();
         assert!(screen.contains(&text), "{key} hidden:\n{screen}");
     }
+}
+
+/// Rows of `screen` (the TestBackend's text, quoted per row).
+fn rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .map(|l| l.trim_matches('"').to_owned())
+        .collect()
+}
+
+/// The longest run of rows blank from `from` to `to` columns.
+fn longest_blank(rows: &[String], from: usize, to: usize) -> usize {
+    let mut run = 0;
+    let mut most = 0;
+    for r in rows {
+        let part: String = r.chars().skip(from).take(to - from).collect();
+        if part.trim().is_empty() {
+            run += 1;
+            most = most.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    most
+}
+
+/// The rows holding block digits.
+fn digit_rows(rows: &[String]) -> usize {
+    rows.iter()
+        .filter(|r| r.contains('█') || r.contains('▀') || r.contains('▄'))
+        .count()
+}
+
+/// The whole terminal is used: with the seed session running and a queue,
+/// no block of empty rows taller than a third of the screen (across it,
+/// and down each third of its width), and the speaker's digits at 200x60
+/// at least twice as tall as at 120x40.
+#[test]
+fn the_whole_terminal_is_used() {
+    let dir = scratch("space");
+    let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+    let mut app = app_for(&dir.join(SEED), Lang::Nl, &clock);
+    let m = &mut app.meeting;
+    m.act(Action::Open).unwrap();
+    m.act(Action::GotoItem(3)).unwrap();
+    for f in ["VVD", "SP", "CDA"] {
+        m.act(Action::Queue(Speaker::Faction {
+            faction: f.into(),
+            name: None,
+        }))
+        .unwrap();
+    }
+    m.act(Action::StartNext).unwrap();
+    clock.advance_secs(75);
+    let mut heights = Vec::new();
+    for (w, h) in [(120usize, 40usize), (200, 60)] {
+        let screen = common::screen_text(&app, w as u16, h as u16, true);
+        let rows = rows(&screen);
+        let third = h / 3;
+        assert!(
+            longest_blank(&rows, 0, w) <= third,
+            "{w}x{h}: empty rows\n{screen}"
+        );
+        // And down each third of the screen.
+        for c in 0..3 {
+            let blank = longest_blank(&rows, c * w / 3, (c + 1) * w / 3);
+            assert!(
+                blank <= third,
+                "{w}x{h}: third {c} has {blank} empty rows\n{screen}"
+            );
+        }
+        heights.push(digit_rows(&rows));
+    }
+    // 8x8 glyphs whose last pixel row is blank: 7 rows drawn of 8.
+    assert!(heights[0] >= 7, "{heights:?}");
+    assert!(
+        heights[1] >= 2 * heights[0],
+        "digits do not grow: {heights:?}"
+    );
 }

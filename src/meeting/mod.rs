@@ -4,6 +4,7 @@
 //! No terminal code lives here. The screens call [`Meeting::act`] and draw
 //! [`Meeting::state`]; a test does the same with a [`crate::clock::FakeClock`].
 
+pub mod schedule;
 pub mod sim;
 pub mod state;
 pub mod texts;

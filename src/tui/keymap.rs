@@ -320,21 +320,61 @@ impl Keymap {
             .collect()
     }
 
-    /// The footer: the bindings marked for it, in their places, each place
-    /// as its keys and a word ("? hulp · o open · f p w spreker · …").
+    /// The footer with every marked binding: see [`Keymap::footer_for`].
     pub fn footer(&self, lang: Lang) -> String {
-        let mut marked: Vec<(Foot, Key)> = self
+        self.footer_for(lang, |_| Some(1), usize::MAX)
+    }
+
+    /// The footer: the bindings marked for it that work now, in their
+    /// places, each place as its keys and a word ("? hulp · f p w spreker
+    /// · …"). `priority` says whether a command works now (`None`: not
+    /// shown) and how much it matters (0 always stays; higher goes first
+    /// when the places do not fit in `width` columns).
+    pub fn footer_for(
+        &self,
+        lang: Lang,
+        priority: impl Fn(Command) -> Option<u8>,
+        width: usize,
+    ) -> String {
+        let mut marked: Vec<(Foot, Key, u8)> = self
             .bindings
             .iter()
-            .filter_map(|b| Some((b.footer?, *b.keys.first()?)))
+            .filter_map(|b| Some((b.footer?, *b.keys.first()?, priority(b.command)?)))
             .collect();
-        marked.sort_by_key(|(f, _)| f.at);
-        marked
+        marked.sort_by_key(|(f, _, _)| f.at);
+        let places: Vec<(String, u8)> = marked
             .chunk_by(|a, b| a.0.at == b.0.at)
             .map(|place| {
-                let keys: Vec<Key> = place.iter().map(|(_, k)| *k).collect();
-                format!("{} {}", join(&keys, lang, " "), lang.text(place[0].0.word))
+                let keys: Vec<Key> = place.iter().map(|(_, k, _)| *k).collect();
+                let prio = place.iter().map(|(_, _, p)| *p).min().unwrap_or(0);
+                (
+                    format!("{} {}", join(&keys, lang, " "), lang.text(place[0].0.word)),
+                    prio,
+                )
             })
+            .collect();
+        let mut keep = vec![true; places.len()];
+        let len = |keep: &[bool]| {
+            let shown = places.iter().zip(keep).filter(|(_, k)| **k);
+            let (n, w) = shown.fold((0usize, 0usize), |(n, w), ((p, _), _)| {
+                (n + 1, w + p.chars().count())
+            });
+            w + 3 * n.saturating_sub(1)
+        };
+        // Drop the least important (the later place on a tie) until it fits.
+        let mut order: Vec<usize> = (0..places.len()).filter(|i| places[*i].1 > 0).collect();
+        order.sort_by_key(|i| (std::cmp::Reverse(places[*i].1), std::cmp::Reverse(*i)));
+        for i in order {
+            if len(&keep) <= width {
+                break;
+            }
+            keep[i] = false;
+        }
+        places
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|((p, _), _)| p)
             .collect::<Vec<_>>()
             .join(" · ")
     }

@@ -5,6 +5,7 @@
 //! `picker`.
 
 pub mod app;
+pub mod avail;
 pub mod clerk;
 pub mod describe;
 pub mod display;

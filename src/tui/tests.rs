@@ -415,7 +415,12 @@ fn the_help_window_lists_every_binding_and_the_footer_comes_from_the_table() {
             t.app.lang = lang;
             t.app.view = view;
             let rows = screen_rows(&t, 200, 60);
-            let footer = t.app.keymap().footer(lang);
+            let st = t.app.meeting.state();
+            let footer = t.app.keymap().footer_for(
+                lang,
+                |c| crate::tui::avail::footer_priority(view, st, c),
+                usize::MAX,
+            );
             assert!(
                 rows.iter().any(|r| r.contains(&footer)),
                 "{view:?} {lang:?}: footer {footer:?} not on screen"

@@ -3,14 +3,16 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Row, Table, Widget};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Cell, Row, Table, Widget};
 
 use super::draw::{Ctx, section};
 
 pub struct Agenda<'a> {
     /// The plan, state, time, language and styles it draws from.
     pub ctx: Ctx<'a>,
+    /// Long titles take a second row (the wide screen) or are cut.
+    pub wrap: bool,
 }
 
 impl Agenda<'_> {
@@ -25,6 +27,53 @@ impl Agenda<'_> {
             .max(self.ctx.state.items.len());
         (n as u16).saturating_add(1)
     }
+}
+
+impl Agenda<'_> {
+    /// Rows for every item, titles wrapped to `width`, and the heading.
+    pub fn height_at(&self, width: u16) -> u16 {
+        let title_w = title_width(width);
+        let rows: usize = (0..self
+            .ctx
+            .plan
+            .session
+            .agenda
+            .len()
+            .max(self.ctx.state.items.len()))
+            .map(|i| {
+                self.ctx
+                    .plan
+                    .session
+                    .agenda
+                    .get(i)
+                    .map_or(1, |it| wrap(&it.title, title_w).len())
+            })
+            .sum();
+        (rows as u16).saturating_add(1)
+    }
+}
+
+/// The title column's width in an agenda `width` wide.
+fn title_width(width: u16) -> usize {
+    usize::from(width.saturating_sub(1 + 6 + 4 + 3)).max(1)
+}
+
+/// Words in lines of at most `w` characters; a longer word is cut.
+fn wrap(text: &str, w: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > w {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
 }
 
 impl Widget for Agenda<'_> {
@@ -69,13 +118,23 @@ impl Widget for Agenda<'_> {
                 self.ctx.theme.base()
             };
             let flag_style = if over { self.ctx.theme.over() } else { style };
+            // Whole titles where the screen is wide enough for a second row.
+            let lines = if self.wrap {
+                wrap(&title, title_width(inner.width))
+            } else {
+                vec![title]
+            };
+            let height = lines.len() as u16;
             rows.push(
                 Row::new(vec![
-                    Span::raw(mark),
-                    Span::raw(title),
-                    Span::raw(minutes),
-                    Span::styled(flag, flag_style),
+                    Cell::from(Span::raw(mark)),
+                    Cell::from(Text::from(
+                        lines.into_iter().map(Line::from).collect::<Vec<_>>(),
+                    )),
+                    Cell::from(Span::raw(minutes)),
+                    Cell::from(Span::styled(flag, flag_style)),
                 ])
+                .height(height)
                 .style(style),
             );
         }

@@ -64,6 +64,9 @@ impl Widget for Factions<'_> {
             header.push(t("ui.col.budget"));
         }
         let item = st.current_item;
+        // Full names where the name column fits them, codes where not.
+        let fixed: u16 = 3 + 1 + 6 + 5 + 5 + if budget { 6 + 6 } else { 5 };
+        let name_w = usize::from(inner.width.saturating_sub(fixed));
         let rows: Vec<Row> = codes
             .iter()
             .map(|(code, seats, coalition, known)| {
@@ -73,7 +76,12 @@ impl Widget for Factions<'_> {
                     .active_speech()
                     .is_some_and(|s| s.speaker.faction() == Some(code));
                 let name = if *known {
-                    code.clone()
+                    let full = crate::tui::describe::faction_name(code, plan);
+                    if full.chars().count() <= name_w {
+                        full
+                    } else {
+                        code.clone()
+                    }
                 } else {
                     format!("{code}{}", t("ui.unknown"))
                 };

@@ -18,6 +18,7 @@ mod clerk_panels;
 mod draw;
 mod factions;
 mod header;
+mod next;
 mod overlay;
 mod popup;
 mod queue;
@@ -35,6 +36,7 @@ use clerk_panels::ClerkBody;
 use draw::Ctx;
 use factions::Factions;
 use header::Header;
+use next::{Commitments, Spoken, Upcoming};
 use queue::Queue;
 use session_clock::SessionClock;
 use speaker::Speaker;
@@ -87,7 +89,17 @@ impl<C: Clock> Widget for Screen<'_, C> {
         }
         message_line.render(message, buf);
         StatusLine {
-            keys: self.app.keymap().footer(lang),
+            keys: {
+                let st = self.app.meeting.state();
+                let view = self.app.view;
+                let width = usize::from(area.width)
+                    .saturating_sub(lang.text("ui.saved_short").chars().count() + 3);
+                self.app.keymap().footer_for(
+                    lang,
+                    |c| crate::tui::avail::footer_priority(view, st, c),
+                    width,
+                )
+            },
             journal: self.app.meeting.journal_path(),
             lang,
             theme,
@@ -105,7 +117,10 @@ impl<C: Clock> Screen<'_, C> {
     /// three columns from 120 wide, else in two.
     fn chair_body(&self, ctx: Ctx, body: Rect, buf: &mut Buffer) {
         let clock = SessionClock { ctx };
-        let agenda = Agenda { ctx };
+        let agenda = Agenda {
+            ctx,
+            wrap: body.width >= 120,
+        };
         let speaker = Speaker {
             ctx,
             thresholds: self.app.meeting.thresholds(),
@@ -116,35 +131,66 @@ impl<C: Clock> Screen<'_, C> {
         };
         let factions = Factions { ctx };
         if body.width >= 120 {
-            let [left, mid, right] = body.layout(
+            // Left: the session, the whole agenda, the items still to come,
+            // who spoke on this item. Right: the speaker across the top in
+            // digits that grow; under it the queue and the toezeggingen
+            // beside the factions. Lists share what is left evenly, so no
+            // column ends in a tall empty block.
+            let extra = body.width - 120;
+            let [left, right] = body.layout(
                 &Layout::horizontal([
-                    Constraint::Length((34 + (body.width - 120) / 4).min(52)),
+                    Constraint::Length((40 + extra / 4).min(56)),
                     Constraint::Fill(1),
-                    Constraint::Length(42),
                 ])
                 .spacing(1),
             );
-            let agenda_h = agenda.height().min(left.height.saturating_sub(6));
-            let [clock_area, agenda_area] = left.layout(&Layout::vertical([
-                Constraint::Length(5),
-                Constraint::Max(agenda_h),
-            ]));
+            let clock_h = clock.height(left.width);
+            let agenda_h = agenda
+                .height_at(left.width)
+                .min(left.height.saturating_sub(clock_h + 3));
+            let [clock_area, agenda_area, upcoming_area, spoken_area] =
+                left.layout(&Layout::vertical([
+                    Constraint::Length(clock_h),
+                    Constraint::Length(agenda_h),
+                    Constraint::Fill(1),
+                    Constraint::Fill(1),
+                ]));
             clock.render(clock_area, buf);
             agenda.render(agenda_area, buf);
-            let [speaker_area, queue_area] = mid.layout(&Layout::vertical([
-                Constraint::Length(speaker.height(mid)),
+            Upcoming { ctx }.render(upcoming_area, buf);
+            Spoken { ctx }.render(spoken_area, buf);
+            let [speaker_area, below] = right.layout(&Layout::vertical([
+                Constraint::Length(speaker.height(right)),
                 Constraint::Fill(1),
             ]));
             speaker.render(speaker_area, buf);
+            let [lists, factions_col] = below.layout(
+                &Layout::horizontal([
+                    Constraint::Fill(1),
+                    Constraint::Length((40 + extra / 8).min(50)),
+                ])
+                .spacing(1),
+            );
+            let [queue_area, commitments_area] = lists.layout(&Layout::vertical([
+                Constraint::Fill(1),
+                Constraint::Fill(1),
+            ]));
             queue.render(queue_area, buf);
-            factions.render(right, buf);
+            Commitments { ctx }.render(commitments_area, buf);
+            factions.render(factions_col, buf);
         } else {
             let [left, right] = body.layout(
                 &Layout::horizontal([Constraint::Fill(1), Constraint::Length(35)]).spacing(1),
             );
+            // Priorities: the speaker's time, the session clock, the queue.
+            let speaker_h = speaker.height(left).min(left.height.saturating_sub(8));
+            let clock_h = clock
+                .height(left.width)
+                .min(left.height.saturating_sub(speaker_h + 3))
+                .min(5);
             let [clock_area, speaker_area, queue_area] = left.layout(&Layout::vertical([
-                Constraint::Length(4),
-                Constraint::Length(speaker.height(left).min(left.height.saturating_sub(7))),
+                Constraint::Length(clock_h),
+                Constraint::Length(speaker_h),
                 Constraint::Fill(1),
             ]));
             clock.render(clock_area, buf);

@@ -1,5 +1,5 @@
-//! The queue of speakers, the selected one marked, scrolled to keep it in
-//! view.
+//! The queue of speakers with the kind and the limit each would get, the
+//! selected one marked, scrolled to keep it in view.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Row, Table, Widget};
 
 use super::draw::{Ctx, section};
+use super::time::elapsed;
 use crate::tui::describe;
 
 pub struct Queue<'a> {
@@ -37,7 +38,17 @@ impl Widget for Queue<'_> {
             .map(|(i, q)| {
                 let selected = i == self.selected;
                 let mark = if selected { "▶" } else { " " };
-                let who = describe::who(&q.speaker, lang, plan);
+                let who = describe::speaker_kind(&q.speaker, lang, plan).to_owned();
+                let limit = crate::meeting::limit_for(
+                    plan,
+                    st.current_item,
+                    &q.speaker,
+                    q.speaker.default_kind(),
+                )
+                .map_or_else(
+                    || lang.text("ui.queue.free").to_owned(),
+                    |s| elapsed(i64::from(s) * 1000),
+                );
                 let style = if selected {
                     self.ctx.theme.selected()
                 } else {
@@ -48,6 +59,7 @@ impl Widget for Queue<'_> {
                     Span::raw(format!("{}.", i + 1)),
                     Span::raw(describe::name(&q.speaker, plan)),
                     Span::styled(who, self.ctx.theme.dim()),
+                    Span::raw(limit),
                 ])
                 .style(style)
             })
@@ -59,6 +71,7 @@ impl Widget for Queue<'_> {
                 Constraint::Length(3),
                 Constraint::Fill(3),
                 Constraint::Fill(2),
+                Constraint::Length(5),
             ],
         )
         .column_spacing(1)

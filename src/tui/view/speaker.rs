@@ -2,6 +2,7 @@
 //! the faction's budget), the state in words, and the main speaker under
 //! an interruption.
 
+use font8x8::UnicodeFonts;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -24,7 +25,11 @@ impl Speaker<'_> {
     /// Rows the panel wants in `area`: big digits of 8 rows where they fit.
     pub fn height(&self, area: Rect) -> u16 {
         let interrupted = self.ctx.state.interruption.is_some();
-        let digits = if area.height >= 30 && area.width >= 40 {
+        // The digits grow with the space: 16 rows on a tall screen, 8 on
+        // a middle one, 4 on the smallest.
+        let digits = if area.height >= 50 && area.width >= 64 {
+            16
+        } else if area.height >= 30 && area.width >= 32 {
             8
         } else {
             4
@@ -60,11 +65,40 @@ impl Widget for Speaker<'_> {
         let t = self.thresholds;
         let level = s.level(self.ctx.now, t);
         let plan = self.ctx.plan;
-        let name = describe::name(&s.speaker, plan);
-        let sub = [
-            describe::who(&s.speaker, lang, plan),
-            describe::speech_kind(s.kind, lang).to_owned(),
-        ];
+        let (name, sub) = match (&st.interruption, &st.speech) {
+            // Who interrupts whom: the member and the faction's full name,
+            // or "namens de fractie".
+            (Some(i), main) => {
+                let name = match &i.speaker {
+                    crate::meeting::Speaker::Faction { faction, name } => {
+                        let full = describe::faction_name(faction, plan);
+                        match name {
+                            Some(n) => format!("{n} · {full}"),
+                            None => format!("{full} · {}", lang.text("ui.on_behalf")),
+                        }
+                    }
+                    other => describe::name(other, plan),
+                };
+                let sub = main.as_ref().map_or_else(
+                    || lang.text("ui.interruption").to_owned(),
+                    |m| {
+                        lang.fill(
+                            "ui.interrupts",
+                            &[("name", &describe::name(&m.speaker, plan))],
+                        )
+                    },
+                );
+                (name, sub)
+            }
+            _ => (
+                describe::name(&s.speaker, plan),
+                [
+                    describe::who(&s.speaker, lang, plan),
+                    describe::speech_kind(s.kind, lang).to_owned(),
+                ]
+                .join(" · "),
+            ),
+        };
         let time = speech_time(s, self.ctx.now);
         let words = speech_state(s, self.ctx.now, t, lang);
         let main_h = u16::from(st.interruption.is_some()) * 2;
@@ -78,7 +112,7 @@ impl Widget for Speaker<'_> {
         render_lines(
             &[
                 Line::styled(name, self.ctx.theme.bold()),
-                Line::styled(sub.join(" · "), self.ctx.theme.dim()),
+                Line::styled(sub, self.ctx.theme.dim()),
             ],
             head,
             buf,
@@ -172,31 +206,61 @@ impl Widget for Speaker<'_> {
     }
 }
 
-/// The time in the largest digits that fit, or plain text.
+/// The time in the largest digits that fit, or plain text. Each pixel of
+/// the 8x8 glyphs is `k` half-rows tall and `max(1, k/2)` columns wide,
+/// for the largest even `k` that fits (or 1); quarter blocks below that.
 fn big_time(time: &str, area: Rect, buf: &mut Buffer, style: Style) {
-    let chars = time.chars().count() as u16;
-    let sizes = [
-        (PixelSize::Full, 8, 8),
-        (PixelSize::HalfHeight, 8, 4),
-        (PixelSize::Quadrant, 4, 4),
-    ];
-    for (size, w, h) in sizes {
-        if chars * w <= area.width && h <= area.height {
-            let top = area.y + (area.height - h) / 2;
-            let digits = Rect {
-                y: top,
-                height: h,
-                ..area
-            };
-            BigText::builder()
-                .pixel_size(size)
-                .style(style)
-                .lines(vec![Line::from(time.to_owned())])
-                .centered()
-                .build()
-                .render(digits, buf);
-            return;
+    let n = time.chars().count() as u16;
+    if n == 0 {
+        return;
+    }
+    let fits = |k: u16| 8 * n * (k / 2).max(1) <= area.width && 4 * k <= area.height;
+    // Even scales keep every pixel row whole (odd ones split them into
+    // half blocks); 1 is the half-height fallback.
+    if let Some(k) = [8, 6, 4, 2, 1].into_iter().find(|k| fits(*k)) {
+        let px_w = (k / 2).max(1);
+        let (w, h) = (8 * n * px_w, 4 * k);
+        let x0 = area.x + (area.width - w) / 2;
+        let y0 = area.y + (area.height - h) / 2;
+        for (ci, c) in time.chars().enumerate() {
+            let glyph = font8x8::BASIC_FONTS.get(c).unwrap_or([0; 8]);
+            let on = |px: u16, py: u16| py < 8 && glyph[py as usize] & (1 << px) != 0;
+            for row in 0..h {
+                let (top, bottom) = ((2 * row) / k, (2 * row + 1) / k);
+                for col in 0..8 * px_w {
+                    let px = col / px_w;
+                    let symbol = match (on(px, top), on(px, bottom)) {
+                        (true, true) => "█",
+                        (true, false) => "▀",
+                        (false, true) => "▄",
+                        (false, false) => continue,
+                    };
+                    let x = x0 + ci as u16 * 8 * px_w + col;
+                    if let Some(cell) = buf.cell_mut((x, y0 + row)) {
+                        cell.set_symbol(symbol).set_style(style);
+                    }
+                }
+            }
         }
+        return;
+    }
+    if n * 4 <= area.width && area.height >= 4 {
+        let top = area.y + (area.height - 4) / 2;
+        BigText::builder()
+            .pixel_size(PixelSize::Quadrant)
+            .style(style)
+            .lines(vec![Line::from(time.to_owned())])
+            .centered()
+            .build()
+            .render(
+                Rect {
+                    y: top,
+                    height: 4,
+                    ..area
+                },
+                buf,
+            );
+        return;
     }
     if area.height > 0 {
         Line::styled(time.to_owned(), style)

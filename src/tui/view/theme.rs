@@ -35,6 +35,18 @@ impl Theme {
             self.bold()
         }
     }
+    /// The last warning (NOG 30 SEC): another colour than the first, and
+    /// underlined without colour.
+    pub(super) fn last(self) -> Style {
+        if self.color {
+            Style::default()
+                .fg(Color::White)
+                .bg(Color::Magenta)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
     pub(super) fn over(self) -> Style {
         if self.color {
             Style::default()
@@ -55,7 +67,8 @@ impl Theme {
     pub fn level(self, level: Level) -> Style {
         match level {
             Level::Normal => self.bold(),
-            Level::First | Level::Final => self.warn(),
+            Level::First => self.warn(),
+            Level::Final => self.last(),
             Level::Over => self.over(),
         }
     }

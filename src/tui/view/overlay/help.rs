@@ -1,5 +1,6 @@
 //! The `?` help: one row per binding of the view on screen; when the rows
-//! do not fit, the arrows scroll them and the bottom line says so.
+//! do not fit, the arrows and PgUp/PgDn scroll them and the bottom line
+//! says whether there is more below or above.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
@@ -30,11 +31,17 @@ pub fn popup(scroll: u16, ctx: &Ctx, area: Rect, theme: Theme) -> Popup<'static>
     let rows = Paragraph::new(Text::from(lines.clone()))
         .wrap(Wrap { trim: false })
         .line_count(inner_w);
-    let fits = rows + 4 <= usize::from(area.height);
+    // The popup shows `visible` rows and scrolls no further than the last.
+    let visible = usize::from(area.height.saturating_sub(4)).min(rows);
+    let top = usize::from(scroll).min(rows - visible);
+    let (above, below) = (top > 0, top + visible < rows);
     let mut p = window(lang.text("ui.help"), lines, ctx, theme);
     p.scroll = scroll;
-    if !fits {
-        p.hint = lang.text("ui.help_scroll");
-    }
+    p.hint = match (above, below) {
+        (false, true) => lang.text("ui.help.more_below"),
+        (true, true) => lang.text("ui.help.more_both"),
+        (true, false) => lang.text("ui.help.more_above"),
+        (false, false) => p.hint,
+    };
     p
 }
