@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDate, NaiveTime, TimeZone};
 
 use super::State;
 use crate::clock::{Ts, ms_between};
+use crate::session::SessionPlan;
 
 const MIN: i64 = 60_000;
 
@@ -144,6 +145,22 @@ pub fn phase(
                 .map_or(planned_ms, |end| (end - now).num_milliseconds());
             Phase::Running { left_ms }
         }
+    }
+}
+
+/// The session clock every screen shows: while running, the time left
+/// until the slot ends ([`slot_end`]); once closed, what was left of the
+/// planned duration. `None` before the opening. The chair's screen, the
+/// clerk's view and the display all read this, so they never disagree.
+pub fn session_left_ms(plan: &SessionPlan, st: &State, now: Ts) -> Option<i64> {
+    match phase(plan.date, plan.start, plan.session.duration_min, st, now) {
+        Phase::NotOpen => None,
+        Phase::Running { left_ms } => Some(left_ms),
+        Phase::Closed {
+            used_ms,
+            planned_ms,
+            ..
+        } => Some(planned_ms - used_ms),
     }
 }
 

@@ -43,8 +43,12 @@ pub struct Shown {
 
 /// How long until a second shown on the display can change: the next
 /// second of a running timer, else the next minute.
-pub fn next_change(st: &crate::meeting::State, now: Ts) -> std::time::Duration {
-    let wait = super::next_timer_second(st, now)
+pub fn next_change(
+    plan: &crate::session::SessionPlan,
+    st: &crate::meeting::State,
+    now: Ts,
+) -> std::time::Duration {
+    let wait = super::next_timer_second(plan, st, now)
         .unwrap_or_else(|| 60_000 - now.timestamp_millis().rem_euclid(60_000));
     std::time::Duration::from_millis(wait.clamp(5, 60_000) as u64)
 }
@@ -58,8 +62,7 @@ impl Display<'_> {
     pub fn shown(&self) -> Shown {
         let st = &self.follower.state;
         let lang = self.lang;
-        let dur = self.plan.session.duration_min;
-        let session = match st.session_remaining_ms(dur, self.now) {
+        let session = match crate::meeting::schedule::session_left_ms(self.plan, st, self.now) {
             Some(r) if st.closed_at.is_none() => {
                 lang.fill("display.session_left", &[("time", &countdown(r))])
             }
@@ -123,7 +126,7 @@ impl Display<'_> {
                 ..base
             };
         }
-        match st.session_remaining_ms(dur, self.now) {
+        match crate::meeting::schedule::session_left_ms(self.plan, st, self.now) {
             Some(r) => Shown {
                 time: countdown(r),
                 words: self.t("display.session").to_owned(),

@@ -99,7 +99,7 @@ pub fn display(
                     last = Some(shown);
                 }
                 dirty = false;
-                due = instant + room::next_change(&follower.state, now);
+                due = instant + room::next_change(&plan, &follower.state, now);
             }
             // With file notifications the journal is read when it changes;
             // without them (another system, some shared folders) it is

@@ -49,23 +49,36 @@ pub struct RunOptions {
 pub const COALESCE_MS: i64 = 40;
 
 /// Milliseconds until the next second rolls over on any running timer a
-/// screen shows: the active speech (or interruption), the session clock,
-/// and a recess. `None` when no timer runs. Each timer has its own phase
-/// (it started at its own millisecond), so up to three wakes a second;
-/// boundaries within [`COALESCE_MS`] of the first share its wake.
-pub fn next_timer_second(st: &crate::meeting::State, now: Ts) -> Option<i64> {
+/// screen shows: the active speech (or interruption), the session clock
+/// (counting to the slot's end, see [`crate::meeting::schedule`]), the
+/// current item's countdown, and a recess. `None` when no timer runs.
+/// Each timer has its own phase (it started at its own millisecond), so
+/// up to four wakes a second; boundaries within [`COALESCE_MS`] of the
+/// first share its wake.
+pub fn next_timer_second(
+    plan: &crate::session::SessionPlan,
+    st: &crate::meeting::State,
+    now: Ts,
+) -> Option<i64> {
     let to_next = |ms: i64| 1000 - ms.rem_euclid(1000);
     let speech = st
         .active_speech()
         .filter(|s| s.is_running())
         .map(|s| to_next(s.elapsed_ms(now)));
     let open = st.opened_at.filter(|_| st.closed_at.is_none());
-    let session = open.map(|o| to_next(crate::clock::ms_between(o, now)));
+    let session = open
+        .and_then(|_| crate::meeting::schedule::session_left_ms(plan, st, now))
+        .map(|left| to_next(-left));
+    let item = open
+        .and(st.current_item)
+        .map(|i| to_next(st.item_used_ms(i, now)));
+    // A recess's set end is a whole number of minutes after its start:
+    // one phase for both.
     let recess = open
         .and(st.recesses.last())
         .filter(|r| r.end.is_none())
         .map(|r| to_next(crate::clock::ms_between(r.start, now)));
-    let phases = [speech, session, recess];
+    let phases = [speech, session, item, recess];
     let first = phases.iter().flatten().copied().min()?;
     phases
         .iter()
@@ -82,7 +95,7 @@ pub fn next_timer_second(st: &crate::meeting::State, now: Ts) -> Option<i64> {
 /// those wakes from their own timestamps, so they never drift.
 pub fn next_change<C: Clock>(app: &App<C>, now: Ts) -> StdDuration {
     let st = app.meeting.state();
-    let mut wait = next_timer_second(st, now)
+    let mut wait = next_timer_second(app.meeting.plan(), st, now)
         .unwrap_or_else(|| 60_000 - now.timestamp_millis().rem_euclid(60_000));
     if let Some(app::Message::Info { until, .. }) = &app.message {
         wait = wait.min((*until - now).num_milliseconds().max(0) + 1);

@@ -784,6 +784,36 @@ fn the_loop_wakes_on_the_second_of_every_running_timer() {
     assert_eq!(wait(&t), 970);
 }
 
+/// The current item counts down at its own phase, and the session clock
+/// counts to the slot's end: the loop wakes for both (issue 14).
+#[test]
+fn the_loop_wakes_on_the_second_of_the_item_and_the_slot() {
+    use crate::meeting::Action;
+    let mut t = new();
+    let wait =
+        |t: &T| super::next_change(&t.app, crate::clock::Clock::now(&t.clock)).as_millis() as i64;
+    // Opened 400 ms after the slot's start: the slot ends on a whole second,
+    // the item counts from the opening.
+    t.clock.advance_ms(400);
+    t.app.meeting.act(Action::Open).unwrap();
+    t.clock.advance_ms(100);
+    // Slot at x.500 (next in 500), item at 100 ms (next in 900).
+    assert_eq!(wait(&t), 500);
+    t.clock.advance_ms(500);
+    assert_eq!(wait(&t), 400);
+    // The next item starts at another millisecond: its own second.
+    t.clock.advance_ms(150);
+    t.app
+        .meeting
+        .act(Action::NextItem { end_speech: false })
+        .unwrap();
+    t.clock.advance_ms(50);
+    // Slot next in 800, item (started 50 ms ago) next in 950.
+    assert_eq!(wait(&t), 800);
+    t.clock.advance_ms(800);
+    assert_eq!(wait(&t), 150);
+}
+
 /// The screen as text, one string per row.
 fn rows(app: &App<FakeClock>, now: crate::clock::Ts, w: u16, h: u16) -> Vec<String> {
     use ratatui::widgets::Widget;

@@ -229,8 +229,7 @@ impl Widget for ClerkStrip<'_> {
             }
             None => Line::styled(lang.text("clerk.nobody"), theme.dim()).render(l1, buf),
         }
-        let dur = plan.session.duration_min;
-        let session = match st.session_remaining_ms(dur, now) {
+        let session = match crate::meeting::schedule::session_left_ms(plan, st, now) {
             Some(r) => countdown(r),
             None => lang.text("ui.session.not_open").to_owned(),
         };
