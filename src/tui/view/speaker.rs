@@ -52,7 +52,11 @@ impl Widget for Speaker<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let Some(s) = st.active_speech() else {
-            let hint = if st.queue.is_empty() {
+            // After the close no one is given the floor again: say what
+            // can still be done instead of how to add a speaker.
+            let hint = if st.closed_at.is_some() {
+                lang.text("ui.no_speaker_closed")
+            } else if st.queue.is_empty() {
                 lang.text("ui.no_speaker")
             } else {
                 lang.text("ui.no_speaker_queue")
