@@ -4,7 +4,7 @@
 
 use super::keymap::Command;
 use super::mode::View;
-use crate::meeting::{Role, State};
+use crate::meeting::State;
 
 /// Whether `command` does something in `view` with the session in `st`.
 /// Keys that always work (help, switching views, quitting, notes) do.
@@ -14,7 +14,13 @@ pub fn available(view: View, st: &State, command: Command) -> bool {
     match command {
         Command::Open => st.opened_at.is_none(),
         Command::Close | Command::Recess | Command::NextItem | Command::PreviousItem => open,
-        Command::AddFaction | Command::AddPublic | Command::AddCollege => not_closed,
+        Command::AddFaction
+        | Command::AddPublic
+        | Command::AddCollege
+        | Command::AddChair
+        | Command::AddOfficial
+        | Command::AddRepresentative => not_closed,
+        Command::EditSpeaker => not_closed && !st.queue.is_empty(),
         Command::StartNext => not_closed && !st.queue.is_empty(),
         Command::TogglePause | Command::End | Command::MoreTime | Command::LessTime => {
             st.active_speech().is_some()
@@ -25,22 +31,8 @@ pub fn available(view: View, st: &State, command: Command) -> bool {
         | Command::MoveUp
         | Command::MoveDown
         | Command::RemoveSpeaker => view == View::Clerk || !st.queue.is_empty(),
-        Command::Undo => {
-            let role = if view == View::Clerk {
-                Role::Clerk
-            } else {
-                Role::Chair
-            };
-            st.last_undoable(role).is_some()
-        }
-        Command::Redo => {
-            let role = if view == View::Clerk {
-                Role::Clerk
-            } else {
-                Role::Chair
-            };
-            st.last_redoable(role).is_some()
-        }
+        Command::Undo => st.last_undoable(view.role()).is_some(),
+        Command::Redo => st.last_redoable(view.role()).is_some(),
         _ => true,
     }
 }
@@ -60,8 +52,11 @@ pub fn footer_priority(view: View, st: &State, command: Command) -> Option<u8> {
         Command::End | Command::TogglePause if speaking => 1,
         Command::Interrupt => 3,
         Command::StartNext => 2,
+        // The agenda leads when no one speaks.
+        Command::NextItem if !speaking => 2,
+        Command::NextItem => 4,
         Command::AddFaction | Command::AddPublic | Command::AddCollege => 3,
-        Command::Undo => 4,
+        Command::Undo | Command::Recess => 4,
         _ => 5,
     })
 }

@@ -421,18 +421,18 @@ pub static CHAIR: Keymap = Keymap {
     bindings: &[
         row(C::Open, &[ch('o')], "key.open").foot(1, "ui.foot.open"),
         row(C::Close, &[ch('c')], "key.close"),
-        row(C::NextItem, &[ch(']')], "key.items"),
+        row(C::NextItem, &[ch(']')], "key.items").foot(2, "ui.foot.next_item"),
         same(C::PreviousItem, &[ch('[')]),
-        row(C::AddFaction, &[ch('f')], "key.faction").foot(2, "ui.foot.speaker"),
-        row(C::AddPublic, &[ch('p')], "key.public").foot(2, "ui.foot.speaker"),
-        row(C::AddCollege, &[ch('w')], "key.college").foot(2, "ui.foot.speaker"),
+        row(C::AddFaction, &[ch('f')], "key.faction").foot(3, "ui.foot.speaker"),
+        row(C::AddPublic, &[ch('p')], "key.public").foot(3, "ui.foot.speaker"),
+        row(C::AddCollege, &[ch('w')], "key.college").foot(3, "ui.foot.speaker"),
         row(C::AddChair, &[ch('v')], "key.chair_speaker"),
         row(C::AddOfficial, &[ch('a')], "key.official"),
         row(C::AddRepresentative, &[ch('r')], "key.representative"),
-        row(C::StartNext, &[key(KeyCode::Enter), ch('n')], "key.next").foot(3, "ui.foot.start"),
-        row(C::TogglePause, &[ch(' ')], "key.pause").foot(4, "ui.foot.pause"),
-        row(C::End, &[ch('x')], "key.end").foot(5, "ui.foot.end"),
-        row(C::Interrupt, &[ch('i')], "key.interrupt").foot(6, "ui.foot.interrupt"),
+        row(C::StartNext, &[key(KeyCode::Enter), ch('n')], "key.next").foot(4, "ui.foot.start"),
+        row(C::TogglePause, &[ch(' ')], "key.pause").foot(5, "ui.foot.pause"),
+        row(C::End, &[ch('x')], "key.end").foot(6, "ui.foot.end"),
+        row(C::Interrupt, &[ch('i')], "key.interrupt").foot(7, "ui.foot.interrupt"),
         row(C::MoreTime, &[ch('+')], "key.adjust").also(&[ch('=')]),
         same(C::LessTime, &[ch('-')]),
         row(C::SelectUp, &[key(KeyCode::Up)], "key.select"),
@@ -442,19 +442,19 @@ pub static CHAIR: Keymap = Keymap {
         row(C::EditSpeaker, &[ch('E')], "key.edit_speaker").also(&[key(KeyCode::F(2))]),
         row(C::RemoveSpeaker, &[key(KeyCode::Delete)], "key.remove")
             .also(&[key(KeyCode::Backspace)]),
-        row(C::Recess, &[ch('s')], "key.recess"),
-        row(C::Undo, &[ch('u')], "key.undo").foot(7, "ui.foot.undo"),
+        row(C::Recess, &[ch('s')], "key.recess").foot(8, "ui.foot.recess"),
+        row(C::Undo, &[ch('u')], "key.undo").foot(9, "ui.foot.undo"),
         row(C::Redo, &[CTRL_R], "key.redo"),
-        row(C::Note, &[ch('N')], "ckey.note").foot(8, "ui.foot.note"),
+        row(C::Note, &[ch('N')], "ckey.note").foot(10, "ui.foot.note"),
         row(C::Export, &[ch('e')], "ckey.export"),
         row(C::SwitchView, &[key(KeyCode::Tab)], "key.view")
             .also(&[key(KeyCode::BackTab)])
-            .foot(9, "ui.foot.clerk"),
+            .foot(11, "ui.foot.clerk"),
         row(C::Help, &[ch('?')], "key.help").foot(0, "ui.foot.help"),
         row(C::Dismiss, &[key(KeyCode::Esc)], "key.esc"),
         row(C::Quit, &[ch('q')], "key.quit")
             .also(&[CTRL_C])
-            .foot(10, "ui.foot.quit"),
+            .foot(12, "ui.foot.quit"),
     ],
 };
 
@@ -497,7 +497,9 @@ pub static CLERK: Keymap = Keymap {
             .foot(10, "ui.foot.chair"),
         row(C::Help, &[ch('?')], "key.help").foot(0, "ui.foot.help"),
         row(C::Dismiss, &[key(KeyCode::Esc)], "key.esc"),
-        row(C::Quit, &[ch('q')], "key.quit").also(&[CTRL_C]),
+        row(C::Quit, &[ch('q')], "key.quit")
+            .also(&[CTRL_C])
+            .foot(11, "ui.foot.quit"),
     ],
 };
 
@@ -710,23 +712,23 @@ mod tests {
         // The texts the footer had when they were written by hand.
         assert_eq!(
             CHAIR.footer(Lang::Nl),
-            "? hulp · o open · f p w spreker · Enter start · Spatie pauze · x einde · \
-             i interruptie · u ongedaan · N notitie · Tab griffie · q stop"
+            "? hulp · o open · ] volgend punt · f p w spreker · Enter start · Spatie pauze · \
+             x einde · i interruptie · s schorsing · u ongedaan · N notitie · Tab griffie · q stop"
         );
         assert_eq!(
             CHAIR.footer(Lang::En),
-            "? help · o open · f p w speaker · Enter start · Space pause · x end · \
-             i interrupt · u undo · N note · Tab clerk · q quit"
+            "? help · o open · ] next item · f p w speaker · Enter start · Space pause · \
+             x end · i interrupt · s recess · u undo · N note · Tab clerk · q quit"
         );
         assert_eq!(
             CLERK.footer(Lang::Nl),
             "? hulp · a advies · 1-5 standpunt · t toezegging · m motie · A actiepunt · \
-             C conclusie · N notitie · P aanwezig · e verslag · Tab voorzitter"
+             C conclusie · N notitie · P aanwezig · e verslag · Tab voorzitter · q stop"
         );
         assert_eq!(
             CLERK.footer(Lang::En),
             "? help · a advice · 1-5 position · t commitment · m motion · \
-             A action point · C conclusion · N note · P presence · e record · Tab chair"
+             A action point · C conclusion · N note · P presence · e record · Tab chair · q quit"
         );
         assert_eq!(DISPLAY.footer(Lang::Nl), "");
         // The picker's hint line, as it read when it was written by hand.
