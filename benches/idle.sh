@@ -28,7 +28,13 @@ tmux -L "$server" -f /dev/null new-session -d -s idle -x "$cols" -y "$rows" -c "
     "exec env TERM=xterm-256color $bin run 2023-03-08-datagedreven-sturing.ron"
 sleep 1
 # To the first round, add the portfolio holder and start: a timer runs.
-for k in ']' ']' ']' ']' ']' 'w' 'Enter' 'Enter'; do
+# HAMER_IDLE_SPEAKER=faction: a faction's speaker instead (the factions'
+# times then count too).
+keys=(']' ']' ']' ']' ']' 'w' 'Enter' 'Enter')
+if [ "${HAMER_IDLE_SPEAKER:-}" = faction ]; then
+    keys=(']' ']' ']' ']' 'f' 'V' 'V' 'D' 'Enter' 'Enter' 'Enter')
+fi
+for k in "${keys[@]}"; do
     tmux -L "$server" send-keys -t idle "$k"
     sleep 0.2
 done

@@ -96,6 +96,29 @@ pub enum SlotWarning {
     Over,
 }
 
+/// Whether the chair's session clock shows seconds: in the last ten
+/// minutes of the slot and after. Before that it shows whole minutes
+/// ("43 min"): what a chair plans with, and one wake a second fewer.
+pub fn session_shows_seconds(left_ms: i64) -> bool {
+    left_ms <= 10 * MIN
+}
+
+/// Milliseconds until the session clock's shown value changes, for a
+/// clock `left_ms` from the slot's end: its next second in the last ten
+/// minutes, otherwise its next whole minute (the minutes are rounded
+/// down: 43:25 left shows "43 min" until 43:00).
+pub fn session_next_change_ms(left_ms: i64) -> i64 {
+    let unit = if session_shows_seconds(left_ms) {
+        1000
+    } else {
+        MIN
+    };
+    match left_ms.rem_euclid(unit) {
+        0 => unit,
+        r => r,
+    }
+}
+
 pub fn slot_warning(left_ms: i64) -> SlotWarning {
     if left_ms <= 0 {
         SlotWarning::Over
@@ -378,5 +401,25 @@ mod tests {
         );
         st.recesses[0].end = Some(clock.now());
         assert_eq!(recess(&st, clock.now()), None);
+    }
+}
+
+#[cfg(test)]
+mod session_clock_tests {
+    use super::*;
+
+    #[test]
+    fn minutes_until_the_last_ten_then_seconds() {
+        assert!(!session_shows_seconds(43 * MIN + 25_000));
+        assert!(!session_shows_seconds(10 * MIN + 1));
+        assert!(session_shows_seconds(10 * MIN));
+        assert!(session_shows_seconds(-5_000));
+        // "43 min" until 43:00 is left.
+        assert_eq!(session_next_change_ms(43 * MIN + 25_300), 25_300);
+        assert_eq!(session_next_change_ms(43 * MIN), MIN);
+        // 10:00.2 left: the clock turns to seconds in 200 ms.
+        assert_eq!(session_next_change_ms(10 * MIN + 200), 200);
+        assert_eq!(session_next_change_ms(9 * MIN + 30_250), 250);
+        assert_eq!(session_next_change_ms(-1_300), 700);
     }
 }

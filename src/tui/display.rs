@@ -48,7 +48,7 @@ pub fn next_change(
     st: &crate::meeting::State,
     now: Ts,
 ) -> std::time::Duration {
-    let wait = super::next_timer_second(plan, st, now)
+    let wait = super::next_timer_second(plan, st, now, true)
         .unwrap_or_else(|| 60_000 - now.timestamp_millis().rem_euclid(60_000));
     std::time::Duration::from_millis(wait.clamp(5, 60_000) as u64)
 }

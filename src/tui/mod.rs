@@ -11,6 +11,7 @@ pub mod describe;
 pub mod display;
 pub mod display_loop;
 pub mod error;
+mod frames;
 pub mod keymap;
 pub mod mode;
 pub mod overlay;
@@ -55,10 +56,14 @@ pub const COALESCE_MS: i64 = 40;
 /// Each timer has its own phase (it started at its own millisecond), so
 /// up to four wakes a second; boundaries within [`COALESCE_MS`] of the
 /// first share its wake.
+/// `session_seconds`: the session clock is shown with seconds throughout
+/// (the room display); otherwise as the chair's screen shows it (whole
+/// minutes until the last ten, see [`crate::meeting::schedule`]).
 pub fn next_timer_second(
     plan: &crate::session::SessionPlan,
     st: &crate::meeting::State,
     now: Ts,
+    session_seconds: bool,
 ) -> Option<i64> {
     let to_next = |ms: i64| 1000 - ms.rem_euclid(1000);
     let speech = st
@@ -68,7 +73,13 @@ pub fn next_timer_second(
     let open = st.opened_at.filter(|_| st.closed_at.is_none());
     let session = open
         .and_then(|_| crate::meeting::schedule::session_left_ms(plan, st, now))
-        .map(|left| to_next(-left));
+        .map(|left| {
+            if session_seconds {
+                to_next(-left)
+            } else {
+                crate::meeting::schedule::session_next_change_ms(left)
+            }
+        });
     let item = open
         .and(st.current_item)
         .map(|i| to_next(st.item_used_ms(i, now)));
@@ -95,8 +106,10 @@ pub fn next_timer_second(
 /// those wakes from their own timestamps, so they never drift.
 pub fn next_change<C: Clock>(app: &App<C>, now: Ts) -> StdDuration {
     let st = app.meeting.state();
-    let mut wait = next_timer_second(app.meeting.plan(), st, now)
-        .unwrap_or_else(|| 60_000 - now.timestamp_millis().rem_euclid(60_000));
+    // The header's clock shows the wall clock's minute.
+    let minute = 60_000 - now.timestamp_millis().rem_euclid(60_000);
+    let mut wait =
+        next_timer_second(app.meeting.plan(), st, now, false).map_or(minute, |w| w.min(minute));
     if let Some(app::Message::Info { until, .. }) = &app.message {
         wait = wait.min((*until - now).num_milliseconds().max(0) + 1);
     }
@@ -152,36 +165,47 @@ fn event_loop(
     theme: Theme,
 ) -> Result<Ended, TuiError> {
     let wakes = term::receiver();
+    let mut frames = frames::Frames::new(terminal)?;
+    let mut changed = true;
+    let mut journal_checked: Option<Ts> = None;
     loop {
         // A step of the system clock is noticed at the wakes there are
         // anyway (a shown second, input, the minute of the header clock).
-        app.check_clock();
-        // So is a deleted journal (one stat and one fstat).
-        app.check_journal();
+        changed |= app.check_clock();
+        // So is a deleted journal (one stat and one fstat), at most once a
+        // second between keys.
         let now = app.now();
-        app.expire(now);
+        if changed || journal_checked.is_none_or(|t| (now - t).num_milliseconds() >= 1000) {
+            changed |= app.check_journal();
+            journal_checked = Some(now);
+        }
+        changed |= app.expire(now);
         if app.bell_due(now) {
             let mut out = std::io::stdout();
             let _ = out.write_all(b"\x07");
             let _ = out.flush();
         }
         // Every wake is either input or a shown second rolling over, so
-        // draw; ratatui sends only the cells that changed.
-        terminal.draw(|f| {
-            let area = f.area();
-            f.render_widget(Screen { app, now, theme }, area);
-        })?;
+        // draw; only the cells that changed are sent.
+        frames.draw(terminal, Screen { app, now, theme }, changed)?;
         let wait = next_change(app, app.now());
-        match wakes.recv_timeout(wait) {
+        let wake = wakes.recv_timeout(wait);
+        // Anything but a timer's second may change any part of the screen.
+        changed = !matches!(wake, Err(RecvTimeoutError::Timeout));
+        match wake {
             Ok(Wake::Term(TermEvent::Key(key))) if key.kind == KeyEventKind::Press => {
                 if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
                     suspend(terminal)?;
+                    frames.cleared(terminal)?;
                 } else if app.handle_key(key) == Control::Quit {
                     return Ok(Ended::Quit);
                 }
             }
             Ok(Wake::Term(TermEvent::Paste(text))) => app.paste(&text),
-            Ok(Wake::Term(TermEvent::Resize(w, h))) => resize(terminal, w, h)?,
+            Ok(Wake::Term(TermEvent::Resize(w, h))) => {
+                resize(terminal, w, h)?;
+                frames.cleared(terminal)?;
+            }
             Ok(Wake::Signal(sig)) => return Ok(Ended::Signal(sig)),
             Ok(Wake::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
                 return Err(TuiError::InputClosed);
@@ -200,8 +224,8 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<(), TuiError> {
         // Stop as the shell's Ctrl-Z would; `fg` continues here.
         let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
     }
+    // The caller clears the screen and draws it whole again.
     *terminal = term::take()?;
-    terminal.clear()?;
     Ok(())
 }
 

@@ -784,34 +784,47 @@ fn the_loop_wakes_on_the_second_of_every_running_timer() {
     assert_eq!(wait(&t), 970);
 }
 
-/// The current item counts down at its own phase, and the session clock
-/// counts to the slot's end: the loop wakes for both (issue 14).
+/// The current item counts down at its own phase; the session clock counts
+/// to the slot's end in whole minutes, with seconds in the last ten: the
+/// loop wakes for each as it is shown (issue 14).
 #[test]
 fn the_loop_wakes_on_the_second_of_the_item_and_the_slot() {
     use crate::meeting::Action;
     let mut t = new();
     let wait =
         |t: &T| super::next_change(&t.app, crate::clock::Clock::now(&t.clock)).as_millis() as i64;
-    // Opened 400 ms after the slot's start: the slot ends on a whole second,
-    // the item counts from the opening.
+    // Opened 400 ms after the slot's start: the item counts from the
+    // opening; the slot clock shows "59 min" until 59:00 is left.
     t.clock.advance_ms(400);
     t.app.meeting.act(Action::Open).unwrap();
     t.clock.advance_ms(100);
-    // Slot at x.500 (next in 500), item at 100 ms (next in 900).
-    assert_eq!(wait(&t), 500);
-    t.clock.advance_ms(500);
-    assert_eq!(wait(&t), 400);
+    assert_eq!(wait(&t), 900);
     // The next item starts at another millisecond: its own second.
-    t.clock.advance_ms(150);
+    t.clock.advance_ms(1_150);
     t.app
         .meeting
         .act(Action::NextItem { end_speech: false })
         .unwrap();
     t.clock.advance_ms(50);
-    // Slot next in 800, item (started 50 ms ago) next in 950.
-    assert_eq!(wait(&t), 800);
-    t.clock.advance_ms(800);
-    assert_eq!(wait(&t), 150);
+    assert_eq!(wait(&t), 950);
+    // Near the minute: the slot clock's "59 min" turns to "58 min" on the
+    // slot's (whole) minute, before the item's next second.
+    t.clock.advance_ms(57_700);
+    // 19:30:59.400: the item (started at 1.650) turns in 250 ms, the
+    // minute in 600.
+    assert_eq!(wait(&t), 250);
+    t.clock.advance_ms(400);
+    // 19:30:59.800: the minute turns in 200 ms, before the item's 850.
+    assert_eq!(wait(&t), 200);
+    // 20:19:59.800, 10:00.2 left: the clock turns to seconds in 200 ms.
+    t.clock.advance_ms(49 * 60_000);
+    assert_eq!(wait(&t), 200);
+    // In the last ten minutes the slot clock shows seconds: the slot's
+    // whole seconds and the item's phase both wake the loop.
+    t.clock.advance_ms(200);
+    assert_eq!(wait(&t), 650);
+    t.clock.advance_ms(700);
+    assert_eq!(wait(&t), 300);
 }
 
 /// The screen as text, one string per row.
@@ -1470,4 +1483,128 @@ fn the_new_windows_say_what_they_ask() {
     t.press(KeyCode::Esc);
     t.press(KeyCode::Char('r'));
     on_screen(&t, "Fractievertegenwoordiger van welke fractie?");
+}
+
+/// A wake on a second draws only the timers' panels over the last full
+/// frame. For every kind of moment in a session, at every size, each
+/// later moment with the same minute key must draw exactly what a full
+/// frame draws: no panel left stale.
+#[test]
+fn a_timers_only_frame_equals_a_full_frame() {
+    use crate::meeting::{Action, Speaker as Sp};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+
+    fn full(app: &App<FakeClock>, now: crate::clock::Ts, area: Rect) -> Buffer {
+        let mut buf = Buffer::empty(area);
+        super::view::Screen {
+            app,
+            now,
+            theme: super::view::Theme { color: true },
+        }
+        .render(area, &mut buf);
+        buf
+    }
+    type Setup = fn(&mut T);
+    let scenes: [(&str, Setup); 7] = [
+        ("before opening", |_| {}),
+        ("opened", |t| {
+            t.app.meeting.act(Action::Open).unwrap();
+        }),
+        ("speaker near the limit", |t| {
+            t.app.meeting.act(Action::Open).unwrap();
+            t.app.meeting.act(Action::GotoItem(3)).unwrap();
+            t.clock.advance_ms(1_234);
+            t.app
+                .meeting
+                .act(Action::Queue(Sp::Public {
+                    name: "Jan".into(),
+                    organisation: None,
+                }))
+                .unwrap();
+            t.app.meeting.act(Action::StartNext).unwrap();
+            t.clock.advance_ms(268_700);
+        }),
+        ("interruption", |t| {
+            t.app.meeting.act(Action::Open).unwrap();
+            t.app.meeting.act(Action::GotoItem(3)).unwrap();
+            t.clock.advance_ms(777);
+            t.app
+                .meeting
+                .act(Action::Queue(Sp::Faction {
+                    faction: "SP".into(),
+                    name: None,
+                }))
+                .unwrap();
+            t.app.meeting.act(Action::StartNext).unwrap();
+            t.clock.advance_ms(45_321);
+            t.app
+                .meeting
+                .act(Action::Interrupt(Sp::Faction {
+                    faction: "VVD".into(),
+                    name: Some("Sander Janssen".into()),
+                }))
+                .unwrap();
+            t.clock.advance_ms(20_500);
+        }),
+        ("recess with an end", |t| {
+            t.app.meeting.act(Action::Open).unwrap();
+            t.clock.advance_ms(90_333);
+            t.app.meeting.act(Action::Recess(Some(1))).unwrap();
+            t.clock.advance_ms(50_000);
+        }),
+        ("item in overrun", |t| {
+            t.app.meeting.act(Action::Open).unwrap();
+            t.clock.advance_ms(3 * 60_000 + 500);
+        }),
+        ("closed", |t| {
+            t.app.meeting.act(Action::Open).unwrap();
+            t.clock.advance_ms(61_000);
+            t.app.meeting.act(Action::Close).unwrap();
+        }),
+    ];
+    for (name, setup) in scenes {
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let mut t = new();
+            setup(&mut t);
+            let area = Rect::new(0, 0, w, h);
+            let t0 = crate::clock::Clock::now(&t.clock);
+            let key0 = super::view::minute_key(&t.app, t0);
+            let last = full(&t.app, t0, area);
+            let mut compared = 0;
+            // 90 s in uneven steps: across second and minute boundaries,
+            // into the recess's end and a speech's warnings.
+            for step in 1..=300 {
+                let now = t0 + chrono::Duration::milliseconds(step * 301);
+                if super::view::minute_key(&t.app, now) != key0 {
+                    continue;
+                }
+                let mut partial = last.clone();
+                super::view::Screen {
+                    app: &t.app,
+                    now,
+                    theme: super::view::Theme { color: true },
+                }
+                .render_timers(area, &mut partial, &mut Vec::new());
+                let whole = full(&t.app, now, area);
+                assert!(
+                    partial == whole,
+                    "{name} at {w}x{h}, +{} ms: the timers-only frame differs:\n{}\n---\n{}",
+                    step * 301,
+                    rows_of(&partial).join("\n"),
+                    rows_of(&whole).join("\n")
+                );
+                compared += 1;
+            }
+            assert!(compared > 0, "{name} {w}x{h}: nothing compared");
+        }
+    }
+}
+
+fn rows_of(buf: &ratatui::buffer::Buffer) -> Vec<String> {
+    let a = buf.area;
+    (a.y..a.y + a.height)
+        .map(|y| (a.x..a.x + a.width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
 }

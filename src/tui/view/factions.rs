@@ -9,6 +9,7 @@ use ratatui::widgets::{Row, Table, Widget};
 use super::draw::{Ctx, section};
 use super::time::{budget_left, elapsed};
 
+#[derive(Clone, Copy)]
 pub struct Factions<'a> {
     /// The plan, state, time, language and styles it draws from.
     pub ctx: Ctx<'a>,

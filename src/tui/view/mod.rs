@@ -7,7 +7,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::app::App;
 use super::mode::View;
@@ -54,6 +54,61 @@ pub struct Screen<'a, C: Clock> {
 
 impl<C: Clock> Widget for Screen<'_, C> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        self.draw(area, buf, true, &mut Vec::new());
+    }
+}
+
+/// What, besides the seconds of the running timers, the chair's screen
+/// shows that can change with time alone: the wall clock's minute in the
+/// header, and the minutes an item has been current (the agenda's
+/// "used/planned", the expected starts of the items still to come). Two
+/// moments with the same key and nothing else changed draw the same screen
+/// except in the panels [`Screen::render_timers`] draws again.
+pub fn minute_key<C: Clock>(app: &App<C>, now: Ts) -> (i64, i64) {
+    let st = app.meeting.state();
+    let item = st
+        .current_item
+        .map_or(-1, |i| st.item_used_ms(i, now).div_euclid(60_000));
+    (now.timestamp().div_euclid(60), item)
+}
+
+impl<C: Clock> Screen<'_, C> {
+    /// Draw only the panels that show a running timer's seconds (the
+    /// session clock, the speaker, the factions' times, who spoke on this
+    /// item) over `buf`, which holds the last full frame drawn at a moment
+    /// with the same [`minute_key`] and nothing else changed since: a
+    /// wake on a second costs a fraction of a full frame. Falls back to a
+    /// full frame where that does not hold (the clerk's view, a window
+    /// open, a terminal too small).
+    ///
+    /// Returns what the redrawn panels held before (one buffer per panel,
+    /// with its area), so the caller can send only the cells that changed.
+    /// Only where [`Screen::draws_timers_only`] says so; a full frame
+    /// otherwise.
+    /// `before` is reused from the last call (its buffers keep their
+    /// allocation when the panels keep their size).
+    pub fn render_timers(self, area: Rect, buf: &mut Buffer, before: &mut Vec<Buffer>) {
+        if self.draws_timers_only(area) {
+            self.draw(area, buf, false, before);
+        } else {
+            buf.reset();
+            before.clear();
+            self.draw(area, buf, true, before);
+        }
+    }
+
+    /// Whether [`Screen::render_timers`] can draw only the timers' panels:
+    /// the chair's view, no window open, a terminal large enough.
+    pub fn draws_timers_only(&self, area: Rect) -> bool {
+        self.app.view == View::Chair
+            && self.app.overlay.is_none()
+            && area.width >= MIN_WIDTH
+            && area.height >= MIN_HEIGHT
+    }
+
+    /// The whole screen (`full`), or only its timers' panels; what those
+    /// panels held before.
+    fn draw(self, area: Rect, buf: &mut Buffer, full: bool, before: &mut Vec<Buffer>) {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             self.too_small(area, buf);
             return;
@@ -81,12 +136,21 @@ impl<C: Clock> Widget for Screen<'_, C> {
             Constraint::Length(message_h),
             Constraint::Length(1),
         ]));
-        Header { ctx }.render(header, buf);
+        let mut pass = Pass {
+            full,
+            before,
+            used: 0,
+        };
         if self.app.view == View::Clerk {
             ClerkBody { app: self.app, ctx }.render(body, buf);
         } else {
-            self.chair_body(ctx, body, buf);
+            self.chair_body(ctx, body, buf, &mut pass);
         }
+        if !full {
+            pass.before.truncate(pass.used);
+            return;
+        }
+        Header { ctx }.render(header, buf);
         message_line.render(message, buf);
         StatusLine {
             keys: {
@@ -112,11 +176,56 @@ impl<C: Clock> Widget for Screen<'_, C> {
     }
 }
 
+/// One drawing of the chair's body: all of it, or only the panels that
+/// show seconds, keeping what each of those held before (in `before`,
+/// whose first `used` buffers are this drawing's).
+struct Pass<'b> {
+    full: bool,
+    before: &'b mut Vec<Buffer>,
+    used: usize,
+}
+
+impl Pass<'_> {
+    /// Draw a panel that shows seconds: at every wake. When not `full`, it
+    /// is cleared first, as a fresh frame would be.
+    fn timer(&mut self, area: Rect, buf: &mut Buffer, draw: impl FnOnce(Rect, &mut Buffer)) {
+        let area = area.intersection(buf.area);
+        if !self.full {
+            if self.before.len() <= self.used {
+                self.before.push(Buffer::empty(area));
+            }
+            let old = &mut self.before[self.used];
+            if old.area != area {
+                *old = Buffer::empty(area);
+            }
+            self.used += 1;
+            let w = usize::from(area.width);
+            for (y, row) in (area.y..area.bottom()).enumerate() {
+                let from = buf.index_of(area.x, row);
+                old.content[y * w..(y + 1) * w].clone_from_slice(&buf.content[from..from + w]);
+            }
+            Clear.render(area, buf);
+        }
+        draw(area, buf);
+    }
+}
+
 impl<C: Clock> Screen<'_, C> {
     /// The chair's body: clock, agenda, speaker, queue and factions, in
     /// three columns from 120 wide, else in two.
-    fn chair_body(&self, ctx: Ctx, body: Rect, buf: &mut Buffer) {
-        let clock = SessionClock { ctx };
+    /// Only the panels with a running timer's seconds when not `full`;
+    /// those are cleared first, as a fresh frame would be.
+    fn chair_body(&self, ctx: Ctx, body: Rect, buf: &mut Buffer, pass: &mut Pass) {
+        let full = pass.full;
+        // The factions' times change by the second only while one of
+        // theirs speaks (or interrupts).
+        let st = ctx.state;
+        let faction_clock = st
+            .speech
+            .iter()
+            .chain(st.interruption.iter())
+            .any(|s| s.is_running() && s.speaker.faction().is_some());
+        let clock = SessionClock::new(ctx);
         let agenda = Agenda {
             ctx,
             wrap: body.width >= 120,
@@ -155,15 +264,17 @@ impl<C: Clock> Screen<'_, C> {
                     Constraint::Fill(1),
                     Constraint::Fill(1),
                 ]));
-            clock.render(clock_area, buf);
-            agenda.render(agenda_area, buf);
-            Upcoming { ctx }.render(upcoming_area, buf);
-            Spoken { ctx }.render(spoken_area, buf);
+            pass.timer(clock_area, buf, |a, b| clock.render(a, b));
+            if full {
+                agenda.render(agenda_area, buf);
+                Upcoming { ctx }.render(upcoming_area, buf);
+            }
+            pass.timer(spoken_area, buf, |a, b| Spoken { ctx }.render(a, b));
             let [speaker_area, below] = right.layout(&Layout::vertical([
                 Constraint::Length(speaker.height(right)),
                 Constraint::Fill(1),
             ]));
-            speaker.render(speaker_area, buf);
+            pass.timer(speaker_area, buf, |a, b| speaker.render(a, b));
             let [lists, factions_col] = below.layout(
                 &Layout::horizontal([
                     Constraint::Fill(1),
@@ -175,9 +286,13 @@ impl<C: Clock> Screen<'_, C> {
                 Constraint::Fill(1),
                 Constraint::Fill(1),
             ]));
-            queue.render(queue_area, buf);
-            Commitments { ctx }.render(commitments_area, buf);
-            factions.render(factions_col, buf);
+            if full {
+                queue.render(queue_area, buf);
+                Commitments { ctx }.render(commitments_area, buf);
+            }
+            if full || faction_clock {
+                pass.timer(factions_col, buf, |a, b| factions.render(a, b));
+            }
         } else {
             let [left, right] = body.layout(
                 &Layout::horizontal([Constraint::Fill(1), Constraint::Length(35)]).spacing(1),
@@ -193,9 +308,11 @@ impl<C: Clock> Screen<'_, C> {
                 Constraint::Length(speaker_h),
                 Constraint::Fill(1),
             ]));
-            clock.render(clock_area, buf);
-            speaker.render(speaker_area, buf);
-            queue.render(queue_area, buf);
+            pass.timer(clock_area, buf, |a, b| clock.render(a, b));
+            pass.timer(speaker_area, buf, |a, b| speaker.render(a, b));
+            if full {
+                queue.render(queue_area, buf);
+            }
             // Every faction stays visible; the agenda scrolls around the
             // current item in what is left.
             let factions_h = factions.height();
@@ -206,8 +323,12 @@ impl<C: Clock> Screen<'_, C> {
                 Constraint::Length(agenda_h),
                 Constraint::Fill(1),
             ]));
-            agenda.render(agenda_area, buf);
-            factions.render(factions_area, buf);
+            if full {
+                agenda.render(agenda_area, buf);
+            }
+            if full || faction_clock {
+                pass.timer(factions_area, buf, |a, b| factions.render(a, b));
+            }
         }
     }
 

@@ -11,6 +11,7 @@ use super::time::elapsed;
 use crate::tui::describe;
 
 /// Who has spoken on the current item, in order, with how long.
+#[derive(Clone, Copy)]
 pub struct Spoken<'a> {
     pub ctx: Ctx<'a>,
 }

@@ -15,12 +15,43 @@ use super::draw::{Ctx, section};
 use super::time::{countdown, elapsed};
 use crate::meeting::schedule::{self, Phase, Recess, SlotWarning, Standing};
 
+/// The session panel. Its lines are made once (they are drawn at every
+/// wake), and their wrapped height is counted once per width.
 pub struct SessionClock<'a> {
     /// The plan, state, time, language and styles it draws from.
     pub ctx: Ctx<'a>,
+    lines: Vec<Line<'static>>,
+    gauge: Option<(f64, Style)>,
+    rows: std::cell::Cell<Option<(u16, u16)>>,
 }
 
-impl SessionClock<'_> {
+impl<'a> SessionClock<'a> {
+    pub fn new(ctx: Ctx<'a>) -> Self {
+        let mut clock = SessionClock {
+            ctx,
+            lines: Vec::new(),
+            gauge: None,
+            rows: std::cell::Cell::new(None),
+        };
+        (clock.lines, clock.gauge) = clock.lines();
+        clock
+    }
+
+    /// The wrapped text's rows at `width`.
+    fn text_rows(&self, width: u16) -> u16 {
+        if let Some((w, rows)) = self.rows.get()
+            && w == width
+        {
+            return rows;
+        }
+        let rows = Paragraph::new(self.lines.clone())
+            .wrap(Wrap { trim: true })
+            .line_count(width);
+        let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+        self.rows.set(Some((width, rows)));
+        rows
+    }
+
     /// The text lines, most important first, each with its style.
     fn lines(&self) -> (Vec<Line<'static>>, Option<(f64, Style)>) {
         let ctx = self.ctx;
@@ -77,8 +108,16 @@ impl SessionClock<'_> {
                     ),
                     SlotWarning::None => (lang.text("ui.session.running").to_owned(), theme.bold()),
                 };
+                let left = if schedule::session_shows_seconds(left_ms) {
+                    countdown(left_ms)
+                } else {
+                    lang.fill(
+                        "ui.session.minutes",
+                        &[("min", &left_ms.div_euclid(60_000))],
+                    )
+                };
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{} ", countdown(left_ms)), theme.bold()),
+                    Span::styled(format!("{left} "), theme.bold()),
                     Span::styled(format!(" {words} "), style),
                 ]));
                 if let Some(r) = schedule::recess(st, now) {
@@ -154,11 +193,7 @@ impl SessionClock<'_> {
     /// Rows the panel wants at `width`: its heading, its lines (a long one
     /// wrapped) and a gauge.
     pub fn height(&self, width: u16) -> u16 {
-        let (lines, gauge) = self.lines();
-        let rows = Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .line_count(width);
-        1 + u16::try_from(rows).unwrap_or(u16::MAX) + u16::from(gauge.is_some())
+        1 + self.text_rows(width) + u16::from(self.gauge.is_some())
     }
 }
 
@@ -167,11 +202,12 @@ impl Widget for SessionClock<'_> {
         let block = section(self.ctx.lang.text("ui.session"), self.ctx.theme);
         let inner = block.inner(area);
         block.render(area, buf);
-        let (lines, gauge) = self.lines();
+        let text_h = self.text_rows(inner.width);
+        let gauge = self.gauge;
         // On a short screen the gauge goes first, then the last lines.
-        let text = Paragraph::new(lines).wrap(Wrap { trim: true });
-        let text_h = u16::try_from(text.line_count(inner.width)).unwrap_or(u16::MAX);
-        text.render(inner, buf);
+        Paragraph::new(self.lines)
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
         if let Some((ratio, style)) = gauge
             && inner.height > text_h
         {

@@ -15,6 +15,7 @@ use super::time::{budget_left, countdown, elapsed, speech_state, speech_time};
 use crate::meeting::Thresholds;
 use crate::tui::describe;
 
+#[derive(Clone, Copy)]
 pub struct Speaker<'a> {
     /// The plan, state, time, language and styles it draws from.
     pub ctx: Ctx<'a>,
