@@ -312,7 +312,7 @@ impl Follower {
         if self.arrival.is_none_or(|(at, _)| at <= record.at) {
             self.arrival = Some((record.at, live));
         }
-        if matches!(record.event, Event::Undo { .. }) {
+        if matches!(record.event, Event::Undo { .. } | Event::Redo { .. }) {
             *refold = true;
         } else if !*refold {
             self.state.apply(&record);
@@ -555,5 +555,37 @@ mod tests {
         m.act(Action::ToggleRecess).unwrap();
         f.poll_now();
         assert_eq!(f.take_arrival(), Some((clock.now(), true)), "live");
+    }
+
+    #[test]
+    fn the_display_follows_a_redo() {
+        // Review of issue 14: only an Undo made the follower fold again,
+        // so a redone speech never came back on the room's screen.
+        let (_dir, session) = seed();
+        let journal = crate::journal::default_path(&session);
+        let mut f = Follower::new(&journal);
+        let clock = FakeClock::at_seed();
+        let mut m = open(&session, &clock, false);
+        m.act(Action::Open).unwrap();
+        m.act(Action::Start(
+            Speaker::Public {
+                name: "Jan".into(),
+                organisation: None,
+            },
+            SpeechKind::PublicSpeaking,
+        ))
+        .unwrap();
+        f.poll();
+        m.act(Action::Undo(crate::meeting::Role::Chair)).unwrap();
+        f.poll();
+        assert_eq!(&f.state, m.state());
+        clock.advance_secs(3);
+        m.act(Action::Redo(crate::meeting::Role::Chair)).unwrap();
+        f.poll();
+        assert!(
+            f.state.speech.is_some(),
+            "the display shows the redone speech"
+        );
+        assert_eq!(&f.state, m.state());
     }
 }

@@ -42,6 +42,7 @@ fn note(w: &mut Writer, text: &str) {
             text: text.into(),
             item: None,
             speaker: None,
+            by: None,
         },
     )
     .unwrap();
@@ -269,6 +270,7 @@ fn a_writer_whose_journal_and_lock_were_deleted_never_moves_the_next_ones() {
                 text: "nog van A".into(),
                 item: None,
                 speaker: None,
+                by: None,
             },
         )
         .unwrap_err();

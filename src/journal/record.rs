@@ -64,7 +64,7 @@ fn is_false(b: &bool) -> bool {
 
 /// Whose action an event is: `u` in the chair's view takes back the
 /// chair's last action, in the clerk's view the clerk's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
     Chair,
     Clerk,
@@ -260,6 +260,10 @@ pub enum Event {
         item: Option<usize>,
         #[serde(default)]
         speaker: Option<Speaker>,
+        /// Who took the note, when the chair did (`N` in the chair's view):
+        /// the chair's `u` takes it back. `None`: the clerk.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<Role>,
     },
     NoteEdited {
         id: Id,
@@ -396,6 +400,7 @@ impl Event {
     /// are not actions (`Undo`, `Redo`, `ClockStepped`).
     pub fn role(&self) -> Option<Role> {
         match self {
+            Event::NoteAdded { by: Some(role), .. } => Some(*role),
             Event::NoteAdded { .. }
             | Event::NoteEdited { .. }
             | Event::AdviceSet { .. }

@@ -59,7 +59,10 @@ pub enum Action {
     /// Add (or, negative, take) seconds to the active speech's limit.
     AdjustLimit(i32),
     Interrupt(Speaker),
+    /// A note by the clerk.
     Note(String),
+    /// A note taken in the chair's view: the chair's undo takes it back.
+    ChairNote(String),
     EditNote(Id, String),
     SetAdvice(Option<Advice>, Vec<String>),
     SetPosition {
@@ -541,6 +544,13 @@ impl<C: Clock> Meeting<C> {
                 text: text(t)?,
                 item: s.current_item,
                 speaker: s.active_speech().map(|sp| sp.speaker.clone()),
+                by: None,
+            }),
+            Action::ChairNote(t) => Ok(Event::NoteAdded {
+                text: text(t)?,
+                item: s.current_item,
+                speaker: s.active_speech().map(|sp| sp.speaker.clone()),
+                by: Some(Role::Chair),
             }),
             Action::EditNote(id, t) => {
                 if s.outcomes.notes.iter().any(|n| n.id == id) {

@@ -71,6 +71,7 @@ fn turn(k: usize, queue_seq: u64, shape: &Shape) -> Vec<Event> {
             text: format!("Notitie bij spreekbeurt {k}: een zin zoals de griffie die noteert."),
             item: None,
             speaker: None,
+            by: None,
         },
         Event::SpeechEnded,
     ];

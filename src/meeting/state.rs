@@ -13,8 +13,9 @@ use crate::journal::record::{
     Advice, Event, Id, MotionKind, Present, Record, Role, Speaker, SpeechKind, Stance,
 };
 
-/// How many of the most recent undoable events the state remembers for `u`.
-/// Undo re-folds the journal, so the window is refilled after each undo.
+/// How many of the most recent undoable events of each role (the chair's,
+/// the clerk's) the state remembers for `u`. Undo re-folds the journal, so
+/// the window is refilled after each undo.
 pub const UNDO_WINDOW: usize = 64;
 
 /// An item index beyond any agenda is a damaged journal; the cap keeps a
@@ -591,6 +592,7 @@ impl State {
                 text,
                 item,
                 speaker,
+                ..
             } => {
                 self.outcomes.notes.push(Note {
                     id: r.seq,
@@ -737,8 +739,18 @@ impl State {
                 self.redoable.remove(&role);
             }
             self.undoable.push(r.clone());
-            if self.undoable.len() > UNDO_WINDOW {
-                self.undoable.remove(0);
+            // A window per role: the clerk's many entries after the close
+            // never push out the chair's close.
+            let role = r.event.role();
+            if self
+                .undoable
+                .iter()
+                .filter(|u| u.event.role() == role)
+                .count()
+                > UNDO_WINDOW
+                && let Some(i) = self.undoable.iter().position(|u| u.event.role() == role)
+            {
+                self.undoable.remove(i);
             }
         } else {
             self.notices.push(Notice {

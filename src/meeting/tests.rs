@@ -1603,3 +1603,42 @@ fn an_older_journal_reads_as_it_did() {
     // The chair can redo the undone start.
     assert_eq!(s.last_redoable(Role::Chair).map(|r| r.seq), Some(5));
 }
+
+#[test]
+fn the_chairs_close_stays_undoable_after_many_clerk_entries() {
+    // Review of issue 14: one undo window for both roles let 64 clerk
+    // entries after the close push the close out of reach.
+    let mut h = Harness::new();
+    h.act(Action::Open);
+    h.act(Action::Close);
+    for i in 0..(state::UNDO_WINDOW + 6) {
+        h.act(Action::Note(format!("note {i}")));
+    }
+    let undo = h.act(Action::Undo(Role::Chair));
+    assert!(matches!(undo.undone.unwrap().event, Event::SessionClosed));
+    assert!(h.state().is_open());
+}
+
+#[test]
+fn a_note_taken_by_the_chair_is_the_chairs_to_undo() {
+    let mut h = Harness::new();
+    h.act(Action::Open);
+    h.act(Action::Queue(faction("VVD")));
+    h.act(Action::StartNext);
+    h.act(Action::ChairNote("typo".into()));
+    let undo = h.act(Action::Undo(Role::Chair));
+    assert!(matches!(
+        undo.undone.unwrap().event,
+        Event::NoteAdded { .. }
+    ));
+    assert!(h.state().speech.is_some(), "the speech stays");
+    assert!(h.journal_text().contains("by:Some(Chair)"));
+    // The clerk's notes stay the clerk's.
+    h.act(Action::Note("n".into()));
+    assert!(
+        !h.journal_text().contains(
+            "text:\"n\",item:Some(0),speaker:Some(Faction(faction:\"VVD\",name:None)),by:"
+        )
+    );
+    h.assert_replay_matches();
+}

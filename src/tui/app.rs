@@ -157,6 +157,11 @@ impl<C: Clock> App<C> {
     /// Do an action; a refusal becomes a message, a journal error a banner.
     fn act(&mut self, action: Action) {
         let closing = matches!(action, Action::Close);
+        // A note taken in the chair's view is the chair's to undo.
+        let action = match action {
+            Action::Note(t) if self.view == View::Chair => Action::ChairNote(t),
+            a => a,
+        };
         let result = self.meeting.act(action);
         for n in self.meeting.take_notices() {
             self.notices.push(n.message(self.lang));

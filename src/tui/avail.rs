@@ -5,15 +5,21 @@
 use super::keymap::Command;
 use super::mode::View;
 use crate::meeting::State;
+use crate::session::SessionPlan;
 
 /// Whether `command` does something in `view` with the session in `st`.
 /// Keys that always work (help, switching views, quitting, notes) do.
-pub fn available(view: View, st: &State, command: Command) -> bool {
+pub fn available(view: View, plan: &SessionPlan, st: &State, command: Command) -> bool {
     let open = st.opened_at.is_some() && st.closed_at.is_none();
     let not_closed = st.closed_at.is_none();
+    let speaking_allowed = not_closed && !st.in_recess();
     match command {
         Command::Open => st.opened_at.is_none(),
-        Command::Close | Command::Recess | Command::NextItem | Command::PreviousItem => open,
+        Command::Close | Command::Recess => open,
+        Command::NextItem => {
+            open && st.current_item.map_or(0, |i| i + 1) < plan.session.agenda.len()
+        }
+        Command::PreviousItem => open && st.current_item.is_some_and(|i| i > 0),
         Command::AddFaction
         | Command::AddPublic
         | Command::AddCollege
@@ -21,11 +27,11 @@ pub fn available(view: View, st: &State, command: Command) -> bool {
         | Command::AddOfficial
         | Command::AddRepresentative => not_closed,
         Command::EditSpeaker => not_closed && !st.queue.is_empty(),
-        Command::StartNext => not_closed && !st.queue.is_empty(),
+        Command::StartNext => speaking_allowed && !st.queue.is_empty(),
         Command::TogglePause | Command::End | Command::MoreTime | Command::LessTime => {
             st.active_speech().is_some()
         }
-        Command::Interrupt => st.speech.is_some() && st.interruption.is_none(),
+        Command::Interrupt => speaking_allowed && st.speech.is_some() && st.interruption.is_none(),
         Command::SelectUp
         | Command::SelectDown
         | Command::MoveUp
@@ -41,8 +47,8 @@ pub fn available(view: View, st: &State, command: Command) -> bool {
 /// does not work, 0 for the keys that always stay (help, switching views,
 /// quitting), then lower first: with a speech running, ending and pausing
 /// it come before adding speakers.
-pub fn footer_priority(view: View, st: &State, command: Command) -> Option<u8> {
-    if !available(view, st, command) {
+pub fn footer_priority(view: View, plan: &SessionPlan, st: &State, command: Command) -> Option<u8> {
+    if !available(view, plan, st, command) {
         return None;
     }
     let speaking = st.active_speech().is_some();
@@ -66,23 +72,55 @@ mod tests {
     use super::*;
     use crate::clock::{Clock, FakeClock};
 
+    fn seed() -> SessionPlan {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sessions/2023-03-08-datagedreven-sturing.ron");
+        crate::session::load_session(&path).unwrap().value
+    }
+
+    #[test]
+    fn no_next_item_after_the_last_and_no_speech_in_a_recess() {
+        let clock = FakeClock::at_seed();
+        let plan = seed();
+        let mut st = State::default();
+        st.opened_at = Some(clock.now());
+        st.current_item = Some(0);
+        assert!(available(View::Chair, &plan, &st, Command::NextItem));
+        assert!(!available(View::Chair, &plan, &st, Command::PreviousItem));
+        st.current_item = Some(plan.session.agenda.len() - 1);
+        assert!(!available(View::Chair, &plan, &st, Command::NextItem));
+        assert!(available(View::Chair, &plan, &st, Command::PreviousItem));
+        st.queue.push(crate::meeting::state::QueueEntry {
+            id: 1,
+            speaker: crate::meeting::Speaker::Chair { name: "A".into() },
+            queued_at: clock.now(),
+        });
+        assert!(available(View::Chair, &plan, &st, Command::StartNext));
+        st.recesses.push(crate::meeting::state::Interval {
+            start: clock.now(),
+            end: None,
+        });
+        assert!(!available(View::Chair, &plan, &st, Command::StartNext));
+    }
+
     #[test]
     fn open_only_before_the_opening_and_speech_keys_only_with_a_speech() {
         let clock = FakeClock::at_seed();
+        let plan = seed();
         let mut st = State::default();
-        assert!(available(View::Chair, &st, Command::Open));
-        assert!(!available(View::Chair, &st, Command::Close));
-        assert!(!available(View::Chair, &st, Command::End));
-        assert!(!available(View::Chair, &st, Command::StartNext));
+        assert!(available(View::Chair, &plan, &st, Command::Open));
+        assert!(!available(View::Chair, &plan, &st, Command::Close));
+        assert!(!available(View::Chair, &plan, &st, Command::End));
+        assert!(!available(View::Chair, &plan, &st, Command::StartNext));
         st.opened_at = Some(clock.now());
-        assert!(!available(View::Chair, &st, Command::Open));
-        assert!(available(View::Chair, &st, Command::Close));
+        assert!(!available(View::Chair, &plan, &st, Command::Open));
+        assert!(available(View::Chair, &plan, &st, Command::Close));
         for always in [Command::SwitchView, Command::Quit, Command::Help] {
-            assert!(available(View::Chair, &st, always));
-            assert!(available(View::Clerk, &st, always));
+            assert!(available(View::Chair, &plan, &st, always));
+            assert!(available(View::Clerk, &plan, &st, always));
         }
         st.closed_at = Some(clock.now());
-        assert!(!available(View::Chair, &st, Command::AddFaction));
+        assert!(!available(View::Chair, &plan, &st, Command::AddFaction));
     }
 
     #[test]
@@ -90,9 +128,10 @@ mod tests {
         use crate::i18n::Lang;
         use crate::tui::keymap::CHAIR;
         let clock = FakeClock::at_seed();
+        let plan = seed();
         let mut st = State::default();
         for lang in Lang::ALL {
-            let f = CHAIR.footer_for(lang, |c| footer_priority(View::Chair, &st, c), 66);
+            let f = CHAIR.footer_for(lang, |c| footer_priority(View::Chair, &plan, &st, c), 66);
             assert!(
                 f.contains(&format!("o {}", lang.text("ui.foot.open"))),
                 "{f}"
@@ -102,7 +141,7 @@ mod tests {
         }
         st.opened_at = Some(clock.now());
         for lang in Lang::ALL {
-            let f = CHAIR.footer_for(lang, |c| footer_priority(View::Chair, &st, c), 66);
+            let f = CHAIR.footer_for(lang, |c| footer_priority(View::Chair, &plan, &st, c), 66);
             assert!(
                 !f.contains(&format!("o {}", lang.text("ui.foot.open"))),
                 "{f}"

@@ -79,8 +79,9 @@ impl Status {
     }
 }
 
-/// A journal's status at `now`, with the session clock of the chair's
-/// screen ([`State::session_remaining_ms`]).
+/// A journal's status at `now`: for a running session, the time used
+/// since the opening against the planned duration
+/// ([`State::session_remaining_ms`]).
 pub fn status(journal: &Journal, duration_min: u32, now: Ts) -> Status {
     let state = match journal {
         Journal::None => return Status::NotStarted,

@@ -416,9 +416,10 @@ fn the_help_window_lists_every_binding_and_the_footer_comes_from_the_table() {
             t.app.view = view;
             let rows = screen_rows(&t, 200, 60);
             let st = t.app.meeting.state();
+            let plan = t.app.meeting.plan();
             let footer = t.app.keymap().footer_for(
                 lang,
-                |c| crate::tui::avail::footer_priority(view, st, c),
+                |c| crate::tui::avail::footer_priority(view, plan, st, c),
                 usize::MAX,
             );
             assert!(
@@ -1607,4 +1608,42 @@ fn rows_of(buf: &ratatui::buffer::Buffer) -> Vec<String> {
     (a.y..a.y + a.height)
         .map(|y| (a.x..a.x + a.width).map(|x| buf[(x, y)].symbol()).collect())
         .collect()
+}
+
+/// Review of issue 14: `N` in the chair's view, then `u`, took back the
+/// running speech (the note counted as the clerk's).
+#[test]
+fn the_chairs_u_after_the_chairs_note_undoes_the_note() {
+    let mut t = new();
+    t.press(KeyCode::Char('o'));
+    t.press(KeyCode::Char('f'));
+    t.chars("vv");
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Enter);
+    assert!(t.app.meeting.state().speech.is_some());
+    t.press(KeyCode::Char('N'));
+    t.chars("typo in de notitie");
+    t.press(KeyCode::Enter);
+    assert_eq!(t.app.meeting.state().outcomes.notes.len(), 1);
+    t.press(KeyCode::Char('u'));
+    assert!(t.app.meeting.state().speech.is_some());
+    assert!(t.app.meeting.state().outcomes.notes.is_empty());
+}
+
+/// Review of issue 14: planned minutes far beyond a session could carry
+/// the expected start times past what a date holds; the screen must draw.
+#[test]
+fn absurd_planned_minutes_do_not_break_the_screen() {
+    let mut t = new_with(|plan| {
+        for item in &mut plan.session.agenda {
+            item.planned_min = u32::MAX;
+        }
+    });
+    t.press(KeyCode::Char('o'));
+    let now = crate::clock::Clock::now(&t.clock);
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let screen = rows(&t.app, now, w, h).join("\n");
+        assert!(screen.contains("Opening"), "{screen}");
+    }
 }

@@ -155,12 +155,13 @@ impl<C: Clock> Screen<'_, C> {
         StatusLine {
             keys: {
                 let st = self.app.meeting.state();
+                let plan = self.app.meeting.plan();
                 let view = self.app.view;
                 let width = usize::from(area.width)
                     .saturating_sub(lang.text("ui.saved_short").chars().count() + 3);
                 self.app.keymap().footer_for(
                     lang,
-                    |c| crate::tui::avail::footer_priority(view, st, c),
+                    |c| crate::tui::avail::footer_priority(view, plan, st, c),
                     width,
                 )
             },

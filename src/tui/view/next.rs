@@ -98,15 +98,19 @@ impl Upcoming<'_> {
         let (lang, theme, st, now) = (self.ctx.lang, self.ctx.theme, self.ctx.state, self.ctx.now);
         let agenda = &self.ctx.plan.session.agenda;
         let from = st.current_item.map_or(0, |c| c + 1);
-        let mut at = now
-            + chrono::Duration::milliseconds(st.current_item.map_or(0, |c| {
+        // Absurd planned minutes in a file could carry the expected times
+        // past what a date can hold: they stop being listed, never panic.
+        let mut at = now.checked_add_signed(chrono::Duration::milliseconds(
+            st.current_item.map_or(0, |c| {
                 let p = agenda.get(c).map_or(0, |i| i.planned_min);
                 crate::meeting::schedule::item_remaining_ms(p, st.item_used_ms(c, now)).max(0)
-            }));
+            }),
+        ));
         let mut lines = Vec::new();
         for item in agenda.iter().skip(from) {
+            let Some(start) = at else { break };
             lines.push(Line::from(vec![
-                Span::styled(format!("{} ", at.format("%H:%M")), theme.dim()),
+                Span::styled(format!("{} ", start.format("%H:%M")), theme.dim()),
                 Span::styled(
                     format!(
                         "{:>6}  ",
@@ -116,7 +120,7 @@ impl Upcoming<'_> {
                 ),
                 Span::raw(item.title.clone()),
             ]));
-            at += chrono::Duration::minutes(i64::from(item.planned_min));
+            at = start.checked_add_signed(chrono::Duration::minutes(i64::from(item.planned_min)));
         }
         if st.closed_at.is_some() {
             lines.clear();
