@@ -69,6 +69,12 @@ enum Op {
     Conclusion(String),
     Presence(u8, bool),
     Undo,
+    ClerkUndo,
+    Redo(bool),
+    RecessFor(u8),
+    NextEnding,
+    EditQueue(u8, u8),
+    ChairNote(String),
     Wait(u16),
 }
 
@@ -102,6 +108,13 @@ fn op() -> impl Strategy<Value = Op> {
         (any::<u8>(), any::<bool>()).prop_map(|(a, b)| Op::Presence(a, b)),
         Just(Op::Undo),
         Just(Op::Undo),
+        Just(Op::ClerkUndo),
+        any::<bool>().prop_map(Op::Redo),
+        any::<bool>().prop_map(Op::Redo),
+        any::<u8>().prop_map(Op::RecessFor),
+        Just(Op::NextEnding),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::EditQueue(a, b)),
+        text.prop_map(Op::ChairNote),
         any::<u16>().prop_map(Op::Wait),
         any::<u16>().prop_map(Op::Wait),
     ]
@@ -184,6 +197,16 @@ fn action(op: &Op, s: &State) -> Option<Action> {
             *here,
         ),
         Op::Undo => Action::Undo(hamer::meeting::Role::Chair),
+        Op::ClerkUndo => Action::Undo(hamer::meeting::Role::Clerk),
+        Op::Redo(chair) => Action::Redo(if *chair {
+            hamer::meeting::Role::Chair
+        } else {
+            hamer::meeting::Role::Clerk
+        }),
+        Op::RecessFor(m) => Action::Recess(Some(u32::from(*m % 20))),
+        Op::NextEnding => Action::NextItem { end_speech: true },
+        Op::EditQueue(a, n) => Action::EditQueue(pick(&s.queue, *a)?.id, speaker(*n)),
+        Op::ChairNote(t) => Action::ChairNote(t.clone()),
         Op::Wait(_) => return None,
     })
 }
