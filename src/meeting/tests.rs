@@ -1642,3 +1642,48 @@ fn a_note_taken_by_the_chair_is_the_chairs_to_undo() {
     );
     h.assert_replay_matches();
 }
+
+#[test]
+fn odd_new_events_in_a_hand_written_journal_fold_without_harm() {
+    let at = parse_ts("2023-03-08T19:30:00+01:00");
+    let events = vec![
+        Event::SessionStarted {
+            first_item: Some(usize::MAX),
+        },
+        Event::RecessStartedFor { minutes: u32::MAX },
+        Event::RecessEnded,
+        Event::SpeechStarted {
+            speaker: faction("VVD"),
+            kind: SpeechKind::Contribution,
+            limit_sec: Some(u32::MAX),
+            from_queue: Some(777),
+            start_item: Some(usize::MAX),
+        },
+        Event::QueueEdited {
+            entry: 999,
+            speaker: faction("SP"),
+        },
+        Event::Redo { seq: 1 },
+        Event::Undo { seq: 6 },
+        Event::Redo { seq: u64::MAX },
+        Event::Undo { seq: u64::MAX },
+        Event::ItemStarted {
+            index: 99_999,
+            end_speech: true,
+        },
+    ];
+    let records: Vec<Record> = events
+        .into_iter()
+        .enumerate()
+        .map(|(i, event)| Record {
+            seq: i as u64 + 1,
+            at: at + chrono::Duration::seconds(i as i64),
+            event,
+        })
+        .collect();
+    let s = State::fold(&records);
+    assert!(s.opened_at.is_some());
+    assert_eq!(s.current_item, Some(99_999));
+    assert!(s.speech.is_none(), "ended by the item that ends the speech");
+    assert!(s.notices.iter().any(|n| n.event == "QueueEdited"));
+}
