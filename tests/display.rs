@@ -70,40 +70,10 @@ fn states() -> Vec<(&'static str, Setup)> {
             clock.advance_secs(365);
         }),
         ("interruption", |m, clock| {
-            m.act(Action::GotoItem(3)).unwrap();
-            m.act(Action::Start(
-                Speaker::Faction {
-                    faction: "VVD".into(),
-                    name: Some("Sander Janssen".into()),
-                },
-                SpeechKind::Contribution,
-            ))
-            .unwrap();
-            clock.advance_secs(40);
-            m.act(Action::Interrupt(Speaker::Faction {
-                faction: "LH".into(),
-                name: Some("Anne Bakker".into()),
-            }))
-            .unwrap();
-            clock.advance_secs(20);
+            interrupted(m, clock, "LH", Some("Anne Bakker"), 20);
         }),
         ("interruption_faction", |m, clock| {
-            m.act(Action::GotoItem(3)).unwrap();
-            m.act(Action::Start(
-                Speaker::Faction {
-                    faction: "VVD".into(),
-                    name: Some("Sander Janssen".into()),
-                },
-                SpeechKind::Contribution,
-            ))
-            .unwrap();
-            clock.advance_secs(40);
-            m.act(Action::Interrupt(Speaker::Faction {
-                faction: "FVD".into(),
-                name: None,
-            }))
-            .unwrap();
-            clock.advance_secs(35);
+            interrupted(m, clock, "FVD", None, 35);
         }),
         ("closed", |m, clock| {
             m.act(Action::Open).unwrap();
@@ -280,4 +250,31 @@ fn a_newer_journal_format_is_refused_on_screen() {
         "{screen}"
     );
     assert!(flat.contains("nieuwer dan deze hamer kent"), "{screen}");
+}
+
+/// Sander Janssen (VVD) speaks 40 s in the first round, then `faction`
+/// (by `name`, or on behalf of the faction) interrupts for `secs`.
+fn interrupted(
+    m: &mut Meeting<FakeClock>,
+    clock: &FakeClock,
+    faction: &str,
+    name: Option<&str>,
+    secs: i64,
+) {
+    m.act(Action::GotoItem(3)).unwrap();
+    m.act(Action::Start(
+        Speaker::Faction {
+            faction: "VVD".into(),
+            name: Some("Sander Janssen".into()),
+        },
+        SpeechKind::Contribution,
+    ))
+    .unwrap();
+    clock.advance_secs(40);
+    m.act(Action::Interrupt(Speaker::Faction {
+        faction: faction.into(),
+        name: name.map(Into::into),
+    }))
+    .unwrap();
+    clock.advance_secs(secs);
 }
