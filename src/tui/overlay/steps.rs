@@ -42,7 +42,8 @@ pub fn next_item_key(picker: &mut Picker, key: KeyEvent) -> Outcome {
     }
 }
 
-/// j, y or Enter close the session; any other key keeps it open.
+/// j, y or Enter close the session; any other key closes the window and
+/// leaves the session open.
 pub fn close_key(key: KeyEvent) -> Outcome {
     match key.code {
         KeyCode::Char('j') | KeyCode::Char('y') | KeyCode::Enter => Outcome::Act(Action::Close),
