@@ -47,6 +47,17 @@ fn countdown_truth(limit_ms: i64, elapsed_ms: i64) -> String {
     }
 }
 
+/// The session clock as the chair's screen shows it, `left_ms` before the
+/// slot ends: whole minutes (rounded up) until the last ten, then
+/// `m:ss` and `+m:ss`.
+fn session_truth(left_ms: i64) -> String {
+    if left_ms > 10 * 60_000 {
+        format!("{} min", (left_ms + 59_999).div_euclid(60_000))
+    } else {
+        countdown_truth(left_ms, 0)
+    }
+}
+
 /// `m:ss` as seconds; `+m:ss` (over) as -1 - seconds.
 fn value(shown: &str) -> i64 {
     let over = shown.starts_with('+');
@@ -67,16 +78,18 @@ fn read_screen(screen: &str) -> (Option<String>, Option<String>) {
             let rest = rest.strip_prefix("nog ").unwrap_or(rest);
             speech = rest.split_whitespace().next().map(str::to_owned);
         }
-        let first = line.split_whitespace().next().unwrap_or("");
+        // The session line: "59 min  LOOPT", "9:58  NOG 10 MIN",
+        // "+0:12  OVERTIJD" at the start of a line.
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let state_at = usize::from(words.get(1) == Some(&"min")) + 1;
         if session.is_none()
-            && first.contains(':')
-            && first
-                .trim_start_matches('+')
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ':')
-            && line.starts_with(first)
+            && line.starts_with(words.first().copied().unwrap_or(" "))
+            && matches!(
+                words.get(state_at),
+                Some(&"LOOPT") | Some(&"NOG") | Some(&"OVERTIJD")
+            )
         {
-            session = Some(first.to_owned());
+            session = Some(words[..state_at].join(" "));
         }
     }
     (speech, session)
@@ -112,7 +125,7 @@ fn main() {
     let mut speech_start: (Ts, Option<i64>) = (opened, None);
     let mut next_key = opened;
     let mut due = opened;
-    let mut drawn = (0i64, 0i64);
+    let mut drawn = (0i64, String::new());
     let mut samples = Vec::new();
     let mut next_sample = opened;
     println!("chair's screen, 120x40, {minutes} simulated minutes, a new speaker every minute");
@@ -168,11 +181,7 @@ fn main() {
                         .as_deref()
                         .unwrap_or_else(|| panic!("no speaker's time:\n{screen}")),
                 ),
-                value(
-                    session_clock
-                        .as_deref()
-                        .unwrap_or_else(|| panic!("no session clock:\n{screen}")),
-                ),
+                session_clock.unwrap_or_else(|| panic!("no session clock:\n{screen}")),
             );
             // Sleep as the loop sleeps.
             due = now + chrono::Duration::from_std(hamer::tui::next_change(&app, now)).unwrap();
@@ -186,12 +195,12 @@ fn main() {
             truth(start, limit, before.max(start)),
             truth(start, limit, now),
         ];
+        // The session was opened at the start of its slot: the clock
+        // counts to the slot's end.
+        let slot_end = opened + chrono::Duration::milliseconds(duration_ms);
         let session_ok = [
-            value(&countdown_truth(
-                duration_ms,
-                ms_between(opened, before.max(opened)),
-            )),
-            value(&countdown_truth(duration_ms, ms_between(opened, now))),
+            session_truth((slot_end - before.max(opened)).num_milliseconds()),
+            session_truth((slot_end - now).num_milliseconds()),
         ];
         assert!(
             speech_ok.contains(&drawn.0),

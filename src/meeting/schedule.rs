@@ -103,10 +103,16 @@ pub fn session_shows_seconds(left_ms: i64) -> bool {
     left_ms <= 10 * MIN
 }
 
+/// The whole minutes the session clock shows before the last ten: rounded
+/// up, as the seconds of every countdown are (42:25 left shows "43 min",
+/// 43:00 too, 42:59.999 "43 min" until 42:00).
+pub fn session_minutes(left_ms: i64) -> i64 {
+    (left_ms + MIN - 1).div_euclid(MIN)
+}
+
 /// Milliseconds until the session clock's shown value changes, for a
 /// clock `left_ms` from the slot's end: its next second in the last ten
-/// minutes, otherwise its next whole minute (the minutes are rounded
-/// down: 43:25 left shows "43 min" until 43:00).
+/// minutes, otherwise its next whole minute.
 pub fn session_next_change_ms(left_ms: i64) -> i64 {
     let unit = if session_shows_seconds(left_ms) {
         1000
@@ -414,7 +420,10 @@ mod session_clock_tests {
         assert!(!session_shows_seconds(10 * MIN + 1));
         assert!(session_shows_seconds(10 * MIN));
         assert!(session_shows_seconds(-5_000));
-        // "43 min" until 43:00 is left.
+        // "44 min" until 43:00 is left, then "43 min".
+        assert_eq!(session_minutes(43 * MIN + 25_300), 44);
+        assert_eq!(session_minutes(43 * MIN), 43);
+        assert_eq!(session_minutes(43 * MIN - 1), 43);
         assert_eq!(session_next_change_ms(43 * MIN + 25_300), 25_300);
         assert_eq!(session_next_change_ms(43 * MIN), MIN);
         // 10:00.2 left: the clock turns to seconds in 200 ms.

@@ -113,7 +113,7 @@ impl<'a> SessionClock<'a> {
                 } else {
                     lang.fill(
                         "ui.session.minutes",
-                        &[("min", &left_ms.div_euclid(60_000))],
+                        &[("min", &schedule::session_minutes(left_ms))],
                     )
                 };
                 lines.push(Line::from(vec![
