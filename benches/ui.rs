@@ -71,6 +71,29 @@ fn frame(c: &mut Criterion) {
             draw(&app, &mut terminal);
         })
     });
+    // What the chair's loop does at a wake on a second (src/tui/frames.rs):
+    // only the panels that show seconds, over the last full frame; the
+    // diff of those panels is not included.
+    group.bench_function("timers' panels only (a second rolls over)", |b| {
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        use ratatui::widgets::Widget;
+        let area = Rect::new(0, 0, 200, 60);
+        fn screen(app: &App<FakeClock>) -> hamer::tui::view::Screen<'_, FakeClock> {
+            hamer::tui::view::Screen {
+                app,
+                now: app.now(),
+                theme: hamer::tui::view::Theme { color: true },
+            }
+        }
+        let mut shown = Buffer::empty(area);
+        screen(&app).render(area, &mut shown);
+        let mut before = Vec::new();
+        b.iter(|| {
+            clock.advance_ms(1000);
+            screen(&app).render_timers(area, &mut shown, &mut before);
+        })
+    });
     group.finish();
 }
 
