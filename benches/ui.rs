@@ -88,10 +88,10 @@ fn frame(c: &mut Criterion) {
         }
         let mut shown = Buffer::empty(area);
         screen(&app).render(area, &mut shown);
-        let mut before = Vec::new();
+        let mut panels = hamer::tui::view::TimerPanels::default();
         b.iter(|| {
             clock.advance_ms(1000);
-            screen(&app).render_timers(area, &mut shown, &mut before);
+            screen(&app).render_timers(area, &mut shown, &mut panels);
         })
     });
     group.finish();

@@ -27,7 +27,7 @@ pub struct Frames {
     key: Option<(i64, i64)>,
     /// The timers' panels as they were before the last timers-only frame,
     /// and as they are after it (kept to reuse their memory).
-    before: Vec<Buffer>,
+    panels: view::TimerPanels,
     after: Vec<Buffer>,
 }
 
@@ -38,7 +38,7 @@ impl Frames {
         let mut f = Frames {
             shown: Buffer::empty(Rect::ZERO),
             key: None,
-            before: Vec::new(),
+            panels: view::TimerPanels::default(),
             after: Vec::new(),
         };
         f.cleared(terminal)?;
@@ -75,9 +75,10 @@ impl Frames {
             && self.shown.area == area
             && screen.draws_timers_only(area);
         if timers_only {
-            screen.render_timers(area, &mut self.shown, &mut self.before);
-            self.after.resize_with(self.before.len(), Buffer::default);
-            for (old, now) in self.before.iter().zip(self.after.iter_mut()) {
+            screen.render_timers(area, &mut self.shown, &mut self.panels);
+            self.after
+                .resize_with(self.panels.before.len(), Buffer::default);
+            for (old, now) in self.panels.before.iter().zip(self.after.iter_mut()) {
                 // The panel as it is now, to compare with as it was.
                 if now.area != old.area {
                     *now = Buffer::empty(old.area);
@@ -107,6 +108,8 @@ impl Frames {
             );
             self.shown = next;
             self.key = Some(key);
+            // The next timers-only frame draws every timer's panel.
+            self.panels = view::TimerPanels::default();
         }
         if updates.is_empty() {
             return Ok(());

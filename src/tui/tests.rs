@@ -1492,7 +1492,7 @@ fn the_new_windows_say_what_they_ask() {
 /// frame draws: no panel left stale.
 #[test]
 fn a_timers_only_frame_equals_a_full_frame() {
-    use crate::meeting::{Action, Speaker as Sp};
+    use crate::meeting::{Action, Speaker as Sp, SpeechKind};
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
     use ratatui::widgets::Widget;
@@ -1508,7 +1508,7 @@ fn a_timers_only_frame_equals_a_full_frame() {
         buf
     }
     type Setup = fn(&mut T);
-    let scenes: [(&str, Setup); 7] = [
+    let scenes: [(&str, Setup); 8] = [
         ("before opening", |_| {}),
         ("opened", |t| {
             t.app.meeting.act(Action::Open).unwrap();
@@ -1549,6 +1549,27 @@ fn a_timers_only_frame_equals_a_full_frame() {
                 .unwrap();
             t.clock.advance_ms(20_500);
         }),
+        ("a faction's second turn", |t| {
+            let vvd = || Sp::Faction {
+                faction: "VVD".into(),
+                name: None,
+            };
+            t.app.meeting.act(Action::Open).unwrap();
+            t.app.meeting.act(Action::GotoItem(3)).unwrap();
+            t.clock.advance_ms(777);
+            t.app
+                .meeting
+                .act(Action::Start(vvd(), SpeechKind::Contribution))
+                .unwrap();
+            t.clock.advance_ms(61_313);
+            t.app.meeting.act(Action::End).unwrap();
+            t.clock.advance_ms(5_123);
+            t.app
+                .meeting
+                .act(Action::Start(vvd(), SpeechKind::Contribution))
+                .unwrap();
+            t.clock.advance_ms(2_000);
+        }),
         ("recess with an end", |t| {
             t.app.meeting.act(Action::Open).unwrap();
             t.clock.advance_ms(90_333);
@@ -1572,7 +1593,9 @@ fn a_timers_only_frame_equals_a_full_frame() {
             let area = Rect::new(0, 0, w, h);
             let t0 = crate::clock::Clock::now(&t.clock);
             let key0 = super::view::minute_key(&t.app, t0);
-            let last = full(&t.app, t0, area);
+            // As the loop does: one screen, drawn over wake after wake.
+            let mut partial = full(&t.app, t0, area);
+            let mut panels = super::view::TimerPanels::default();
             let mut compared = 0;
             // 90 s in uneven steps: across second and minute boundaries,
             // into the recess's end and a speech's warnings.
@@ -1581,13 +1604,12 @@ fn a_timers_only_frame_equals_a_full_frame() {
                 if super::view::minute_key(&t.app, now) != key0 {
                     continue;
                 }
-                let mut partial = last.clone();
                 super::view::Screen {
                     app: &t.app,
                     now,
                     theme: super::view::Theme { color: true },
                 }
-                .render_timers(area, &mut partial, &mut Vec::new());
+                .render_timers(area, &mut partial, &mut panels);
                 let whole = full(&t.app, now, area);
                 assert!(
                     partial == whole,

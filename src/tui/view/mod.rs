@@ -54,7 +54,7 @@ pub struct Screen<'a, C: Clock> {
 
 impl<C: Clock> Widget for Screen<'_, C> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        self.draw(area, buf, true, &mut Vec::new());
+        self.draw(area, buf, true, &mut TimerPanels::default());
     }
 }
 
@@ -81,19 +81,19 @@ impl<C: Clock> Screen<'_, C> {
     /// full frame where that does not hold (the clerk's view, a window
     /// open, a terminal too small).
     ///
-    /// Returns what the redrawn panels held before (one buffer per panel,
-    /// with its area), so the caller can send only the cells that changed.
-    /// Only where [`Screen::draws_timers_only`] says so; a full frame
-    /// otherwise.
-    /// `before` is reused from the last call (its buffers keep their
-    /// allocation when the panels keep their size).
-    pub fn render_timers(self, area: Rect, buf: &mut Buffer, before: &mut Vec<Buffer>) {
+    /// `panels` keeps, from one call to the next, what the redrawn panels
+    /// held before (so the caller can send only the cells that changed)
+    /// and the factions' seconds last drawn (the factions' panel is drawn
+    /// again only when those changed). Only where
+    /// [`Screen::draws_timers_only`] says so; a full frame otherwise.
+    pub fn render_timers(self, area: Rect, buf: &mut Buffer, panels: &mut TimerPanels) {
         if self.draws_timers_only(area) {
-            self.draw(area, buf, false, before);
+            self.draw(area, buf, false, panels);
         } else {
             buf.reset();
-            before.clear();
-            self.draw(area, buf, true, before);
+            panels.before.clear();
+            panels.factions = None;
+            self.draw(area, buf, true, panels);
         }
     }
 
@@ -108,7 +108,7 @@ impl<C: Clock> Screen<'_, C> {
 
     /// The whole screen (`full`), or only its timers' panels; what those
     /// panels held before.
-    fn draw(self, area: Rect, buf: &mut Buffer, full: bool, before: &mut Vec<Buffer>) {
+    fn draw(self, area: Rect, buf: &mut Buffer, full: bool, panels: &mut TimerPanels) {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             self.too_small(area, buf);
             return;
@@ -138,13 +138,31 @@ impl<C: Clock> Screen<'_, C> {
         ]));
         let mut pass = Pass {
             full,
-            before,
+            before: &mut panels.before,
             used: 0,
         };
         if self.app.view == View::Clerk {
             ClerkBody { app: self.app, ctx }.render(body, buf);
         } else {
-            self.chair_body(ctx, body, buf, &mut pass);
+            // The factions' panel changes by the second only in the times of
+            // the factions whose member speaks (or interrupts).
+            let st = ctx.state;
+            let seconds: Vec<(String, i64)> = st
+                .speech
+                .iter()
+                .chain(st.interruption.iter())
+                .filter(|s| s.is_running())
+                .filter_map(|s| s.speaker.faction())
+                .map(|f| {
+                    (
+                        f.to_owned(),
+                        st.faction_usage(f, self.now).ms.div_euclid(1000),
+                    )
+                })
+                .collect();
+            let factions = full || panels.factions.as_ref() != Some(&seconds);
+            panels.factions = Some(seconds);
+            self.chair_body(ctx, body, buf, &mut pass, factions);
         }
         if !full {
             pass.before.truncate(pass.used);
@@ -175,6 +193,17 @@ impl<C: Clock> Screen<'_, C> {
             overlay::popup(open, &ctx, area, theme).render(area, buf);
         }
     }
+}
+
+/// What a timers-only frame keeps from one wake to the next (see
+/// [`Screen::render_timers`]).
+#[derive(Default)]
+pub struct TimerPanels {
+    /// The redrawn panels as they were before the last timers-only frame,
+    /// each with its area.
+    pub before: Vec<Buffer>,
+    /// The running factions' shown seconds when their panel was last drawn.
+    factions: Option<Vec<(String, i64)>>,
 }
 
 /// One drawing of the chair's body: all of it, or only the panels that
@@ -216,16 +245,16 @@ impl<C: Clock> Screen<'_, C> {
     /// three columns from 120 wide, else in two.
     /// Only the panels with a running timer's seconds when not `full`;
     /// those are cleared first, as a fresh frame would be.
-    fn chair_body(&self, ctx: Ctx, body: Rect, buf: &mut Buffer, pass: &mut Pass) {
+    /// `faction_clock`: the factions' panel is drawn too.
+    fn chair_body(
+        &self,
+        ctx: Ctx,
+        body: Rect,
+        buf: &mut Buffer,
+        pass: &mut Pass,
+        faction_clock: bool,
+    ) {
         let full = pass.full;
-        // The factions' times change by the second only while one of
-        // theirs speaks (or interrupts).
-        let st = ctx.state;
-        let faction_clock = st
-            .speech
-            .iter()
-            .chain(st.interruption.iter())
-            .any(|s| s.is_running() && s.speaker.faction().is_some());
         let clock = SessionClock::new(ctx);
         let agenda = Agenda {
             ctx,
