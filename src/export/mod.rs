@@ -244,18 +244,14 @@ fn secs(ms: i64) -> i64 {
     ms.max(0) / 1000
 }
 
-/// The record of a session as folded from its journal, up to `now`.
-pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
-    build_with(plan, state, &state.recess_plans, now)
-}
-
-/// The recesses that have a planned length (by their start).
-fn recess_records(state: &State, planned: &BTreeMap<Ts, u32>, now: Ts) -> Vec<RecessRecord> {
+/// The recesses that have a planned length.
+fn recess_records(state: &State, now: Ts) -> Vec<RecessRecord> {
     state
         .recesses
         .iter()
-        .filter_map(|r| {
-            planned.get(&r.start).map(|m| RecessRecord {
+        .enumerate()
+        .filter_map(|(i, r)| {
+            state.recess_plans.get(&i).map(|m| RecessRecord {
                 start: r.start,
                 end: r.end,
                 planned_minutes: *m,
@@ -308,12 +304,8 @@ fn interruption_records(
     out
 }
 
-fn build_with(
-    plan: &SessionPlan,
-    state: &State,
-    planned: &BTreeMap<Ts, u32>,
-    now: Ts,
-) -> SessionRecord {
+/// The record of a session as folded from its journal, up to `now`.
+pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
     let s = &plan.session;
     let o = &state.outcomes;
     let all = all_speeches(state);
@@ -347,7 +339,7 @@ fn build_with(
         action_points: action_point_records(state),
         conclusion: o.conclusion.clone(),
         notes: note_records(plan, state),
-        planned_recesses: recess_records(state, planned, now),
+        planned_recesses: recess_records(state, now),
         interruptions,
         clock_steps: clock_step_records(state),
         exported_at: now,

@@ -209,7 +209,7 @@ pub fn recess(st: &State, now: Ts) -> Option<Recess> {
         return None;
     }
     let running = st.recesses.last().map_or(0, |r| r.ms(now));
-    Some(match st.recess_until {
+    Some(match st.recess_until() {
         Some(until) => {
             let left = (until - now).num_milliseconds();
             if left > 0 {
@@ -388,7 +388,7 @@ mod tests {
         st.recesses.push(Interval { start, end: None });
         assert_eq!(recess(&st, start), Some(Recess::Open { ms: 0 }));
         let until = start + Duration::minutes(5);
-        st.recess_until = Some(until);
+        st.recess_plans.insert(st.recesses.len() - 1, 5);
         clock.advance_secs(108);
         assert_eq!(
             recess(&st, clock.now()),

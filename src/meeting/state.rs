@@ -293,10 +293,9 @@ pub struct State {
     pub opened_at: Option<Ts>,
     pub closed_at: Option<Ts>,
     pub recesses: Vec<Interval>,
-    /// When the recess that runs was said to end (a recess of a set length).
-    pub recess_until: Option<Ts>,
-    /// The planned minutes of every recess of a set length, by its start.
-    pub recess_plans: BTreeMap<Ts, u32>,
+    /// The planned minutes of every recess of a set length, by its index in
+    /// `recesses`.
+    pub recess_plans: BTreeMap<usize, u32>,
     pub current_item: Option<usize>,
     /// Per agenda index, the stretches it was current. Longer than the
     /// agenda when the journal names items the session file no longer has.
@@ -444,13 +443,9 @@ impl State {
                 if self.in_recess() {
                     false
                 } else {
-                    self.recess_until = match &r.event {
-                        Event::RecessStartedFor { minutes } => {
-                            self.recess_plans.insert(at, *minutes);
-                            Some(at + chrono::Duration::minutes(i64::from(*minutes)))
-                        }
-                        _ => None,
-                    };
+                    if let Event::RecessStartedFor { minutes } = &r.event {
+                        self.recess_plans.insert(self.recesses.len(), *minutes);
+                    }
                     self.open_implicitly(at);
                     self.recesses.push(Interval {
                         start: at,
@@ -782,7 +777,6 @@ impl State {
         match self.recesses.last_mut() {
             Some(r) if r.end.is_none() => {
                 r.end = Some(at);
-                self.recess_until = None;
                 for s in self.speech.iter_mut().chain(self.interruption.iter_mut()) {
                     s.held_by_recess = false;
                     s.sync(at);
@@ -943,6 +937,14 @@ impl State {
         let opened = self.opened_at?;
         let end = self.closed_at.unwrap_or(now);
         Some(i64::from(duration_min) * 60_000 - ms_between(opened, end))
+    }
+
+    /// When the recess that runs was said to end (a recess of a set
+    /// length); `None` without a recess or for an open-ended one.
+    pub fn recess_until(&self) -> Option<Ts> {
+        let (i, r) = self.recesses.iter().enumerate().next_back()?;
+        let minutes = self.recess_plans.get(&i).filter(|_| r.end.is_none())?;
+        Some(r.start + chrono::Duration::minutes(i64::from(*minutes)))
     }
 
     /// Total recess time, up to `now`.

@@ -1518,7 +1518,7 @@ fn a_recess_of_set_length_says_when_the_session_resumes() {
     h.act(Action::Recess(Some(5)));
     assert!(h.state().in_recess());
     assert_eq!(
-        h.state().recess_until,
+        h.state().recess_until(),
         Some(h.now() + chrono::Duration::minutes(5))
     );
     assert!(matches!(
@@ -1528,10 +1528,10 @@ fn a_recess_of_set_length_says_when_the_session_resumes() {
     h.secs(400);
     h.act(Action::ToggleRecess);
     assert!(!h.state().in_recess());
-    assert_eq!(h.state().recess_until, None);
+    assert_eq!(h.state().recess_until(), None);
     assert_eq!(h.state().recess_ms(h.now()), 400_000);
     h.act(Action::Recess(None));
-    assert_eq!(h.state().recess_until, None);
+    assert_eq!(h.state().recess_until(), None);
     h.assert_replay_matches();
 }
 

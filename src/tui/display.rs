@@ -150,7 +150,7 @@ impl Display<'_> {
         let lang = self.lang;
         let word = self.t("ui.state.recess");
         let lasted = st.recesses.last().map_or(0, |r| r.ms(self.now));
-        let Some(until) = st.recess_until else {
+        let Some(until) = st.recess_until() else {
             let time = elapsed(lasted);
             return Shown {
                 words: lang.fill("display.recess_lasts", &[("time", &time)]),

@@ -1115,7 +1115,7 @@ fn recess_asks_its_length() {
     let state = t.app.meeting.state();
     assert!(state.in_recess());
     assert_eq!(
-        state.recess_until,
+        state.recess_until(),
         Some(t.app.now() + chrono::Duration::minutes(5))
     );
     // s again ends it.
@@ -1130,7 +1130,7 @@ fn recess_asks_its_length() {
     t.press(KeyCode::Enter);
     let state = t.app.meeting.state();
     assert!(state.in_recess());
-    assert_eq!(state.recess_until, None);
+    assert_eq!(state.recess_until(), None);
     t.press(KeyCode::Char('s'));
     assert!(!t.app.meeting.state().in_recess());
     // Esc: no recess.
