@@ -12,6 +12,7 @@ pub mod import;
 pub mod journal;
 pub mod meeting;
 pub mod sanitize;
+pub mod serve;
 pub mod session;
 pub mod slug;
 pub mod tui;

@@ -4,6 +4,7 @@
 //! No terminal code lives here. The screens call [`Meeting::act`] and draw
 //! [`Meeting::state`]; a test does the same with a [`crate::clock::FakeClock`].
 
+pub mod remote;
 pub mod schedule;
 pub mod sim;
 pub mod state;
@@ -21,8 +22,9 @@ use crate::clock::{Clock, Ts};
 use crate::journal::{self, JournalError, Notice, OpenRequest, Writer};
 use crate::session::{FactionBudget, SessionPlan};
 
-/// What the chair or the clerk asks for.
-#[derive(Clone, Debug, PartialEq)]
+/// What the chair or the clerk asks for. Serialized as JSON when a clerk's
+/// laptop sends it to the writer ([`remote`]).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Action {
     /// Open the session; the first item becomes current.
     Open,
@@ -109,6 +111,50 @@ pub enum Action {
     Undo(Role),
     /// Take back the most recent undo of this role.
     Redo(Role),
+}
+
+impl Action {
+    /// Whose action this is: the clerk's (notes, outcomes, presence, the
+    /// clerk's undo) or the chair's (everything that runs the meeting).
+    pub fn role(&self) -> Role {
+        match self {
+            Action::Note(_)
+            | Action::EditNote(..)
+            | Action::SetAdvice(..)
+            | Action::SetPosition { .. }
+            | Action::AddCommitment { .. }
+            | Action::EditCommitment { .. }
+            | Action::AnnounceMotion { .. }
+            | Action::EditMotion { .. }
+            | Action::AddActionPoint { .. }
+            | Action::EditActionPoint { .. }
+            | Action::RemoveOutcome(_)
+            | Action::SetConclusion(_)
+            | Action::SetPresence(..)
+            | Action::Undo(Role::Clerk)
+            | Action::Redo(Role::Clerk) => Role::Clerk,
+            Action::Open
+            | Action::Close
+            | Action::ToggleRecess
+            | Action::Recess(_)
+            | Action::NextItem { .. }
+            | Action::PreviousItem
+            | Action::GotoItem(_)
+            | Action::Queue(_)
+            | Action::MoveQueue { .. }
+            | Action::RemoveQueue(_)
+            | Action::EditQueue(..)
+            | Action::StartNext
+            | Action::Start(..)
+            | Action::TogglePause
+            | Action::End
+            | Action::AdjustLimit(_)
+            | Action::Interrupt(_)
+            | Action::ChairNote(_)
+            | Action::Undo(Role::Chair)
+            | Action::Redo(Role::Chair) => Role::Chair,
+        }
+    }
 }
 
 /// Why an action was not done. Nothing was written.

@@ -1,0 +1,115 @@
+//! The session over the network, as the meeting sees it: requests that
+//! reach the writer's loop from another laptop, and the link of a replica
+//! (`hamer join`) to that writer. The transport (HTTP, SSE) lives in
+//! `crate::serve`; nothing here knows of it, of threads or of a runtime.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Action, Record, Role};
+
+/// Who a network client is: what its token allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Access {
+    /// Everything the chair's screen can do.
+    Chair,
+    /// The clerk's actions and notes.
+    Clerk,
+    /// Read only: the room's display.
+    Display,
+}
+
+impl Access {
+    pub fn name(self) -> &'static str {
+        match self {
+            Access::Chair => "chair",
+            Access::Clerk => "clerk",
+            Access::Display => "display",
+        }
+    }
+
+    /// May a client with this access ask for this action?
+    pub fn allows(self, action: &Action) -> bool {
+        match self {
+            Access::Chair => true,
+            Access::Clerk => action.role() == Role::Clerk,
+            Access::Display => false,
+        }
+    }
+}
+
+/// What the writer answers to a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reply {
+    /// Written and flushed to disk as the event with this seq (or, for an
+    /// id seen before, written earlier as it).
+    Done { seq: u64 },
+    /// Not done, and why (in the client's language).
+    Refused { why: String },
+}
+
+/// An action from another laptop, on its way to the writer's loop. `id` is
+/// the client's own id for it: an id the journal already has is answered
+/// with that event, never applied twice.
+pub struct Request {
+    pub id: String,
+    pub access: Access,
+    pub action: Action,
+    pub lang: crate::i18n::Lang,
+    /// Called once, by the writer's loop, with the answer.
+    pub reply: Box<dyn FnOnce(Reply) + Send>,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("id", &self.id)
+            .field("access", &self.access)
+            .field("action", &self.action)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The writer's side of serving: where requests come in, and what the
+/// writer's loop tells the server after every change.
+pub trait Served: Send {
+    /// The requests that arrived since the last call, in order.
+    fn take_requests(&mut self) -> Vec<Request>;
+    /// The journal grew (or changed); `display` is the room display's
+    /// snapshot (JSON) for the web page.
+    fn changed(&mut self, display: String);
+    /// The links to give out: (access, URL).
+    fn links(&self) -> Vec<(Access, String)>;
+}
+
+/// The state of a replica's link to the writer, for its screen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkStatus {
+    /// Events arrive (the stream is open).
+    pub connected: bool,
+    /// Actions written to the pending file and not yet answered.
+    pub pending: usize,
+}
+
+/// What a replica receives from the writer.
+#[derive(Debug, Default)]
+pub struct Incoming {
+    /// The writer's journal is another one than the replica had (started
+    /// anew): the records below are the whole journal.
+    pub reset: bool,
+    pub records: Vec<Record>,
+    /// Actions the writer refused, with why.
+    pub refused: Vec<String>,
+}
+
+/// A replica's link to the writer (`hamer join`).
+pub trait Link: Send {
+    /// Keep the action (flushed to disk) and send it when the link allows.
+    fn send(&mut self, action: Action) -> Result<(), String>;
+    /// What arrived since the last call.
+    fn take(&mut self) -> Incoming;
+    fn status(&self) -> LinkStatus;
+    /// The access the link's token gives.
+    fn access(&self) -> Access;
+}
