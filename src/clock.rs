@@ -92,6 +92,34 @@ impl Clock for RunningClock {
     }
 }
 
+/// Another process's clock, seen from here: this clock plus an offset that
+/// is measured, and measured again, while it runs (a clerk's laptop shows
+/// the chair's laptop's time, `hamer join`). The offset is shared with what
+/// measures it.
+#[derive(Clone, Debug)]
+pub struct Shifted<C> {
+    inner: C,
+    offset_ms: Arc<std::sync::atomic::AtomicI64>,
+}
+
+impl<C: Clock> Shifted<C> {
+    pub fn new(inner: C, offset_ms: Arc<std::sync::atomic::AtomicI64>) -> Self {
+        Shifted { inner, offset_ms }
+    }
+}
+
+impl<C: Clock> Clock for Shifted<C> {
+    fn now(&self) -> Ts {
+        let offset = self.offset_ms.load(std::sync::atomic::Ordering::Relaxed);
+        self.inner.now() + Duration::milliseconds(offset)
+    }
+
+    /// The writer's clock is said by the writer; here it is followed.
+    fn wall_drift_ms(&self) -> i64 {
+        0
+    }
+}
+
 /// A reading of a clock that ignores changes of the system clock.
 #[derive(Clone, Copy, Debug)]
 struct Running {

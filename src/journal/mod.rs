@@ -16,6 +16,7 @@
 mod files;
 pub mod record;
 mod replay;
+mod replica;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ pub use replay::{
     Header, Replay, default_path, fallback_path, find_for_reading, is_header_prefix, parse, read,
     session_hash,
 };
+pub use replica::Replica;
 pub use writer::{OpenRequest, Writer};
 
 /// The version of the journal format written by this build.

@@ -18,6 +18,12 @@ pub struct Record {
     pub seq: u64,
     pub at: Ts,
     pub event: Event,
+    /// The id a clerk's laptop gave the action this event was written for
+    /// (`hamer run --serve`): a request with an id the journal already has
+    /// is answered with this event, never applied twice. Absent for the
+    /// writer's own keys.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
 }
 
 /// Who speaks.

@@ -330,7 +330,18 @@ impl Writer {
 
     /// Write one event and flush it to disk. On failure the file is rolled
     /// back to its last good length and the event does not exist.
-    pub fn append(&mut self, at: Ts, mut event: Event) -> Result<Record, JournalError> {
+    pub fn append(&mut self, at: Ts, event: Event) -> Result<Record, JournalError> {
+        self.append_for(at, event, None)
+    }
+
+    /// [`Writer::append`] for an action a client sent with its own id,
+    /// which the record keeps ([`Record::client`]).
+    pub fn append_for(
+        &mut self,
+        at: Ts,
+        mut event: Event,
+        client: Option<String>,
+    ) -> Result<Record, JournalError> {
         event.clean();
         if self.broken {
             return Err(JournalError::Broken {
@@ -352,6 +363,7 @@ impl Writer {
             seq: self.next_seq,
             at,
             event,
+            client,
         };
         let mut line = ron::to_string(&record).map_err(|e| JournalError::Io {
             path: self.path.clone(),

@@ -180,6 +180,11 @@ pub enum Refusal {
     NoLimit,
     /// The journal could not be written; the state is as the file says.
     Journal(JournalError),
+    /// This laptop's access does not allow the action (a clerk's link and
+    /// a chair's action).
+    NotAllowed,
+    /// A replica could not keep the action for sending: why.
+    Link(String),
 }
 
 impl From<JournalError> for Refusal {
@@ -222,10 +227,26 @@ impl std::fmt::Display for OpenError {
 /// A running session: the plan, the journal writer, the state and the clock.
 pub struct Meeting<C: Clock> {
     plan: SessionPlan,
-    writer: Writer,
+    journal: Journal,
     state: State,
     clock: C,
     thresholds: Thresholds,
+    /// The client ids of the actions sent over the network, and the event
+    /// each became (see [`Record::client`]).
+    clients: std::collections::HashMap<String, u64>,
+}
+
+/// Where a meeting's events come from.
+enum Journal {
+    /// This process writes the journal.
+    Writer(Writer),
+    /// Another process writes it (`hamer join`): actions go over the link,
+    /// events come back over it, already in the replica at `path`.
+    Replica {
+        path: PathBuf,
+        link: Box<dyn remote::Link>,
+        records: Vec<Record>,
+    },
 }
 
 /// How to open a meeting.
@@ -258,16 +279,126 @@ impl<C: Clock> Meeting<C> {
         })?;
         let state = State::fold(&replay.records);
         let thresholds = thresholds(&plan);
+        let clients = client_ids(&replay.records);
         Ok((
             Meeting {
                 plan,
-                writer,
+                journal: Journal::Writer(writer),
                 state,
                 clock,
                 thresholds,
+                clients,
             },
             notices,
         ))
+    }
+
+    /// A meeting that another process writes: its records so far (the
+    /// replica at `path`) and the link that sends actions to the writer
+    /// and brings its events (`hamer join`).
+    pub fn replica(
+        plan: SessionPlan,
+        path: PathBuf,
+        records: Vec<Record>,
+        link: Box<dyn remote::Link>,
+        clock: C,
+    ) -> Self {
+        let state = State::fold(&records);
+        let thresholds = thresholds(&plan);
+        let clients = client_ids(&records);
+        Meeting {
+            plan,
+            journal: Journal::Replica {
+                path,
+                link,
+                records,
+            },
+            state,
+            clock,
+            thresholds,
+            clients,
+        }
+    }
+
+    /// Another process writes this meeting's journal.
+    pub fn is_replica(&self) -> bool {
+        matches!(self.journal, Journal::Replica { .. })
+    }
+
+    /// The link's state, for a replica.
+    pub fn link_status(&self) -> Option<remote::LinkStatus> {
+        match &self.journal {
+            Journal::Replica { link, .. } => Some(link.status()),
+            Journal::Writer(_) => None,
+        }
+    }
+
+    /// What a replica's link allows; the chair's own screen allows all.
+    pub fn access(&self) -> remote::Access {
+        match &self.journal {
+            Journal::Replica { link, .. } => link.access(),
+            Journal::Writer(_) => remote::Access::Chair,
+        }
+    }
+
+    /// A replica: take in what arrived over the link. Returns whether the
+    /// state changed, and the actions the writer refused (with why).
+    pub fn sync(&mut self) -> (bool, Vec<String>) {
+        let Journal::Replica { link, records, .. } = &mut self.journal else {
+            return (false, Vec::new());
+        };
+        let incoming = link.take();
+        if incoming.reset {
+            *records = incoming.records;
+            self.state = State::fold(records.iter());
+            self.clients = client_ids(records);
+            return (true, incoming.refused);
+        }
+        let changed = !incoming.records.is_empty();
+        let mut refold = false;
+        for record in incoming.records {
+            if let Some(id) = &record.client {
+                self.clients.insert(id.clone(), record.seq);
+            }
+            if matches!(record.event, Event::Undo { .. } | Event::Redo { .. }) {
+                refold = true;
+            } else if !refold {
+                self.state.apply(&record);
+            }
+            records.push(record);
+        }
+        if refold {
+            self.state = State::fold(records.iter());
+        }
+        (changed, incoming.refused)
+    }
+
+    /// A replica: check the action against the state here (a refusal is
+    /// said at once), then hand it to the link, which keeps it on disk
+    /// until the writer answered.
+    pub fn send(&mut self, action: Action) -> Result<(), Refusal> {
+        if !self.access().allows(&action) {
+            return Err(Refusal::NotAllowed);
+        }
+        self.event_for(action.clone())?;
+        match &mut self.journal {
+            Journal::Replica { link, .. } => link.send(action).map_err(Refusal::Link),
+            Journal::Writer(_) => self.act(action).map(|_| ()),
+        }
+    }
+
+    /// Make every further write fail (see `Writer::break_for_test`).
+    #[cfg(test)]
+    pub(crate) fn break_for_test(&mut self) {
+        if let Journal::Writer(w) = &mut self.journal {
+            w.break_for_test();
+        }
+    }
+
+    /// The event that an action with this client id became, if the journal
+    /// has it.
+    pub fn client_seq(&self, id: &str) -> Option<u64> {
+        self.clients.get(id).copied()
     }
 
     /// Load a session file and open its journal: what `hamer run` does.
@@ -310,13 +441,19 @@ impl<C: Clock> Meeting<C> {
     }
 
     pub fn journal_path(&self) -> &Path {
-        self.writer.path()
+        match &self.journal {
+            Journal::Writer(w) => w.path(),
+            Journal::Replica { path, .. } => path,
+        }
     }
 
     /// What happened to the journal while acting that the user should hear
     /// about (a deleted journal written again).
     pub fn take_notices(&mut self) -> Vec<Notice> {
-        self.writer.take_notices()
+        match &mut self.journal {
+            Journal::Writer(w) => w.take_notices(),
+            Journal::Replica { .. } => Vec::new(),
+        }
     }
 
     /// Is the journal still at its path? Cheap (a `stat` and an `fstat`);
@@ -324,7 +461,10 @@ impl<C: Clock> Meeting<C> {
     /// [`Meeting::take_notices`]). See [`Writer::check`].
     pub fn check_journal(&mut self) -> Result<(), JournalError> {
         let now = self.clock.now();
-        self.writer.check(now)
+        match &mut self.journal {
+            Journal::Writer(w) => w.check(now),
+            Journal::Replica { .. } => Ok(()),
+        }
     }
 
     /// End the session's use of the journal: a journal deleted since the
@@ -333,7 +473,10 @@ impl<C: Clock> Meeting<C> {
     /// the events are not at the journal's path: say so and do not end as
     /// if all is well. See [`Writer::close`].
     pub fn close(self) -> Result<Vec<Notice>, JournalError> {
-        self.writer.close()
+        match self.journal {
+            Journal::Writer(w) => w.close(),
+            Journal::Replica { .. } => Ok(Vec::new()),
+        }
     }
 
     /// The limit a speaker gets when they start in the current item (see
@@ -366,13 +509,25 @@ impl<C: Clock> Meeting<C> {
     /// Do what was asked: validate, write the event to the journal (flushed),
     /// then apply it. Refused actions write nothing.
     pub fn act(&mut self, action: Action) -> Result<Done, Refusal> {
+        self.act_from(action, None)
+    }
+
+    /// [`Meeting::act`] for an action a client sent with its own id (kept
+    /// in the record, so a retried request is never applied twice).
+    pub fn act_from(&mut self, action: Action, client: Option<String>) -> Result<Done, Refusal> {
         let event = self.event_for(action)?;
         let now = self.clock.now();
-        let record = self.writer.append(now, event)?;
+        let Journal::Writer(writer) = &mut self.journal else {
+            return Err(Refusal::Link(String::new()));
+        };
+        let record = writer.append_for(now, event, client)?;
+        if let Some(id) = &record.client {
+            self.clients.insert(id.clone(), record.seq);
+        }
         match record.event {
             Event::Undo { seq } => {
                 let undone = self.state.undoable.iter().find(|r| r.seq == seq).cloned();
-                let records = self.writer.records()?;
+                let records = writer.records()?;
                 self.state = State::fold(&records);
                 return Ok(Done {
                     record,
@@ -381,7 +536,7 @@ impl<C: Clock> Meeting<C> {
                 });
             }
             Event::Redo { seq } => {
-                let records = self.writer.records()?;
+                let records = writer.records()?;
                 let redone = records
                     .iter()
                     .find_map(|r| match r.event {
@@ -418,9 +573,10 @@ impl<C: Clock> Meeting<C> {
     pub fn record_clock_step(&mut self, drift_ms: i64) -> Result<Record, Refusal> {
         let now = self.clock.now();
         let wall = now + chrono::Duration::milliseconds(drift_ms);
-        let record = self
-            .writer
-            .append(now, Event::ClockStepped { wall, drift_ms })?;
+        let Journal::Writer(writer) = &mut self.journal else {
+            return Err(Refusal::Link(String::new()));
+        };
+        let record = writer.append(now, Event::ClockStepped { wall, drift_ms })?;
         self.state.apply(&record);
         Ok(record)
     }
@@ -700,6 +856,14 @@ impl<C: Clock> Meeting<C> {
             },
         }
     }
+}
+
+/// The client ids in a journal's records, and the event each became.
+fn client_ids(records: &[Record]) -> std::collections::HashMap<String, u64> {
+    records
+        .iter()
+        .filter_map(|r| r.client.clone().map(|id| (id, r.seq)))
+        .collect()
 }
 
 /// Warning thresholds from the session file, or 60 s and 30 s.

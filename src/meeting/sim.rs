@@ -117,6 +117,7 @@ pub fn records_over(n: usize, start: Ts, step_ms: i64, shape: Shape) -> Vec<Reco
             seq: i as u64 + 1,
             at: start + Duration::milliseconds(step_ms * i as i64),
             event,
+            client: None,
         })
         .collect()
 }

@@ -1085,7 +1085,7 @@ fn a_failed_write_is_refused_and_changes_nothing() {
     h.act(Action::Queue(faction("A")));
     let before_state = h.state().clone();
     let before_file = h.journal_text();
-    h.m().writer.break_for_test();
+    h.m().break_for_test();
     let err = h.m().act(Action::Queue(faction("B"))).unwrap_err();
     assert!(matches!(err, Refusal::Journal(_)), "{err:?}");
     assert_eq!(h.state(), &before_state);
@@ -1192,6 +1192,7 @@ fn an_absurd_item_index_changes_nothing() {
             index: 5_000_000,
             end_speech: false,
         },
+        client: None,
     };
     let s = State::fold([&r]);
     assert_eq!(s.opened_at, None);
@@ -1679,6 +1680,7 @@ fn odd_new_events_in_a_hand_written_journal_fold_without_harm() {
             seq: i as u64 + 1,
             at: at + chrono::Duration::seconds(i as i64),
             event,
+            client: None,
         })
         .collect();
     let s = State::fold(&records);

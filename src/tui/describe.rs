@@ -171,6 +171,8 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         Refusal::InRecess => "refusal.in_recess",
         Refusal::NoLimit => "refusal.no_limit",
         Refusal::Journal(e) => return e.message(lang),
+        Refusal::NotAllowed => "refusal.not_allowed",
+        Refusal::Link(why) => return lang.fill("refusal.link", &[("why", why)]),
     };
     lang.text(key).to_owned()
 }

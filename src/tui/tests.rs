@@ -935,6 +935,7 @@ fn a_clock_step_is_said_once_on_screen_and_in_the_journal() {
         seq: last.seq + 1,
         at: last.at,
         event: crate::meeting::Event::Undo { seq: last.seq },
+        client: None,
     });
     assert_eq!(&crate::meeting::State::fold(&records).clock_steps, steps);
 }
