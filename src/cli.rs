@@ -52,9 +52,12 @@ pub enum Command {
     },
     /// The public display: the speaker's time, large, for the room. Follows
     /// the journal that `hamer run` writes; never writes, takes no lock.
+    /// Given a link of `hamer run --serve` (`http://…?t=…`), it follows
+    /// the session over the network.
     Display {
-        /// The session file; without it, pick one from ./sessions.
-        #[arg(value_name = "FILE")]
+        /// The session file, or a served session's link; without it, pick
+        /// one from ./sessions.
+        #[arg(value_name = "FILE|URL")]
         file: Option<PathBuf>,
         /// The journal to follow (default: next to the session file).
         #[arg(long, value_name = "PATH")]
@@ -83,6 +86,22 @@ pub enum Command {
         file: PathBuf,
         #[command(flatten)]
         opts: RunArgs,
+    },
+    /// The clerk's view on a second laptop: join a session that `hamer run
+    /// --serve` serves, with the link it shows on `S`. Keeps a replica of
+    /// the journal on this laptop; actions wait on disk while the link is
+    /// down.
+    Join {
+        /// The clerk's (or chair's) link: `http://HOST:PORT/?t=TOKEN`.
+        #[arg(value_name = "URL")]
+        url: String,
+        /// Where to keep the replica of the journal (default: in the data
+        /// directory, named after the session; the session's files beside it).
+        #[arg(long, value_name = "PATH")]
+        replica: Option<PathBuf>,
+        /// Do not ring the terminal bell when a speaker's time is up.
+        #[arg(long)]
+        no_bell: bool,
     },
     /// Check session and council files; print a summary line per valid file
     /// and FILE:LINE:COL diagnostics for the rest.
@@ -123,6 +142,18 @@ pub struct RunArgs {
     /// Do not ring the terminal bell when a speaker's time is up.
     #[arg(long)]
     pub no_bell: bool,
+    /// Serve the session on the network: the clerk's laptop (`hamer
+    /// join`), the room display in a browser. ADDR:PORT, or a port alone
+    /// for 127.0.0.1; `0.0.0.0:PORT` for the council's network.
+    #[arg(long, value_name = "ADDR:PORT", num_args = 0..=1, default_missing_value = "127.0.0.1:8080")]
+    pub serve: Option<String>,
+    /// With --serve: write the three join links to FILE (mode 0600), one
+    /// line per role: `chair URL`, `clerk URL`, `display URL`.
+    #[arg(long, value_name = "FILE", requires = "serve")]
+    pub tokens: Option<PathBuf>,
+    /// With --serve: make new tokens (the old links stop working).
+    #[arg(long, requires = "serve")]
+    pub new_tokens: bool,
 }
 
 /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
@@ -153,9 +184,21 @@ pub fn main() -> ExitCode {
             force,
             cli.lang,
         ),
+        Some(Command::Join {
+            url,
+            replica,
+            no_bell,
+        }) => join(&url, replica.as_deref(), !no_bell, cli.lang),
         Some(Command::Display { file, journal }) => {
             if let Some(code) = refuse_without_terminal("display", cli.lang) {
                 return code;
+            }
+            if let Some(link) = file
+                .as_ref()
+                .and_then(|f| f.to_str())
+                .filter(|f| is_link(f))
+            {
+                return display_link(link, journal.as_deref(), cli.lang);
             }
             let file = match file {
                 Some(f) => f,
@@ -186,6 +229,9 @@ pub fn main() -> ExitCode {
                         journal: None,
                         fresh: false,
                         no_bell: false,
+                        serve: None,
+                        tokens: None,
+                        new_tokens: false,
                     },
                     cli.lang,
                 ),
@@ -424,6 +470,16 @@ fn run(file: PathBuf, opts: RunArgs, lang: Lang) -> ExitCode {
         return code;
     }
     let color = use_color(std::io::stdout().is_terminal());
+    let serve = match &opts.serve {
+        Some(addr) => match serve_addr(addr) {
+            Ok(addr) => Some(serve_hook(&file, addr, &opts, lang)),
+            Err(e) => {
+                eprintln!("hamer run: {}", crate::sanitize::for_display(&e));
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
     ended(crate::tui::run(crate::tui::RunOptions {
         session: file,
         journal: opts.journal,
@@ -431,7 +487,171 @@ fn run(file: PathBuf, opts: RunArgs, lang: Lang) -> ExitCode {
         bell: !opts.no_bell,
         lang,
         color,
+        serve,
     }))
+}
+
+/// `--serve`'s address: `ADDR:PORT`, or a port alone (127.0.0.1).
+fn serve_addr(given: &str) -> Result<std::net::SocketAddr, String> {
+    let given = given.trim();
+    if let Ok(port) = given.trim_start_matches(':').parse::<u16>() {
+        return Ok(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    given
+        .parse()
+        .map_err(|_| format!("--serve {given}: not ADDR:PORT (e.g. 0.0.0.0:8080) or a port"))
+}
+
+/// What wakes a screen's loop from the network.
+fn remote_wake(journal: bool) -> std::sync::Arc<dyn Fn() + Send + Sync> {
+    let tx = crate::tui::term::sender();
+    std::sync::Arc::new(move || {
+        let _ = tx.send(if journal {
+            crate::tui::term::Wake::Journal
+        } else {
+            crate::tui::term::Wake::Remote
+        });
+    })
+}
+
+/// What starts the server once the journal is open: its tokens beside the
+/// journal, the session's files as loaded, the links file of `--tokens`.
+fn serve_hook(
+    session: &std::path::Path,
+    addr: std::net::SocketAddr,
+    opts: &RunArgs,
+    lang: Lang,
+) -> crate::tui::ServeHook {
+    let session = session.to_owned();
+    let links_file = opts.tokens.clone();
+    let renew = opts.new_tokens;
+    Box::new(move |journal: &std::path::Path| {
+        use crate::serve::{server, tokens};
+        let bytes = crate::session::load::read_file(&session).map_err(|e| e.message(lang))?;
+        let loaded =
+            crate::session::load_session_bytes(&bytes, &session).map_err(|e| e.message(lang))?;
+        let council = match (&loaded.value.session.council, &loaded.value.council) {
+            (Some(name), Some((path, _))) => Some((
+                name.clone(),
+                std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?,
+            )),
+            _ => None,
+        };
+        let name = session
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tokens = tokens::load_or_make(journal, renew)?;
+        let server = server::start(
+            server::ServeOptions {
+                addr,
+                journal: journal.to_owned(),
+                session: (name, bytes),
+                council,
+                tokens,
+                lang,
+            },
+            remote_wake(false),
+        )?;
+        if let Some(file) = &links_file {
+            use crate::meeting::remote::Served;
+            let text: String = server
+                .links()
+                .iter()
+                .map(|(access, url)| format!("{} {url}\n", access.name()))
+                .collect();
+            tokens::write_private(file, text.as_bytes())?;
+        }
+        Ok(Box::new(server) as Box<dyn crate::meeting::remote::Served>)
+    })
+}
+
+/// A served session's link rather than a file.
+fn is_link(given: &str) -> bool {
+    given.starts_with("http://") || given.starts_with("https://")
+}
+
+/// `hamer join URL`: the clerk's view of a served session.
+fn join(url: &str, replica: Option<&std::path::Path>, bell: bool, lang: Lang) -> ExitCode {
+    if let Some(code) = refuse_without_terminal("join", lang) {
+        return code;
+    }
+    let fail = |e: &str| {
+        eprintln!("hamer join: {}", crate::sanitize::for_display(e));
+        ExitCode::from(1)
+    };
+    let target = match crate::serve::client::Target::parse(url) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("hamer join: {}", crate::sanitize::for_display(&e));
+            return ExitCode::from(2);
+        }
+    };
+    let joined = match crate::serve::client::join(&target, replica, false, lang, remote_wake(false))
+    {
+        Ok(j) => j,
+        Err(e) => return fail(&e),
+    };
+    if joined.access == crate::meeting::remote::Access::Display {
+        return fail(lang.text("join.display_link"));
+    }
+    let plan = match crate::session::load_session(&joined.session) {
+        Ok(loaded) => loaded.value,
+        Err(e) => return fail(&e.message(lang)),
+    };
+    let clock = crate::clock::Shifted::new(crate::clock::RunningClock::new(), joined.offset_ms);
+    let meeting = crate::meeting::Meeting::replica(
+        plan,
+        joined.replica.clone(),
+        joined.records,
+        Box::new(joined.link),
+        clock,
+    );
+    let color = use_color(std::io::stdout().is_terminal());
+    let result = crate::tui::join(crate::tui::JoinOptions {
+        meeting,
+        bell,
+        lang,
+        color,
+    });
+    // How to carry on here if the chair's laptop is gone.
+    eprintln!(
+        "{}",
+        crate::sanitize::for_display(&lang.fill(
+            "join.takeover",
+            &[
+                ("session", &joined.session.display()),
+                ("replica", &joined.replica.display()),
+            ],
+        ))
+    );
+    ended(result)
+}
+
+/// `hamer display URL`: the room's display of a served session, from a
+/// replica this display keeps.
+fn display_link(url: &str, replica: Option<&std::path::Path>, lang: Lang) -> ExitCode {
+    let target = match crate::serve::client::Target::parse(url) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("hamer display: {}", crate::sanitize::for_display(&e));
+            return ExitCode::from(2);
+        }
+    };
+    let joined = match crate::serve::client::join(&target, replica, true, lang, remote_wake(true)) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("hamer display: {}", crate::sanitize::for_display(&e));
+            return ExitCode::from(1);
+        }
+    };
+    let color = use_color(std::io::stdout().is_terminal());
+    ended(crate::tui::display(
+        &joined.session,
+        Some(&joined.replica),
+        lang,
+        color,
+    ))
 }
 
 #[cfg(test)]

@@ -113,3 +113,64 @@ pub trait Link: Send {
     /// The access the link's token gives.
     fn access(&self) -> Access;
 }
+
+/// An action a replica keeps until the writer answered it: one JSON line
+/// of `<replica>.pending`, flushed to disk before the clerk's screen moves
+/// on. After a fail-over (`hamer run FILE --journal REPLICA`) the new
+/// writer does what is still pending, once each.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    pub id: String,
+    pub action: Action,
+}
+
+/// The pending file of a replica.
+pub fn pending_path(replica: &std::path::Path) -> std::path::PathBuf {
+    let mut name = replica.as_os_str().to_owned();
+    name.push(".pending");
+    std::path::PathBuf::from(name)
+}
+
+/// The actions in a pending file (none when there is no file). A line
+/// that cannot be read (torn by a crash while it was written) ends the
+/// list: it was never acknowledged to the clerk.
+pub fn read_pending(path: &std::path::Path) -> Vec<Pending> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map_while(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+/// Append one action to a pending file and flush it to disk.
+pub fn append_pending(path: &std::path::Path, pending: &Pending) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut line = serde_json::to_string(pending).map_err(std::io::Error::other)?;
+    line.push('\n');
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)?;
+    file.write_all(line.as_bytes())?;
+    file.sync_data()
+}
+
+/// Write a pending file anew with what is still pending: a new file
+/// beside it, flushed, renamed over (never half a list).
+pub fn rewrite_pending(path: &std::path::Path, pending: &[Pending]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".new");
+    let tmp = std::path::PathBuf::from(tmp);
+    let mut text = String::new();
+    for p in pending {
+        text.push_str(&serde_json::to_string(p).map_err(std::io::Error::other)?);
+        text.push('\n');
+    }
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_data()?;
+    std::fs::rename(&tmp, path)
+}

@@ -3,3 +3,8 @@
 //! runs the server (axum on a tokio runtime of its own thread) and the
 //! client of `hamer join` and `hamer display URL`. No domain rule lives
 //! here: actions go to the chair's loop through [`crate::meeting::remote`].
+
+pub mod client;
+pub mod hub;
+pub mod server;
+pub mod tokens;

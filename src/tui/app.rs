@@ -138,6 +138,98 @@ impl<C: Clock> App<C> {
         changed
     }
 
+    /// A request from another laptop (`hamer run --serve`): done as the
+    /// key would be, and answered only once it is written and flushed. An
+    /// id the journal has already is answered with its event, never done
+    /// twice.
+    pub fn serve_request(&mut self, request: crate::meeting::remote::Request) {
+        use crate::meeting::remote::Reply;
+        let crate::meeting::remote::Request {
+            id,
+            access,
+            action,
+            lang,
+            reply,
+        } = request;
+        if let Some(seq) = self.meeting.client_seq(&id) {
+            reply(Reply::Done { seq });
+            return;
+        }
+        if !access.allows(&action) {
+            let why = describe::refusal(&Refusal::NotAllowed, lang);
+            reply(Reply::Refused { why });
+            return;
+        }
+        let result = self.meeting.act_from(action, Some(id));
+        for n in self.meeting.take_notices() {
+            self.notices.push(n.message(self.lang));
+        }
+        match result {
+            Ok(done) => {
+                self.journal_check_failed = false;
+                self.clamp_selection();
+                reply(Reply::Done {
+                    seq: done.record.seq,
+                });
+            }
+            Err(refusal) => {
+                if let Refusal::Journal(e) = &refusal {
+                    self.message = Some(Message::Error(e.message(self.lang)));
+                }
+                let why = describe::refusal(&refusal, lang);
+                reply(Reply::Refused { why });
+            }
+        }
+    }
+
+    /// A replica (`hamer join`): take in the events that arrived, and say
+    /// what the writer refused. True when the screen changed.
+    pub fn sync_remote(&mut self) -> bool {
+        let (changed, refused) = self.meeting.sync();
+        if changed {
+            self.clamp_selection();
+        }
+        let said = !refused.is_empty();
+        if let Some(why) = refused.into_iter().last() {
+            self.message = Some(Message::Error(
+                self.lang.fill("join.refused", &[("why", &why)]),
+            ));
+        }
+        changed || said
+    }
+
+    /// After a fail-over (`hamer run FILE --journal REPLICA`): do what the
+    /// clerk's laptop had kept in `<replica>.pending` and not yet got
+    /// answered, each once (an id the journal has is passed by), then
+    /// empty the pending file. Said as a notice.
+    pub fn apply_pending(&mut self) {
+        use crate::meeting::remote::{pending_path, read_pending, rewrite_pending};
+        if self.meeting.is_replica() {
+            return;
+        }
+        let path = pending_path(self.meeting.journal_path());
+        let pending = read_pending(&path);
+        if pending.is_empty() {
+            return;
+        }
+        let mut done = 0;
+        let mut refused = 0;
+        for p in pending {
+            if self.meeting.client_seq(&p.id).is_some() {
+                continue;
+            }
+            match self.meeting.act_from(p.action, Some(p.id)) {
+                Ok(_) => done += 1,
+                Err(_) => refused += 1,
+            }
+        }
+        let _ = rewrite_pending(&path, &[]);
+        self.notices.push(self.lang.fill(
+            "join.pending_applied",
+            &[("done", &done), ("refused", &refused)],
+        ));
+    }
+
     /// Do an action; true when it was done (refusals and errors are shown).
     pub(crate) fn do_action(&mut self, action: Action) -> bool {
         let before = self.meeting.state().last_seq;
@@ -162,6 +254,15 @@ impl<C: Clock> App<C> {
             Action::Note(t) if self.view == View::Chair => Action::ChairNote(t),
             a => a,
         };
+        if self.meeting.is_replica() {
+            // Another laptop writes: the action goes there, and its event
+            // comes back over the link.
+            if let Err(refusal) = self.meeting.send(action) {
+                let text = describe::refusal(&refusal, self.lang);
+                self.info(text);
+            }
+            return;
+        }
         let result = self.meeting.act(action);
         for n in self.meeting.take_notices() {
             self.notices.push(n.message(self.lang));

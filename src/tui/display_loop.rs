@@ -124,7 +124,7 @@ pub fn display(
                     dirty = true;
                 }
                 Ok(Wake::Signal(sig)) => return Ok(Ended::Signal(sig)),
-                Ok(Wake::Term(_)) | Err(RecvTimeoutError::Timeout) => {}
+                Ok(Wake::Term(_) | Wake::Remote) | Err(RecvTimeoutError::Timeout) => {}
                 Ok(Wake::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
                     return Err(TuiError::InputClosed);
                 }

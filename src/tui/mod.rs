@@ -28,8 +28,9 @@ use std::sync::mpsc::RecvTimeoutError;
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 
-use crate::clock::{Clock, RunningClock, Ts};
+use crate::clock::{Clock, RunningClock, Shifted, Ts};
 use crate::i18n::Lang;
+use crate::meeting::remote::Served;
 use crate::meeting::{Meeting, OpenOptions};
 use app::{App, Control};
 use term::{Wake, resize};
@@ -40,6 +41,19 @@ pub struct RunOptions {
     pub session: PathBuf,
     pub journal: Option<PathBuf>,
     pub fresh: bool,
+    pub bell: bool,
+    pub lang: Lang,
+    pub color: bool,
+    /// `--serve`: starts serving the journal at this path, once it is open.
+    pub serve: Option<ServeHook>,
+}
+
+/// What starts the server of `hamer run --serve`, given the journal's path.
+pub type ServeHook = Box<dyn FnOnce(&std::path::Path) -> Result<Box<dyn Served>, String>>;
+
+/// Options of `hamer join`: the replica's meeting, made by the caller.
+pub struct JoinOptions {
+    pub meeting: Meeting<Shifted<RunningClock>>,
     pub bell: bool,
     pub lang: Lang,
     pub color: bool,
@@ -131,9 +145,16 @@ pub fn run(opts: RunOptions) -> Result<Ended, TuiError> {
         Meeting::open_file(&opts.session, RunningClock::new(), &options, lang)?;
     let mut app = App::new(meeting, lang, opts.bell, notices);
     let theme = Theme { color: opts.color };
+    // After a fail-over (`--journal REPLICA`), what the clerk's laptop
+    // still had to send is done now, once each.
+    app.apply_pending();
+    let mut served = match opts.serve {
+        Some(start) => Some(start(app.meeting.journal_path()).map_err(TuiError::Load)?),
+        None => None,
+    };
 
     let mut terminal = term::take()?;
-    let result = event_loop(&mut terminal, &mut app, theme);
+    let result = event_loop(&mut terminal, &mut app, theme, served.as_deref_mut());
     term::give_back();
     // Close the journal: one deleted since the last event is written again
     // (or, when another writer took its path, saved beside it). Said on
@@ -159,16 +180,60 @@ pub fn run(opts: RunOptions) -> Result<Ended, TuiError> {
     result
 }
 
-fn event_loop(
+/// `hamer join`: the clerk's view of a session another laptop writes,
+/// until the clerk quits.
+pub fn join(opts: JoinOptions) -> Result<Ended, TuiError> {
+    let mut app = App::new(opts.meeting, opts.lang, opts.bell, Vec::new());
+    app.view = mode::View::Clerk;
+    let theme = Theme { color: opts.color };
+    let mut terminal = term::take()?;
+    let result = event_loop(&mut terminal, &mut app, theme, None);
+    term::give_back();
+    result
+}
+
+/// The room display's snapshot for the web page.
+fn display_snapshot<C: Clock>(app: &App<C>, now: Ts) -> String {
+    let _ = (app, now);
+    String::new()
+}
+
+/// Serve: answer the requests that came, and when the journal changed,
+/// tell the server (its streams, the web display). True when the screen
+/// changed.
+fn serve_wake<C: Clock>(app: &mut App<C>, served: &mut dyn Served, told: &mut Option<u64>) -> bool {
+    let mut changed = false;
+    for request in served.take_requests() {
+        app.serve_request(request);
+        changed = true;
+    }
+    let last = app.meeting.state().last_seq;
+    if *told != Some(last) {
+        *told = Some(last);
+        let now = app.now();
+        served.changed(display_snapshot(app, now));
+    }
+    changed
+}
+
+fn event_loop<C: Clock>(
     terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App<RunningClock>,
+    app: &mut App<C>,
     theme: Theme,
+    mut served: Option<&mut (dyn Served + 'static)>,
 ) -> Result<Ended, TuiError> {
     let wakes = term::receiver();
     let mut frames = frames::Frames::new(terminal)?;
     let mut changed = true;
     let mut journal_checked: Option<Ts> = None;
+    let mut told = None;
     loop {
+        if let Some(served) = served.as_deref_mut() {
+            changed |= serve_wake(app, served, &mut told);
+        }
+        if app.meeting.is_replica() {
+            changed |= app.sync_remote();
+        }
         // A step of the system clock is noticed at the wakes there are
         // anyway (a shown second, input, the minute of the header clock).
         changed |= app.check_clock();
@@ -210,7 +275,7 @@ fn event_loop(
             Ok(Wake::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
                 return Err(TuiError::InputClosed);
             }
-            Ok(Wake::Term(_) | Wake::Journal) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Wake::Term(_) | Wake::Journal | Wake::Remote) | Err(RecvTimeoutError::Timeout) => {}
         }
     }
 }

@@ -218,7 +218,7 @@ pub fn pick_session(dir: &Path, lang: Lang) -> Result<Pick, TuiError> {
             Ok(Wake::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
                 break Err(TuiError::InputClosed);
             }
-            Ok(Wake::Term(_) | Wake::Journal) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Wake::Term(_) | Wake::Journal | Wake::Remote) | Err(RecvTimeoutError::Timeout) => {}
         }
     };
     term::give_back();

@@ -28,6 +28,9 @@ pub enum Wake {
     Term(event::Event),
     /// The followed journal changed (the display).
     Journal,
+    /// The network has something for the loop: a clerk's request for the
+    /// writer, events for a replica (`hamer run --serve`, `hamer join`).
+    Remote,
     /// A signal that ends the process: give the terminal back and exit.
     Signal(i32),
     /// The terminal's input is gone (read failed): there is no one left

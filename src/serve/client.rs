@@ -1,0 +1,542 @@
+//! The client of a served session (`hamer join URL`, `hamer display URL`):
+//! fetches the session's files, keeps a replica of the journal (byte for
+//! byte the writer's, flushed as events arrive), and sends the clerk's
+//! actions, kept in a pending file until the writer answered. Runs on a
+//! tokio runtime of its own thread; the screen's loop sees only the
+//! [`Link`] and a wake.
+
+use std::collections::{HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use eventsource_stream::Eventsource;
+use futures_util::StreamExt;
+
+use super::server::{Answer, Files, Hello, Posted};
+use crate::clock::{Clock, RunningClock};
+use crate::i18n::Lang;
+use crate::journal::{JournalError, Replica};
+use crate::meeting::remote::{
+    Access, Incoming, Link, LinkStatus, Pending, append_pending, pending_path, read_pending,
+    rewrite_pending,
+};
+use crate::meeting::{Action, Record};
+
+/// No byte on the stream for this long (keep-alives come every 5 s): the
+/// link is taken for dead and made again.
+const SILENCE: Duration = Duration::from_secs(12);
+/// Waits between tries to reach the writer, growing to the last.
+const BACKOFF_MS: [u64; 5] = [200, 500, 1000, 2000, 3000];
+
+/// A link given on the command line: where the server is, and the token.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub base: reqwest::Url,
+    pub token: String,
+}
+
+impl Target {
+    /// `http://host:port/...?t=TOKEN` (a join link as `S` shows it).
+    pub fn parse(link: &str) -> Result<Target, String> {
+        let url = reqwest::Url::parse(link.trim()).map_err(|e| format!("{link}: {e}"))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!("{link}: not an http:// link"));
+        }
+        let token = url
+            .query_pairs()
+            .find(|(k, _)| k == "t")
+            .map(|(_, v)| v.into_owned())
+            .ok_or_else(|| format!("{link}: the link has no token (?t=…)"))?;
+        let mut base = url.clone();
+        base.set_path("/");
+        base.set_query(None);
+        base.set_fragment(None);
+        Ok(Target { base, token })
+    }
+
+    fn url(&self, path: &str) -> reqwest::Url {
+        let mut url = self.base.clone();
+        url.set_path(path);
+        url
+    }
+}
+
+/// What the thread shares with the screen.
+struct Shared {
+    replica: Replica,
+    incoming: Incoming,
+    connected: bool,
+    pending: VecDeque<Pending>,
+    /// The client ids the replica holds (answered, whatever the answer
+    /// that was lost).
+    seen: HashSet<String>,
+    /// Why the link cannot work at all (a wrong token): said on screen.
+    fatal: Option<String>,
+}
+
+/// The client's side: the [`Link`] for the screen.
+pub struct RemoteLink {
+    shared: Arc<Mutex<Shared>>,
+    notify: Arc<tokio::sync::Notify>,
+    pending_file: PathBuf,
+    access: Access,
+}
+
+impl RemoteLink {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
+        self.shared.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Why the link cannot work at all, if so.
+    pub fn fatal(&self) -> Option<String> {
+        self.lock().fatal.clone()
+    }
+}
+
+impl Link for RemoteLink {
+    fn send(&mut self, action: Action) -> Result<(), String> {
+        let pending = Pending {
+            id: new_id()?,
+            action,
+        };
+        append_pending(&self.pending_file, &pending)
+            .map_err(|e| format!("{}: {e}", self.pending_file.display()))?;
+        self.lock().pending.push_back(pending);
+        self.notify.notify_one();
+        Ok(())
+    }
+
+    fn take(&mut self) -> Incoming {
+        std::mem::take(&mut self.lock().incoming)
+    }
+
+    fn status(&self) -> LinkStatus {
+        let s = self.lock();
+        LinkStatus {
+            connected: s.connected,
+            pending: s.pending.len(),
+        }
+    }
+
+    fn access(&self) -> Access {
+        self.access
+    }
+}
+
+/// A new id for an action: 128 random bits.
+fn new_id() -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// A session joined: where its files and replica are, what the replica
+/// held, the link, and the writer's clock's offset from this one.
+pub struct Joined {
+    pub session: PathBuf,
+    pub replica: PathBuf,
+    pub records: Vec<Record>,
+    pub link: RemoteLink,
+    pub offset_ms: Arc<AtomicI64>,
+    pub access: Access,
+}
+
+/// Where a session's replica goes by default: the data directory, a
+/// folder named after the session file.
+pub fn default_dir(session_name: &str) -> Option<PathBuf> {
+    let stem = Path::new(session_name)
+        .file_stem()?
+        .to_string_lossy()
+        .into_owned();
+    Some(dirs::data_dir()?.join("hamer").join("replicas").join(stem))
+}
+
+/// A file name as a server gives it, reduced to a plain relative path
+/// inside a folder (no `..`, no root): anything else is refused.
+fn inside(dir: &Path, name: &str) -> Result<PathBuf, String> {
+    let rel = Path::new(name);
+    let plain = rel
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !plain || name.is_empty() {
+        return Err(format!(
+            "{name}: the server names a file outside the replica's folder"
+        ));
+    }
+    Ok(dir.join(rel))
+}
+
+/// Write a file the server gave, unless it is there already with the same
+/// bytes. One with other bytes is never overwritten.
+fn keep_file(path: &Path, text: &str, lang: Lang) -> Result<(), String> {
+    match std::fs::read(path) {
+        Ok(bytes) if bytes == text.as_bytes() => return Ok(()),
+        Ok(_) => {
+            return Err(lang.fill(
+                "join.file_differs",
+                &[("path", &path.display().to_string())],
+            ));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Join a served session: fetch its files, open the replica (`replica`,
+/// or the default place), and start the thread that keeps it and sends
+/// the actions. `wake` tells the screen's loop that something arrived.
+pub fn join(
+    target: &Target,
+    replica: Option<&Path>,
+    display: bool,
+    lang: Lang,
+    wake: Arc<dyn Fn() + Send + Sync>,
+) -> Result<Joined, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let http = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let files: Files = runtime.block_on(async {
+        let response = http
+            .get(target.url("/api/session"))
+            .bearer_auth(&target.token)
+            .timeout(Duration::from_secs(10))
+            .send()
+            .await
+            .map_err(|e| lang.fill("join.unreachable", &[("why", &e.to_string())]))?;
+        match response.status() {
+            s if s.is_success() => response.json::<Files>().await.map_err(|e| e.to_string()),
+            reqwest::StatusCode::UNAUTHORIZED => Err(lang.text("join.unauthorized").to_owned()),
+            s => Err(format!("{}: {s}", target.base)),
+        }
+    })?;
+    let session_name = Path::new(&files.session.name)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| "the server names no session file".to_owned())?;
+    let (dir, replica_path) = match replica {
+        Some(p) => (
+            p.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_owned(),
+            p.to_owned(),
+        ),
+        None => {
+            let dir = default_dir(&session_name)
+                .ok_or_else(|| lang.text("join.no_data_dir").to_owned())?;
+            let mut journal = crate::journal::default_path(&dir.join(&session_name));
+            if display {
+                // A display's own replica, so a display and a clerk on one
+                // laptop do not share one.
+                let name = format!("{}.display", journal.display());
+                journal = PathBuf::from(name);
+            }
+            (dir, journal)
+        }
+    };
+    let session = inside(&dir, &session_name)?;
+    keep_file(&session, &files.session.text, lang)?;
+    if let Some(council) = &files.council {
+        keep_file(&inside(&dir, &council.name)?, &council.text, lang)?;
+    }
+    let (replica, records) = Replica::open(&replica_path).map_err(|e| e.message(lang))?;
+    let seen: HashSet<String> = records.iter().filter_map(|r| r.client.clone()).collect();
+    let pending_file = pending_path(&replica_path);
+    let pending: VecDeque<Pending> = read_pending(&pending_file)
+        .into_iter()
+        .filter(|p| !seen.contains(&p.id))
+        .collect();
+    let shared = Arc::new(Mutex::new(Shared {
+        replica,
+        incoming: Incoming::default(),
+        connected: false,
+        pending,
+        seen,
+        fatal: None,
+    }));
+    let notify = Arc::new(tokio::sync::Notify::new());
+    let offset_ms = Arc::new(AtomicI64::new(0));
+    let access = runtime.block_on(probe_access(&http, target))?;
+    let worker = Worker {
+        http,
+        target: target.clone(),
+        shared: shared.clone(),
+        notify: notify.clone(),
+        offset_ms: offset_ms.clone(),
+        wake,
+        pending_file: pending_file.clone(),
+        lang,
+    };
+    std::thread::Builder::new()
+        .name("hamer-join".to_owned())
+        .spawn(move || {
+            runtime.block_on(async move {
+                let worker = Arc::new(worker);
+                tokio::join!(worker.clone().follow(), worker.clone().deliver());
+            });
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(Joined {
+        session,
+        replica: replica_path,
+        records,
+        link: RemoteLink {
+            shared,
+            notify,
+            pending_file,
+            access,
+        },
+        offset_ms,
+        access,
+    })
+}
+
+/// What the token allows: the journal stream's `hello` says so.
+async fn probe_access(http: &reqwest::Client, target: &Target) -> Result<Access, String> {
+    let response = http
+        .get(target.url("/api/events"))
+        .bearer_auth(&target.token)
+        .header("Last-Event-ID", u64::MAX.to_string())
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut stream = response.bytes_stream().eventsource();
+    match tokio::time::timeout(SILENCE, stream.next()).await {
+        Ok(Some(Ok(event))) if event.event == "hello" => serde_json::from_str::<Hello>(&event.data)
+            .map(|h| h.access)
+            .map_err(|e| e.to_string()),
+        _ => Err("the server did not say hello".to_owned()),
+    }
+}
+
+struct Worker {
+    http: reqwest::Client,
+    target: Target,
+    shared: Arc<Mutex<Shared>>,
+    notify: Arc<tokio::sync::Notify>,
+    offset_ms: Arc<AtomicI64>,
+    wake: Arc<dyn Fn() + Send + Sync>,
+    pending_file: PathBuf,
+    lang: Lang,
+}
+
+impl Worker {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
+        self.shared.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn set_connected(&self, connected: bool) {
+        let mut s = self.lock();
+        if s.connected != connected {
+            s.connected = connected;
+            drop(s);
+            (self.wake)();
+        }
+    }
+
+    /// Follow the journal stream, and make it again whenever it drops.
+    async fn follow(self: Arc<Self>) {
+        let clock = RunningClock::new();
+        let mut tries = 0usize;
+        loop {
+            match self.follow_once(&clock).await {
+                // It was up a while: try again at once.
+                Ok(true) => tries = 0,
+                Ok(false) => {}
+                Err(Fatal(why)) => {
+                    self.lock().fatal = Some(why);
+                    self.set_connected(false);
+                    (self.wake)();
+                    return;
+                }
+            }
+            self.set_connected(false);
+            let wait = BACKOFF_MS[tries.min(BACKOFF_MS.len() - 1)];
+            tries += 1;
+            tokio::time::sleep(Duration::from_millis(wait)).await;
+        }
+    }
+
+    /// One connection of the journal stream, until it ends or falls
+    /// silent; true when it was up. `Err` only for what no retry mends.
+    async fn follow_once(&self, clock: &RunningClock) -> Result<bool, Fatal> {
+        let after = self.lock().replica.last_seq();
+        let t0 = clock.now();
+        let sent = self
+            .http
+            .get(self.target.url("/api/events"))
+            .bearer_auth(&self.target.token)
+            .header("Last-Event-ID", after.to_string())
+            .send()
+            .await;
+        let Ok(response) = sent else {
+            return Ok(false);
+        };
+        if response.status() == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(Fatal(self.lang.text("join.unauthorized").to_owned()));
+        }
+        if !response.status().is_success() {
+            return Ok(false);
+        }
+        let mut stream = response.bytes_stream().eventsource();
+        let mut up = false;
+        loop {
+            let next = tokio::time::timeout(SILENCE, stream.next()).await;
+            let event = match next {
+                Ok(Some(Ok(event))) => event,
+                _ => return Ok(up),
+            };
+            match event.event.as_str() {
+                "hello" => {
+                    if let Ok(hello) = serde_json::from_str::<Hello>(&event.data) {
+                        // The writer's clock, seen halfway the request.
+                        let t1 = clock.now();
+                        let mid = t0.timestamp_millis()
+                            + (t1.timestamp_millis() - t0.timestamp_millis()) / 2;
+                        self.offset_ms.store(hello.now_ms - mid, Ordering::Relaxed);
+                    }
+                    up = true;
+                    self.set_connected(true);
+                    // Actions that waited for the link go now.
+                    self.notify.notify_one();
+                }
+                "header" => {
+                    let began = {
+                        let mut s = self.lock();
+                        let had = s.replica.last_seq() > 0;
+                        match s.replica.begin(&event.data, clock.now()) {
+                            Ok(began) => began && had,
+                            Err(e) => return Err(Fatal(e.message(self.lang))),
+                        }
+                    };
+                    if began {
+                        // The writer's journal is another one: the replica
+                        // began anew (the old one kept aside); read it all.
+                        let mut s = self.lock();
+                        s.incoming.reset = true;
+                        s.incoming.records.clear();
+                        s.seen.clear();
+                        return Ok(true);
+                    }
+                }
+                _ => {
+                    let appended = {
+                        let mut s = self.lock();
+                        match s.replica.append(&event.data) {
+                            Ok(Some(record)) => {
+                                if let Some(id) = &record.client {
+                                    s.seen.insert(id.clone());
+                                    if s.pending.front().is_some_and(|p| &p.id == id) {
+                                        s.pending.pop_front();
+                                    }
+                                }
+                                s.incoming.records.push(record);
+                                true
+                            }
+                            Ok(None) => false,
+                            // A gap or a line that cannot be read: start the
+                            // stream again from what the replica has.
+                            Err(JournalError::BadLine { .. }) => return Ok(up),
+                            Err(e) => return Err(Fatal(e.message(self.lang))),
+                        }
+                    };
+                    if appended {
+                        (self.wake)();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Send the pending actions, in order, one at a time; each stays in
+    /// the pending file until the writer answered it.
+    async fn deliver(self: Arc<Self>) {
+        let mut tries = 0usize;
+        loop {
+            let next = {
+                let mut s = self.lock();
+                // Answered already (the answer was lost, the event came).
+                while s.pending.front().is_some_and(|p| s.seen.contains(&p.id)) {
+                    s.pending.pop_front();
+                }
+                let left: Vec<Pending> = s.pending.iter().cloned().collect();
+                let _ = rewrite_pending(&self.pending_file, &left);
+                s.pending.front().cloned()
+            };
+            let Some(next) = next else {
+                self.notify.notified().await;
+                continue;
+            };
+            match self.post(&next).await {
+                Some(answer) => {
+                    tries = 0;
+                    let mut s = self.lock();
+                    if s.pending.front().is_some_and(|p| p.id == next.id) {
+                        s.pending.pop_front();
+                    }
+                    if let Some(why) = answer {
+                        s.incoming.refused.push(why);
+                    }
+                    drop(s);
+                    (self.wake)();
+                }
+                None => {
+                    // Not answered: the same action, with the same id, later.
+                    let wait = BACKOFF_MS[tries.min(BACKOFF_MS.len() - 1)];
+                    tries += 1;
+                    let _ =
+                        tokio::time::timeout(Duration::from_millis(wait), self.notify.notified())
+                            .await;
+                }
+            }
+        }
+    }
+
+    /// Post one action. `Some(None)`: done; `Some(Some(why))`: refused for
+    /// good; `None`: not answered (send again).
+    async fn post(&self, pending: &Pending) -> Option<Option<String>> {
+        let body = Posted {
+            id: pending.id.clone(),
+            action: pending.action.clone(),
+            lang: Some(self.lang),
+        };
+        let response = self
+            .http
+            .post(self.target.url("/api/actions"))
+            .bearer_auth(&self.target.token)
+            .json(&body)
+            .timeout(Duration::from_secs(15))
+            .send()
+            .await
+            .ok()?;
+        let status = response.status();
+        let answer = response.json::<Answer>().await.ok();
+        match status {
+            s if s.is_success() => Some(None),
+            reqwest::StatusCode::CONFLICT
+            | reqwest::StatusCode::FORBIDDEN
+            | reqwest::StatusCode::UNPROCESSABLE_ENTITY
+            | reqwest::StatusCode::PAYLOAD_TOO_LARGE
+            | reqwest::StatusCode::BAD_REQUEST => Some(Some(
+                answer
+                    .and_then(|a| a.why)
+                    .unwrap_or_else(|| status.to_string()),
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// Why a link cannot work at all.
+struct Fatal(String);
