@@ -481,6 +481,11 @@ impl<C: Clock> App<C> {
             Command::Export => self.export_markdown(),
             Command::Undo => self.act(Action::Undo(self.view.role())),
             Command::Redo => self.act(Action::Redo(self.view.role())),
+            Command::SwitchView
+                if self.meeting.access() == crate::meeting::remote::Access::Clerk =>
+            {
+                self.info(self.lang.text("join.clerk_only").to_owned());
+            }
             Command::SwitchView => {
                 self.view = match self.view {
                     View::Chair => View::Clerk,

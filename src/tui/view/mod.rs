@@ -184,6 +184,7 @@ impl<C: Clock> Screen<'_, C> {
                 )
             },
             journal: self.app.meeting.journal_path(),
+            link: self.app.meeting.link_status(),
             lang,
             theme,
         }

@@ -70,12 +70,49 @@ pub struct StatusLine<'a> {
     /// The footer's keys, from the keymap.
     pub keys: String,
     pub journal: &'a Path,
+    /// A replica's link to the writer (`hamer join`): said instead of
+    /// where the journal is saved.
+    pub link: Option<crate::meeting::remote::LinkStatus>,
     pub lang: Lang,
     pub theme: Theme,
 }
 
+impl StatusLine<'_> {
+    /// A replica's link in words: connected, sending, or down with how
+    /// many actions wait on disk. Down is said in words and drawn in the
+    /// warning style.
+    fn link(&self, link: crate::meeting::remote::LinkStatus, area: Rect, buf: &mut Buffer) {
+        let lang = self.lang;
+        let (text, style) = match (link.connected, link.pending) {
+            (true, 0) => (lang.text("join.status.ok").to_owned(), self.theme.dim()),
+            (true, n) => (
+                lang.fill("join.status.sending", &[("n", &n)]),
+                self.theme.bold(),
+            ),
+            (false, 0) => (lang.text("join.status.down").to_owned(), self.theme.warn()),
+            (false, n) => (
+                lang.fill("join.status.down_waiting", &[("n", &n)]),
+                self.theme.warn(),
+            ),
+        };
+        let text_w = (text.chars().count() as u16 + 1).min(area.width);
+        let [left, right] = area.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(text_w),
+        ]));
+        Line::styled(self.keys.clone(), self.theme.dim()).render(left, buf);
+        Line::styled(text, style)
+            .alignment(Alignment::Right)
+            .render(right, buf);
+    }
+}
+
 impl Widget for StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        if let Some(link) = self.link.clone() {
+            self.link(link, area, buf);
+            return;
+        }
         let lang = self.lang;
         let keys = self.keys;
         let path = self.journal;
