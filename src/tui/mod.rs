@@ -19,6 +19,7 @@ pub mod picker;
 pub mod picker_status;
 pub mod term;
 pub mod view;
+pub mod web_snapshot;
 
 use std::io::Write;
 use std::path::PathBuf;
