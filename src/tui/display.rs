@@ -195,33 +195,41 @@ impl Display<'_> {
         }
     }
 
-    /// Who interrupts, on two lines: the member and their faction's full
-    /// name, or the faction's full name and "on behalf of the faction".
     fn interrupter(&self, speaker: &crate::meeting::Speaker) -> (String, String) {
-        use crate::meeting::Speaker;
-        let lang = self.lang;
-        let label = self.t("display.interruption_by");
-        match speaker {
-            Speaker::Faction {
-                faction,
-                name: Some(name),
-            }
-            | Speaker::Representative { faction, name } => (
-                name.clone(),
-                format!("{label} · {}", describe::faction_name(faction, self.plan)),
-            ),
-            Speaker::Faction {
-                faction,
-                name: None,
-            } => (
-                describe::faction_name(faction, self.plan),
-                format!("{label} · {}", self.t("display.on_behalf")),
-            ),
-            other => (
-                describe::name(other, self.plan),
-                format!("{label} · {}", describe::who(other, lang, self.plan)),
-            ),
+        interrupter(speaker, self.plan, self.lang)
+    }
+}
+
+/// Who interrupts, on two lines: the member and their faction's full
+/// name, or the faction's full name and "on behalf of the faction".
+/// The web display ([`super::web_snapshot`]) words them the same.
+pub fn interrupter(
+    speaker: &crate::meeting::Speaker,
+    plan: &SessionPlan,
+    lang: Lang,
+) -> (String, String) {
+    use crate::meeting::Speaker;
+    let label = lang.text("display.interruption_by");
+    match speaker {
+        Speaker::Faction {
+            faction,
+            name: Some(name),
         }
+        | Speaker::Representative { faction, name } => (
+            name.clone(),
+            format!("{label} · {}", describe::faction_name(faction, plan)),
+        ),
+        Speaker::Faction {
+            faction,
+            name: None,
+        } => (
+            describe::faction_name(faction, plan),
+            format!("{label} · {}", lang.text("display.on_behalf")),
+        ),
+        other => (
+            describe::name(other, plan),
+            format!("{label} · {}", describe::who(other, lang, plan)),
+        ),
     }
 }
 

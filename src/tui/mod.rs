@@ -19,6 +19,7 @@ pub mod picker;
 pub mod picker_status;
 pub mod term;
 pub mod view;
+pub mod web_snapshot;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -194,8 +195,8 @@ pub fn join(opts: JoinOptions) -> Result<Ended, TuiError> {
 
 /// The room display's snapshot for the web page.
 fn display_snapshot<C: Clock>(app: &App<C>, now: Ts) -> String {
-    let _ = (app, now);
-    String::new()
+    let m = &app.meeting;
+    web_snapshot::snapshot(m.plan(), m.state(), m.thresholds(), now, app.lang)
 }
 
 /// Serve: answer the requests that came, and when the journal changed,

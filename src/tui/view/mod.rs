@@ -29,7 +29,7 @@ mod theme;
 mod time;
 
 pub use theme::Theme;
-pub use time::{countdown, elapsed, speech_state, speech_time};
+pub use time::{countdown, elapsed, level_words, speech_state, speech_time};
 
 use agenda::Agenda;
 use clerk_panels::ClerkBody;

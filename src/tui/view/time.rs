@@ -35,18 +35,23 @@ pub fn speech_time(s: &Speech, now: Ts) -> String {
 
 /// The words for a speech's state.
 pub fn speech_state(s: &Speech, now: Ts, t: Thresholds, lang: Lang) -> String {
+    let level = s.level(now, t);
+    let over = countdown(s.remaining_ms(now).unwrap_or(0));
+    level_words(s, level, &over, t, lang)
+}
+
+/// The words for a speech's state at `level`; `over` is the overtime as
+/// shown ("+0:12"), used at [`Level::Over`]. The web display gets these
+/// for every level, with a placeholder for `over`, and picks one itself.
+pub fn level_words(s: &Speech, level: Level, over: &str, t: Thresholds, lang: Lang) -> String {
     if s.held_by_recess {
         return lang.text("ui.state.recess").to_owned();
     }
     if s.held_by_interruption {
         return lang.text("ui.state.held").to_owned();
     }
-    let level = s.level(now, t);
     let words = match level {
-        Level::Over => {
-            let over = s.remaining_ms(now).unwrap_or(0);
-            lang.fill("ui.state.over", &[("over", &countdown(over))])
-        }
+        Level::Over => lang.fill("ui.state.over", &[("over", &over)]),
         Level::Final => left_words(t.final_ms, lang),
         Level::First => left_words(t.first_ms, lang),
         Level::Normal => lang.text("ui.state.speaking").to_owned(),
