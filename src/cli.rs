@@ -59,9 +59,13 @@ pub enum Command {
         /// one from ./sessions.
         #[arg(value_name = "FILE|URL")]
         file: Option<PathBuf>,
-        /// The journal to follow (default: next to the session file).
+        /// The journal to follow (default: next to the session file); for
+        /// a link, where to keep the replica.
         #[arg(long, value_name = "PATH")]
         journal: Option<PathBuf>,
+        /// For an https:// link: the chair's certificate to trust (PEM).
+        #[arg(long, value_name = "PEM")]
+        ca: Option<PathBuf>,
     },
     /// Make a session file from a behandelvoorstel as the council's system
     /// exports it (tab-separated label/value text with HTML fragments).
@@ -102,6 +106,10 @@ pub enum Command {
         /// Do not ring the terminal bell when a speaker's time is up.
         #[arg(long)]
         no_bell: bool,
+        /// For an https:// link: the chair's certificate to trust (PEM),
+        /// when it is not signed by a known authority.
+        #[arg(long, value_name = "PEM")]
+        ca: Option<PathBuf>,
     },
     /// Check session and council files; print a summary line per valid file
     /// and FILE:LINE:COL diagnostics for the rest.
@@ -154,6 +162,12 @@ pub struct RunArgs {
     /// With --serve: make new tokens (the old links stop working).
     #[arg(long, requires = "serve")]
     pub new_tokens: bool,
+    /// With --serve: serve HTTPS with this certificate (PEM); needs --tls-key.
+    #[arg(long, value_name = "PEM", requires_all = ["serve", "tls_key"])]
+    pub tls_cert: Option<PathBuf>,
+    /// With --serve: the certificate's private key (PEM).
+    #[arg(long, value_name = "PEM", requires_all = ["serve", "tls_cert"])]
+    pub tls_key: Option<PathBuf>,
 }
 
 /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
@@ -188,8 +202,9 @@ pub fn main() -> ExitCode {
             url,
             replica,
             no_bell,
-        }) => join(&url, replica.as_deref(), !no_bell, cli.lang),
-        Some(Command::Display { file, journal }) => {
+            ca,
+        }) => join(&url, replica.as_deref(), ca, !no_bell, cli.lang),
+        Some(Command::Display { file, journal, ca }) => {
             if let Some(code) = refuse_without_terminal("display", cli.lang) {
                 return code;
             }
@@ -198,7 +213,7 @@ pub fn main() -> ExitCode {
                 .and_then(|f| f.to_str())
                 .filter(|f| is_link(f))
             {
-                return display_link(link, journal.as_deref(), cli.lang);
+                return display_link(link, journal.as_deref(), ca, cli.lang);
             }
             let file = match file {
                 Some(f) => f,
@@ -232,6 +247,8 @@ pub fn main() -> ExitCode {
                         serve: None,
                         tokens: None,
                         new_tokens: false,
+                        tls_cert: None,
+                        tls_key: None,
                     },
                     cli.lang,
                 ),
@@ -525,6 +542,7 @@ fn serve_hook(
     let session = session.to_owned();
     let links_file = opts.tokens.clone();
     let renew = opts.new_tokens;
+    let tls = opts.tls_cert.clone().zip(opts.tls_key.clone());
     Box::new(move |journal: &std::path::Path| {
         use crate::serve::{server, tokens};
         let bytes = crate::session::load::read_file(&session).map_err(|e| e.message(lang))?;
@@ -550,6 +568,7 @@ fn serve_hook(
                 council,
                 tokens,
                 lang,
+                tls,
             },
             remote_wake(false),
         )?;
@@ -572,7 +591,13 @@ fn is_link(given: &str) -> bool {
 }
 
 /// `hamer join URL`: the clerk's view of a served session.
-fn join(url: &str, replica: Option<&std::path::Path>, bell: bool, lang: Lang) -> ExitCode {
+fn join(
+    url: &str,
+    replica: Option<&std::path::Path>,
+    ca: Option<PathBuf>,
+    bell: bool,
+    lang: Lang,
+) -> ExitCode {
     if let Some(code) = refuse_without_terminal("join", lang) {
         return code;
     }
@@ -581,7 +606,7 @@ fn join(url: &str, replica: Option<&std::path::Path>, bell: bool, lang: Lang) ->
         ExitCode::from(1)
     };
     let target = match crate::serve::client::Target::parse(url) {
-        Ok(t) => t,
+        Ok(t) => crate::serve::client::Target { ca, ..t },
         Err(e) => {
             eprintln!("hamer join: {}", crate::sanitize::for_display(&e));
             return ExitCode::from(2);
@@ -630,9 +655,14 @@ fn join(url: &str, replica: Option<&std::path::Path>, bell: bool, lang: Lang) ->
 
 /// `hamer display URL`: the room's display of a served session, from a
 /// replica this display keeps.
-fn display_link(url: &str, replica: Option<&std::path::Path>, lang: Lang) -> ExitCode {
+fn display_link(
+    url: &str,
+    replica: Option<&std::path::Path>,
+    ca: Option<PathBuf>,
+    lang: Lang,
+) -> ExitCode {
     let target = match crate::serve::client::Target::parse(url) {
-        Ok(t) => t,
+        Ok(t) => crate::serve::client::Target { ca, ..t },
         Err(e) => {
             eprintln!("hamer display: {}", crate::sanitize::for_display(&e));
             return ExitCode::from(2);

@@ -3,7 +3,7 @@
 //! directly or round a loop.
 //!
 //!   clock, sanitize, i18n, fsio, slug → session, journal → meeting
-//!   → export, follow, import, check → tui → cli
+//!   → export, follow, import, check → tui, serve → cli
 //!
 //! The check reads the source: every `crate::a::b` and `super::x` outside
 //! comments and test code names the deepest module it reaches. A module
@@ -29,6 +29,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("import", 3),
     ("check", 3),
     ("tui", 4),
+    ("serve", 4),
     ("cli", 5),
 ];
 

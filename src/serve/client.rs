@@ -35,6 +35,9 @@ const BACKOFF_MS: [u64; 5] = [200, 500, 1000, 2000, 3000];
 pub struct Target {
     pub base: reqwest::Url,
     pub token: String,
+    /// `--ca FILE`: a certificate to trust for an `https://` link (the
+    /// chair's own, self-signed).
+    pub ca: Option<PathBuf>,
 }
 
 impl Target {
@@ -53,7 +56,11 @@ impl Target {
         base.set_path("/");
         base.set_query(None);
         base.set_fragment(None);
-        Ok(Target { base, token })
+        Ok(Target {
+            base,
+            token,
+            ca: None,
+        })
     }
 
     fn url(&self, path: &str) -> reqwest::Url {
@@ -202,10 +209,15 @@ pub fn join(
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
-    let http = reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(5))
-        .build()
-        .map_err(|e| e.to_string())?;
+    let mut builder = reqwest::Client::builder().connect_timeout(Duration::from_secs(5));
+    if let Some(ca) = &target.ca {
+        // The chair's own certificate (`--tls-cert`), trusted for this link.
+        let pem = std::fs::read(ca).map_err(|e| format!("--ca {}: {e}", ca.display()))?;
+        let cert = reqwest::Certificate::from_pem(&pem)
+            .map_err(|e| format!("--ca {}: {e}", ca.display()))?;
+        builder = builder.add_root_certificate(cert);
+    }
+    let http = builder.build().map_err(|e| e.to_string())?;
     let files: Files = runtime.block_on(async {
         let response = http
             .get(target.url("/api/session"))
@@ -213,7 +225,7 @@ pub fn join(
             .timeout(Duration::from_secs(10))
             .send()
             .await
-            .map_err(|e| lang.fill("join.unreachable", &[("why", &e.to_string())]))?;
+            .map_err(|e| lang.fill("join.unreachable", &[("why", &why(&e))]))?;
         match response.status() {
             s if s.is_success() => response.json::<Files>().await.map_err(|e| e.to_string()),
             reqwest::StatusCode::UNAUTHORIZED => Err(lang.text("join.unauthorized").to_owned()),
@@ -536,6 +548,20 @@ impl Worker {
             _ => None,
         }
     }
+}
+
+/// An error with its causes ("error sending request" says little; the
+/// refused connection or the untrusted certificate behind it says what to
+/// do).
+fn why(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
 }
 
 /// Why a link cannot work at all.

@@ -62,6 +62,9 @@ pub struct ServeOptions {
     pub council: Option<(String, Vec<u8>)>,
     pub tokens: Tokens,
     pub lang: Lang,
+    /// `--tls-cert`, `--tls-key`: serve HTTPS with this certificate and
+    /// key (PEM files), with rustls.
+    pub tls: Option<(PathBuf, PathBuf)>,
 }
 
 /// The files a client needs to show the session.
@@ -158,16 +161,41 @@ fn link_host(addr: SocketAddr) -> String {
 }
 
 /// The three links, one per access.
-pub fn links(addr: SocketAddr, tokens: &Tokens) -> Vec<(Access, String)> {
+pub fn links(addr: SocketAddr, tokens: &Tokens, tls: bool) -> Vec<(Access, String)> {
     let host = link_host(addr);
+    let scheme = if tls { "https" } else { "http" };
     vec![
-        (Access::Chair, format!("http://{host}/?t={}", tokens.chair)),
-        (Access::Clerk, format!("http://{host}/?t={}", tokens.clerk)),
+        (
+            Access::Chair,
+            format!("{scheme}://{host}/?t={}", tokens.chair),
+        ),
+        (
+            Access::Clerk,
+            format!("{scheme}://{host}/?t={}", tokens.clerk),
+        ),
         (
             Access::Display,
-            format!("http://{host}/display?t={}", tokens.display),
+            format!("{scheme}://{host}/display?t={}", tokens.display),
         ),
     ]
+}
+
+/// The TLS configuration of `--tls-cert` and `--tls-key`, read now so a
+/// wrong file is said before the chair's screen starts.
+fn tls_config(
+    runtime: &tokio::runtime::Runtime,
+    cert: &std::path::Path,
+    key: &std::path::Path,
+) -> Result<axum_server::tls_rustls::RustlsConfig, String> {
+    // One crypto provider for the whole process (ring); installed once.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let read = |p: &std::path::Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    let (cert_pem, key_pem) = (read(cert)?, read(key)?);
+    runtime
+        .block_on(axum_server::tls_rustls::RustlsConfig::from_pem(
+            cert_pem, key_pem,
+        ))
+        .map_err(|e| format!("--tls-cert {} --tls-key {}: {e}", cert.display(), key.display()))
 }
 
 /// Bind (so a taken port is said before the chair's screen starts) and
@@ -212,25 +240,34 @@ pub fn start(opts: ServeOptions, wake: Arc<dyn Fn() + Send + Sync>) -> Result<Se
         .enable_all()
         .build()
         .map_err(|e| format!("--serve: {e}"))?;
+    let tls = match &opts.tls {
+        Some((cert, key)) => Some(tls_config(&runtime, cert, key)?),
+        None => None,
+    };
+    let secure = tls.is_some();
     std::thread::Builder::new()
         .name("hamer-serve".to_owned())
         .spawn(move || {
             runtime.block_on(async move {
+                let service = app.into_make_service_with_connect_info::<SocketAddr>();
+                if let Some(config) = tls {
+                    if let Ok(server) = axum_server::tls_rustls::from_tcp_rustls(listener, config)
+                    {
+                        let _ = server.serve(service).await;
+                    }
+                    return;
+                }
                 let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
                     return;
                 };
-                let _ = axum::serve(
-                    listener,
-                    app.into_make_service_with_connect_info::<SocketAddr>(),
-                )
-                .await;
+                let _ = axum::serve(listener, service).await;
             });
         })
         .map_err(|e| format!("--serve: {e}"))?;
     Ok(Server {
         hub,
         inbox,
-        links: links(addr, &opts.tokens),
+        links: links(addr, &opts.tokens, secure),
         addr,
     })
 }
