@@ -195,7 +195,13 @@ fn tls_config(
         .block_on(axum_server::tls_rustls::RustlsConfig::from_pem(
             cert_pem, key_pem,
         ))
-        .map_err(|e| format!("--tls-cert {} --tls-key {}: {e}", cert.display(), key.display()))
+        .map_err(|e| {
+            format!(
+                "--tls-cert {} --tls-key {}: {e}",
+                cert.display(),
+                key.display()
+            )
+        })
 }
 
 /// Bind (so a taken port is said before the chair's screen starts) and
@@ -251,8 +257,7 @@ pub fn start(opts: ServeOptions, wake: Arc<dyn Fn() + Send + Sync>) -> Result<Se
             runtime.block_on(async move {
                 let service = app.into_make_service_with_connect_info::<SocketAddr>();
                 if let Some(config) = tls {
-                    if let Ok(server) = axum_server::tls_rustls::from_tcp_rustls(listener, config)
-                    {
+                    if let Ok(server) = axum_server::tls_rustls::from_tcp_rustls(listener, config) {
                         let _ = server.serve(service).await;
                     }
                     return;
