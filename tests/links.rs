@@ -114,3 +114,43 @@ fn a_code_that_does_not_fit_is_said_in_words_not_drawn() {
         assert!(screen.contains('▀'), "{screen}");
     }
 }
+
+/// The QR codes a reader finds on a photo of the screen: each cell two
+/// modules high (a half block dark in its half), `scale` pixels a module;
+/// all other characters light.
+fn read_codes(buf: &ratatui::buffer::Buffer, scale: usize) -> Vec<String> {
+    let (w, h) = (usize::from(buf.area.width), usize::from(buf.area.height));
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w * scale, 2 * h * scale, |x, y| {
+        let (col, half) = (x / scale, y / scale);
+        let dark = match buf[(col as u16, (half / 2) as u16)].symbol() {
+            "█" => true,
+            "▀" => half % 2 == 0,
+            "▄" => half % 2 == 1,
+            _ => false,
+        };
+        if dark { 0 } else { 255 }
+    });
+    img.detect_grids()
+        .iter()
+        .map(|g| g.decode().expect("the code reads").1)
+        .collect()
+}
+
+#[test]
+fn a_qr_reader_reads_the_chosen_link_off_the_screen() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = app(&format!("read-{w}x{h}"), Lang::Nl);
+        for (key, access) in [
+            ('3', Access::Display),
+            ('1', Access::Chair),
+            ('2', Access::Clerk),
+        ] {
+            app.handle_key(KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
+            let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+            common::draw_screen(&mut t, &app, app.now(), false).unwrap();
+            let want = links().into_iter().find(|(a, _)| *a == access).unwrap().1;
+            let read = read_codes(t.backend().buffer(), 3);
+            assert_eq!(read, [want], "{w}x{h} {access:?}");
+        }
+    }
+}
