@@ -154,3 +154,29 @@ fn a_qr_reader_reads_the_chosen_link_off_the_screen() {
         }
     }
 }
+
+#[test]
+fn every_size_from_80x24_draws_a_whole_code_or_says_why_not() {
+    for lang in Lang::ALL {
+        let app = app(&format!("sizes-{lang:?}"), lang);
+        let want = links()
+            .into_iter()
+            .find(|(a, _)| *a == Access::Display)
+            .unwrap()
+            .1;
+        for w in [80, 81, 95, 110, 140] {
+            for h in [24, 25, 31, 32, 33, 40] {
+                let mut t =
+                    ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+                common::draw_screen(&mut t, &app, app.now(), true).unwrap();
+                let read = read_codes(t.backend().buffer(), 2);
+                let said =
+                    common::screen_text(&app, w, h, true).contains(lang.text("ui.links.too_small"));
+                assert!(
+                    read == [want.clone()] || said && read.is_empty(),
+                    "{w}x{h}: {read:?}"
+                );
+            }
+        }
+    }
+}

@@ -176,17 +176,23 @@ pub fn render(
     // Above: as wide as the other windows, or the code.
     let width = area.width.saturating_sub(4).min(qr_w.max(70) + 2);
     let inner_w = width.saturating_sub(2);
-    let above = rows(&text, inner_w) + 1 + 1 + qr_h + 2;
+    // The text, a blank row, the caption, the code and the border.
+    let above = rows(&text, inner_w).saturating_add(qr_h + 4);
     // Beside: the whole screen's height, text on the left.
     let side_w = area.width.saturating_sub(2).min(72 + qr_w + 4);
     let text_w = side_w.saturating_sub(2 + 2 + qr_w);
-    let beside_fits =
-        text_w >= MIN_TEXT && 1 + qr_h + 2 <= area.height && rows(&text, text_w) + 2 <= area.height;
+    // The caption, the code and the border.
+    let beside_fits = text_w >= MIN_TEXT
+        && qr_h + 3 <= area.height
+        && rows(&text, text_w).saturating_add(2) <= area.height;
     let (popup, stacked) = if inner_w >= qr_w && above <= area.height {
         let popup = area.centered(Constraint::Length(width), Constraint::Length(above));
         (popup, true)
     } else if beside_fits {
-        let h = (rows(&text, text_w).max(1 + qr_h) + 2).min(area.height);
+        let h = rows(&text, text_w)
+            .max(1 + qr_h)
+            .saturating_add(2)
+            .min(area.height);
         let popup = area.centered(Constraint::Length(side_w), Constraint::Length(h));
         (popup, false)
     } else {
