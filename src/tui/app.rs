@@ -56,6 +56,9 @@ pub struct App<C: Clock> {
     /// The last check of the journal at a wake failed (and said so): the
     /// wakes do not try again until an action was written.
     pub journal_check_failed: bool,
+    /// The join links when the session is served (`--serve`), set by the
+    /// caller after [`App::new`]; empty otherwise.
+    pub links: Vec<(crate::meeting::remote::Access, String)>,
 }
 
 impl<C: Clock> App<C> {
@@ -75,6 +78,7 @@ impl<C: Clock> App<C> {
             drafts: Vec::new(),
             drift_said: 0,
             journal_check_failed: false,
+            links: Vec::new(),
         }
     }
 
@@ -479,6 +483,11 @@ impl<C: Clock> App<C> {
             }
             Command::Note => self.overlay = Some(self.note_form(None)),
             Command::Export => self.export_markdown(),
+            // Not served: say how to serve the session.
+            Command::Links => match overlay::links::window(&self.links) {
+                Some(open) => self.overlay = Some(open),
+                None => self.info(self.lang.text("ui.links.not_served").to_owned()),
+            },
             Command::Undo => self.act(Action::Undo(self.view.role())),
             Command::Redo => self.act(Action::Redo(self.view.role())),
             Command::SwitchView

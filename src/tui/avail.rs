@@ -2,8 +2,10 @@
 //! something in the state on screen ("o open" is gone once the session is
 //! open). A pure function of the view and the meeting's state.
 
+use super::app::App;
 use super::keymap::Command;
 use super::mode::View;
+use crate::clock::Clock;
 use crate::meeting::State;
 use crate::session::SessionPlan;
 
@@ -62,9 +64,25 @@ pub fn footer_priority(view: View, plan: &SessionPlan, st: &State, command: Comm
         Command::NextItem if !speaking => 2,
         Command::NextItem => 4,
         Command::AddFaction | Command::AddPublic | Command::AddCollege => 3,
-        Command::Undo | Command::Recess => 4,
+        Command::Undo | Command::Recess | Command::Links => 4,
         _ => 5,
     })
+}
+
+/// Whether `command` works now on the app's screen: as [`available`],
+/// and the join links' key only when the session is served (the app was
+/// given its links).
+pub fn app_available<C: Clock>(app: &App<C>, command: Command) -> bool {
+    let served = command != Command::Links || !app.links.is_empty();
+    served && available(app.view, app.meeting.plan(), app.meeting.state(), command)
+}
+
+/// [`footer_priority`] on the app's screen: see [`app_available`].
+pub fn app_footer_priority<C: Clock>(app: &App<C>, command: Command) -> Option<u8> {
+    if !app_available(app, command) {
+        return None;
+    }
+    footer_priority(app.view, app.meeting.plan(), app.meeting.state(), command)
 }
 
 #[cfg(test)]

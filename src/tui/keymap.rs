@@ -60,6 +60,8 @@ pub enum Command {
     Conclusion,
     Presence,
     // More than one screen.
+    /// The join links of a served session, with a QR code.
+    Links,
     Note,
     Export,
     Undo,
@@ -118,6 +120,7 @@ impl Command {
         Command::ActionPoint,
         Command::Conclusion,
         Command::Presence,
+        Command::Links,
         Command::Note,
         Command::Export,
         Command::Undo,
@@ -447,14 +450,15 @@ pub static CHAIR: Keymap = Keymap {
         row(C::Redo, &[CTRL_R], "key.redo"),
         row(C::Note, &[ch('N')], "ckey.note").foot(10, "ui.foot.note"),
         row(C::Export, &[ch('e')], "ckey.export"),
+        row(C::Links, &[ch('S')], "key.links").foot(11, "ui.foot.links"),
         row(C::SwitchView, &[key(KeyCode::Tab)], "key.view")
             .also(&[key(KeyCode::BackTab)])
-            .foot(11, "ui.foot.clerk"),
+            .foot(12, "ui.foot.clerk"),
         row(C::Help, &[ch('?')], "key.help").foot(0, "ui.foot.help"),
         row(C::Dismiss, &[key(KeyCode::Esc)], "key.esc"),
         row(C::Quit, &[ch('q')], "key.quit")
             .also(&[CTRL_C])
-            .foot(12, "ui.foot.quit"),
+            .foot(13, "ui.foot.quit"),
     ],
 };
 
@@ -492,14 +496,15 @@ pub static CLERK: Keymap = Keymap {
         row(C::Export, &[ch('e')], "ckey.export").foot(9, "ui.foot.record"),
         row(C::Undo, &[ch('u')], "key.undo"),
         row(C::Redo, &[CTRL_R], "key.redo"),
+        row(C::Links, &[ch('S')], "key.links").foot(10, "ui.foot.links"),
         row(C::SwitchView, &[key(KeyCode::Tab)], "ckey.view")
             .also(&[key(KeyCode::BackTab)])
-            .foot(10, "ui.foot.chair"),
+            .foot(11, "ui.foot.chair"),
         row(C::Help, &[ch('?')], "key.help").foot(0, "ui.foot.help"),
         row(C::Dismiss, &[key(KeyCode::Esc)], "key.esc"),
         row(C::Quit, &[ch('q')], "key.quit")
             .also(&[CTRL_C])
-            .foot(11, "ui.foot.quit"),
+            .foot(12, "ui.foot.quit"),
     ],
 };
 
@@ -574,6 +579,7 @@ mod tests {
             | C::ActionPoint
             | C::Conclusion
             | C::Presence
+            | C::Links
             | C::Note
             | C::Export
             | C::Undo
@@ -713,22 +719,24 @@ mod tests {
         assert_eq!(
             CHAIR.footer(Lang::Nl),
             "? hulp · o open · ] volgend punt · f p w spreker · Enter start · Spatie pauze · \
-             x einde · i interruptie · s schorsing · u ongedaan · N notitie · Tab griffie · q stop"
+             x einde · i interruptie · s schorsing · u ongedaan · N notitie · S links · Tab griffie · \
+             q stop"
         );
         assert_eq!(
             CHAIR.footer(Lang::En),
             "? help · o open · ] next item · f p w speaker · Enter start · Space pause · \
-             x end · i interrupt · s recess · u undo · N note · Tab clerk · q quit"
+             x end · i interrupt · s recess · u undo · N note · S links · Tab clerk · q quit"
         );
         assert_eq!(
             CLERK.footer(Lang::Nl),
             "? hulp · a advies · 1-5 standpunt · t toezegging · m motie · A actiepunt · \
-             C conclusie · N notitie · P aanwezig · e verslag · Tab voorzitter · q stop"
+             C conclusie · N notitie · P aanwezig · e verslag · S links · Tab voorzitter · q stop"
         );
         assert_eq!(
             CLERK.footer(Lang::En),
             "? help · a advice · 1-5 position · t commitment · m motion · \
-             A action point · C conclusion · N note · P presence · e record · Tab chair · q quit"
+             A action point · C conclusion · N note · P presence · e record · S links · Tab chair · \
+             q quit"
         );
         assert_eq!(DISPLAY.footer(Lang::Nl), "");
         // The picker's hint line, as it read when it was written by hand.

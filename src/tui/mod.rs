@@ -153,6 +153,10 @@ pub fn run(opts: RunOptions) -> Result<Ended, TuiError> {
         Some(start) => Some(start(app.meeting.journal_path()).map_err(TuiError::Load)?),
         None => None,
     };
+    // The join links, for `S`.
+    if let Some(served) = &served {
+        app.links = served.links();
+    }
 
     let mut terminal = term::take()?;
     let result = event_loop(&mut terminal, &mut app, theme, served.as_deref_mut());

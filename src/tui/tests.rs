@@ -275,6 +275,107 @@ fn help_overlay_opens_and_closes() {
     assert!(t.app.overlay.is_none());
 }
 
+/// Fixed join links, in another order than the window shows them.
+fn fake_links() -> Vec<(crate::meeting::remote::Access, String)> {
+    use crate::meeting::remote::Access;
+    let base = "http://192.168.1.20:8080";
+    vec![
+        (Access::Display, format!("{base}/display?t=d1")),
+        (Access::Chair, format!("{base}/?t=c1")),
+        (Access::Clerk, format!("{base}/?t=g1")),
+    ]
+}
+
+fn chosen(t: &T) -> Option<(crate::meeting::remote::Access, usize)> {
+    match &t.app.overlay {
+        Some(Overlay::Links { links, selected }) => Some((links[*selected].0, *selected)),
+        _ => None,
+    }
+}
+
+#[test]
+fn s_shows_the_links_with_the_display_chosen_and_switches_and_closes() {
+    use crate::meeting::remote::Access;
+    for view in [View::Chair, View::Clerk] {
+        let mut t = new();
+        t.app.view = view;
+        t.app.links = fake_links();
+        t.press(KeyCode::Char('S'));
+        // Chair, clerk, display; the display's link first chosen.
+        let Some(Overlay::Links { links, .. }) = &t.app.overlay else {
+            panic!("{view:?}: no links window");
+        };
+        let order: Vec<Access> = links.iter().map(|l| l.0).collect();
+        assert_eq!(order, [Access::Chair, Access::Clerk, Access::Display]);
+        assert_eq!(chosen(&t), Some((Access::Display, 2)));
+        t.press(KeyCode::Right);
+        assert_eq!(chosen(&t), Some((Access::Chair, 0)));
+        t.press(KeyCode::Tab);
+        assert_eq!(chosen(&t), Some((Access::Clerk, 1)));
+        t.press(KeyCode::Left);
+        assert_eq!(chosen(&t), Some((Access::Chair, 0)));
+        t.press(KeyCode::BackTab);
+        assert_eq!(chosen(&t), Some((Access::Display, 2)));
+        t.press(KeyCode::Char('2'));
+        assert_eq!(chosen(&t), Some((Access::Clerk, 1)));
+        t.press(KeyCode::Char('9'));
+        assert_eq!(chosen(&t), Some((Access::Clerk, 1)));
+        // Tab chooses a link here; the view stays.
+        assert_eq!(t.app.view, view);
+        for close in [KeyCode::Esc, KeyCode::Char('q'), KeyCode::Char('S')] {
+            assert!(chosen(&t).is_some());
+            assert_eq!(t.press(close), Control::Continue);
+            assert!(t.app.overlay.is_none(), "{close:?} closes");
+            // Opened again, the display's link is chosen again.
+            t.press(KeyCode::Char('S'));
+            assert_eq!(chosen(&t), Some((Access::Display, 2)));
+        }
+        // Nothing was written to the journal.
+        assert_eq!(
+            t.app.meeting.state().last_seq,
+            new().app.meeting.state().last_seq
+        );
+    }
+}
+
+#[test]
+fn s_without_links_says_how_to_serve_the_session() {
+    for lang in Lang::ALL {
+        for view in [View::Chair, View::Clerk] {
+            let mut t = new();
+            t.app.lang = lang;
+            t.app.view = view;
+            t.press(KeyCode::Char('S'));
+            assert!(t.app.overlay.is_none());
+            let Some(Message::Info { text, .. }) = &t.app.message else {
+                panic!("{lang:?} {view:?}: no message");
+            };
+            assert!(
+                text.contains("hamer run") && text.contains("--serve"),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_footer_names_s_only_when_the_session_is_served() {
+    for view in [View::Chair, View::Clerk] {
+        let mut t = new();
+        t.app.view = view;
+        let footer = |t: &T| {
+            t.app.keymap().footer_for(
+                Lang::Nl,
+                |c| crate::tui::avail::app_footer_priority(&t.app, c),
+                usize::MAX,
+            )
+        };
+        assert!(!footer(&t).contains("S links"), "{}", footer(&t));
+        t.app.links = fake_links();
+        assert!(footer(&t).contains("S links"), "{}", footer(&t));
+    }
+}
+
 #[test]
 fn the_bell_rings_once_per_speech() {
     let mut t = new();
@@ -415,11 +516,9 @@ fn the_help_window_lists_every_binding_and_the_footer_comes_from_the_table() {
             t.app.lang = lang;
             t.app.view = view;
             let rows = screen_rows(&t, 200, 60);
-            let st = t.app.meeting.state();
-            let plan = t.app.meeting.plan();
             let footer = t.app.keymap().footer_for(
                 lang,
-                |c| crate::tui::avail::footer_priority(view, plan, st, c),
+                |c| crate::tui::avail::app_footer_priority(&t.app, c),
                 usize::MAX,
             );
             assert!(

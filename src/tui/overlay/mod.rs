@@ -7,6 +7,7 @@ pub mod clerk;
 pub mod confirm;
 pub mod form;
 pub mod help;
+pub mod links;
 pub mod name;
 pub mod picker;
 pub mod speaker;
@@ -122,6 +123,11 @@ pub enum Overlay {
     RecessMinutes { input: String },
     /// A window of the clerk's view.
     Clerk(ClerkOverlay),
+    /// The join links of a served session, `selected` shown as a QR code.
+    Links {
+        links: Vec<(crate::meeting::remote::Access, String)>,
+        selected: usize,
+    },
 }
 
 impl Overlay {
@@ -147,6 +153,7 @@ impl Overlay {
             Overlay::ConfirmClose => steps::close_key(key),
             Overlay::RecessMinutes { input } => steps::recess_key(input, key),
             Overlay::Clerk(o) => o.key(key, ctx),
+            Overlay::Links { links, selected } => links::key(selected, links.len(), key),
         }
     }
 }

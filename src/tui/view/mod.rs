@@ -172,14 +172,11 @@ impl<C: Clock> Screen<'_, C> {
         message_line.render(message, buf);
         StatusLine {
             keys: {
-                let st = self.app.meeting.state();
-                let plan = self.app.meeting.plan();
-                let view = self.app.view;
                 let width = usize::from(area.width)
                     .saturating_sub(lang.text("ui.saved_short").chars().count() + 3);
                 self.app.keymap().footer_for(
                     lang,
-                    |c| crate::tui::avail::footer_priority(view, plan, st, c),
+                    |c| crate::tui::avail::app_footer_priority(self.app, c),
                     width,
                 )
             },
@@ -191,7 +188,7 @@ impl<C: Clock> Screen<'_, C> {
         .render(status, buf);
         if let Some(open) = &self.app.overlay {
             let ctx = self.app.overlay_ctx();
-            overlay::popup(open, &ctx, area, theme).render(area, buf);
+            overlay::render(open, &ctx, area, theme, buf);
         }
     }
 }

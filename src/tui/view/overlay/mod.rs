@@ -6,15 +6,29 @@ mod clerk;
 mod confirm;
 mod form;
 mod help;
+mod links;
 mod speaker;
 mod steps;
 
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 
 use super::popup::Popup;
 use super::theme::Theme;
 use crate::tui::overlay::{Ctx, Overlay};
+
+/// Draw a window over `area` (the whole screen).
+pub fn render(overlay: &Overlay, ctx: &Ctx, area: Rect, theme: Theme, buf: &mut Buffer) {
+    match overlay {
+        // The QR code is drawn cell by cell, not as text in a popup.
+        Overlay::Links { links, selected } => {
+            links::render(links, *selected, ctx, area, theme, buf)
+        }
+        other => popup(other, ctx, area, theme).render(area, buf),
+    }
+}
 
 /// The popup a window opens over `area`.
 pub fn popup(overlay: &Overlay, ctx: &Ctx, area: Rect, theme: Theme) -> Popup<'static> {
@@ -36,6 +50,7 @@ pub fn popup(overlay: &Overlay, ctx: &Ctx, area: Rect, theme: Theme) -> Popup<'s
         Overlay::ConfirmClose => steps::close(ctx, area, theme),
         Overlay::RecessMinutes { input } => steps::recess(input, ctx, theme),
         Overlay::Clerk(o) => clerk::popup(o, ctx, area, theme),
+        Overlay::Links { links, selected } => links::text_popup(links, *selected, ctx, theme),
     }
 }
 
