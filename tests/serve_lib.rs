@@ -210,3 +210,40 @@ fn https_with_the_chairs_own_certificate() {
     assert_eq!(joined.access, Access::Clerk);
     let _ = leader.tokens;
 }
+
+#[test]
+fn the_display_token_reads_the_journal_without_the_clerks_notes() {
+    let (dir, _) = scratch();
+    let mut leader = Leader::start(dir.path(), None);
+    leader.app.meeting.act(Action::Open).unwrap();
+    leader
+        .app
+        .meeting
+        .act(Action::Note("privé: bel de wethouder".to_owned()))
+        .unwrap();
+    leader.tell();
+    let display_dir = tempfile::tempdir().unwrap();
+    let target = Target::parse(&leader.link(Access::Display)).unwrap();
+    let joined = join(
+        &target,
+        Some(&display_dir.path().join("d.journal")),
+        true,
+        Lang::En,
+        Arc::new(|| {}),
+    )
+    .unwrap();
+    assert_eq!(joined.access, Access::Display);
+    let mut link = joined.link;
+    let until = Instant::now() + Duration::from_secs(10);
+    let mut records = joined.records;
+    while records.len() < 2 && Instant::now() < until {
+        leader.serve_for(50);
+        records.extend(hamer::meeting::remote::Link::take(&mut link).records);
+    }
+    assert_eq!(records.len(), 2, "both events came");
+    let text = std::fs::read_to_string(&joined.replica).unwrap();
+    assert!(!text.contains("privé"), "{text}");
+    assert!(text.contains("NoteAdded"), "{text}");
+    // A display may not act.
+    assert!(!Access::Display.allows(&Action::Note("x".to_owned())));
+}

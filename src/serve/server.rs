@@ -384,9 +384,10 @@ async fn events(
     ];
     let watch = shared.hub.watch();
     let state = (shared, watch, after, first, false);
+    let access = hello.access;
     let stream = futures_util::stream::unfold(
         state,
-        |(shared, mut watch, mut after, mut queue, mut header_sent)| async move {
+        move |(shared, mut watch, mut after, mut queue, mut header_sent)| async move {
             loop {
                 if !queue.is_empty() {
                     let event = queue.remove(0);
@@ -400,6 +401,7 @@ async fn events(
                 }
                 if header_sent {
                     for (seq, line) in batch.records {
+                        let line = for_access(access, &line);
                         queue.push(SseEvent::default().id(seq.to_string()).data(&*line));
                         after = seq;
                     }
@@ -411,6 +413,24 @@ async fn events(
         },
     );
     Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
+}
+
+/// A journal line as a role may read it: the display's leaves out the
+/// text of the clerk's notes (they are private until the record is
+/// published); the chair and the clerk read every line as written.
+fn for_access(access: Access, line: &Arc<str>) -> Arc<str> {
+    use crate::meeting::{Event, Record};
+    if access != Access::Display || !line.contains("Note") {
+        return line.clone();
+    }
+    let Ok(mut record) = ron::from_str::<Record>(line) else {
+        return line.clone();
+    };
+    match &mut record.event {
+        Event::NoteAdded { text, .. } | Event::NoteEdited { text, .. } => text.clear(),
+        _ => return line.clone(),
+    }
+    ron::to_string(&record).map_or_else(|_| line.clone(), Arc::from)
 }
 
 /// The room display's stream: the server's clock (`time`), then the
