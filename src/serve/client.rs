@@ -108,9 +108,13 @@ impl Link for RemoteLink {
             id: new_id()?,
             action,
         };
+        // Under the lock: the sender rewrites the pending file from the
+        // list, so the file and the list change together.
+        let mut shared = self.lock();
         append_pending(&self.pending_file, &pending)
             .map_err(|e| format!("{}: {e}", self.pending_file.display()))?;
-        self.lock().pending.push_back(pending);
+        shared.pending.push_back(pending);
+        drop(shared);
         self.notify.notify_one();
         Ok(())
     }
