@@ -399,6 +399,13 @@ fn leader_clerk_display_link_cut_and_takeover() {
         wait_line(&journal, note, &clerk);
     }
     clerk.wait_for("✓ verbonden");
+    let pending = replica.with_extension("journal.pending");
+    wait_until(
+        "the pending file to empty",
+        10,
+        || read(&pending).trim().is_empty(),
+        || read(&pending),
+    );
     let text = read(&journal);
     let at: Vec<usize> = NOTES.iter().map(|n| text.find(n).unwrap()).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "out of order:\n{text}");
@@ -425,10 +432,9 @@ fn leader_clerk_display_link_cut_and_takeover() {
     clerk_saves_a_note(&clerk, LATE_NOTE, || {
         clerk.wait_for("VERBINDING WEG · 1 acties wachten");
     });
-    assert_eq!(
-        lines_with(&replica.with_extension("journal.pending"), LATE_NOTE),
-        1
-    );
+    let waiting = read(&pending);
+    assert_eq!(waiting.lines().count(), 1, "{waiting}");
+    assert!(waiting.contains(LATE_NOTE), "{waiting}");
 
     // The clerk quits (asked first: the chair still speaks).
     clerk.keys(&["q"]);
@@ -469,6 +475,10 @@ fn leader_clerk_display_link_cut_and_takeover() {
     }
     assert_eq!(lines_with(&replica, COMMITMENT), 1, "{}", read(&replica));
     assert_client_ids_unique(&replica);
+    assert!(
+        read(&pending).trim().is_empty(),
+        "done, so no longer waiting"
+    );
     assert!(
         read(&replica).starts_with(&final_journal),
         "the takeover goes on from what the clerk had"
