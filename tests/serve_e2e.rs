@@ -36,6 +36,10 @@ const NOTES: [&str; 3] = [
     "noot twee tijdens de storing",
     "noot drie tijdens de storing",
 ];
+/// The note typed while the link is silent.
+const SILENT_NOTE: &str = "noot terwijl de verbinding stil is";
+/// Past the client's timeout of a post (15 s): the held post is sent again.
+const POST_TIMEOUT: Duration = Duration::from_secs(16);
 /// The note typed after the chair's laptop died.
 const LATE_NOTE: &str = "noot na de uitval van de voorzitter";
 
@@ -147,13 +151,17 @@ fn repeat(t: &Tmux, key: &str, n: usize) {
     std::thread::sleep(Duration::from_millis(150));
 }
 
-/// A TCP proxy on loopback between the clerk and the leader, with a switch:
-/// cut shuts every live connection and closes new ones at once; restore
-/// forwards again.
+/// A TCP proxy on loopback between the clerk and the leader, with
+/// switches: cut shuts every live connection and closes new ones at once;
+/// stall holds every byte (a link gone silent, no connection closed);
+/// restore forwards again (what a stall held goes on).
 struct Proxy {
     port: u16,
     cut: Arc<AtomicBool>,
+    stalled: Arc<AtomicBool>,
     live: Arc<Mutex<Vec<TcpStream>>>,
+    /// Every byte forwarded from the clerk to the leader.
+    upstream: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Proxy {
@@ -161,8 +169,11 @@ impl Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
         let port = listener.local_addr().unwrap().port();
         let cut = Arc::new(AtomicBool::new(false));
+        let stalled = Arc::new(AtomicBool::new(false));
         let live: Arc<Mutex<Vec<TcpStream>>> = Arc::default();
-        let (cut2, live2) = (cut.clone(), live.clone());
+        let upstream: Arc<Mutex<Vec<u8>>> = Arc::default();
+        let (cut2, stalled2, live2) = (cut.clone(), stalled.clone(), live.clone());
+        let upstream2 = upstream.clone();
         std::thread::spawn(move || {
             for conn in listener.incoming() {
                 let Ok(client) = conn else { continue };
@@ -179,15 +190,26 @@ impl Proxy {
                     l.push(client.try_clone().unwrap());
                     l.push(server.try_clone().unwrap());
                 }
-                for (from, to) in [
-                    (client.try_clone().unwrap(), server.try_clone().unwrap()),
-                    (server, client),
+                for (from, to, log) in [
+                    (
+                        client.try_clone().unwrap(),
+                        server.try_clone().unwrap(),
+                        Some(upstream2.clone()),
+                    ),
+                    (server, client, None),
                 ] {
-                    std::thread::spawn(move || pump(from, to));
+                    let (cut, stalled) = (cut2.clone(), stalled2.clone());
+                    std::thread::spawn(move || pump(from, to, &cut, &stalled, log));
                 }
             }
         });
-        Proxy { port, cut, live }
+        Proxy {
+            port,
+            cut,
+            stalled,
+            live,
+            upstream,
+        }
     }
 
     fn cut(&self) {
@@ -197,22 +219,46 @@ impl Proxy {
         }
     }
 
+    /// How many times the clerk's bytes to the leader held `text`.
+    fn sent(&self, text: &str) -> usize {
+        String::from_utf8_lossy(&self.upstream.lock().unwrap())
+            .matches(text)
+            .count()
+    }
+
+    fn stall(&self) {
+        self.stalled.store(true, Ordering::SeqCst);
+    }
+
     fn restore(&self) {
         self.cut.store(false, Ordering::SeqCst);
+        self.stalled.store(false, Ordering::SeqCst);
     }
 }
 
-/// Copy one way until either side ends, then end both.
-fn pump(mut from: TcpStream, mut to: TcpStream) {
+/// Copy one way until either side ends, then end both. While stalled,
+/// what was read is held.
+fn pump(
+    mut from: TcpStream,
+    mut to: TcpStream,
+    cut: &AtomicBool,
+    stalled: &AtomicBool,
+    log: Option<Arc<Mutex<Vec<u8>>>>,
+) {
     let mut buf = [0u8; 16 * 1024];
     loop {
-        match from.read(&mut buf) {
+        let n = match from.read(&mut buf) {
             Ok(0) | Err(_) => break,
-            Ok(n) => {
-                if to.write_all(&buf[..n]).is_err() {
-                    break;
-                }
-            }
+            Ok(n) => n,
+        };
+        while stalled.load(Ordering::SeqCst) && !cut.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        if cut.load(Ordering::SeqCst) || to.write_all(&buf[..n]).is_err() {
+            break;
+        }
+        if let Some(log) = &log {
+            log.lock().unwrap().extend_from_slice(&buf[..n]);
         }
     }
     let _ = from.shutdown(Shutdown::Both);
@@ -416,6 +462,46 @@ fn leader_clerk_display_link_cut_and_takeover() {
     assert_replica_equal(&journal, &replica);
     let screen = clerk.wait_for(NOTES[2]);
     assert!(screen.contains(NOTES[0]), "{screen}");
+
+    // 2b. The link goes silent (nothing closed) while the clerk records a
+    // note: the clerk notices the silence; the post, held past its
+    // timeout, is sent again with the same id; once the link is back both
+    // reach the leader, which does the note once.
+    proxy.stall();
+    let stalled_at = Instant::now();
+    clerk_saves_a_note(&clerk, SILENT_NOTE, || {
+        clerk.wait_for("1 acties wachten");
+    });
+    wait_until(
+        "the clerk to notice the silence",
+        20,
+        || {
+            clerk
+                .capture()
+                .contains("VERBINDING WEG · 1 acties wachten")
+        },
+        || clerk.capture(),
+    );
+    std::thread::sleep(POST_TIMEOUT.saturating_sub(stalled_at.elapsed()));
+    proxy.restore();
+    wait_line(&journal, SILENT_NOTE, &clerk);
+    clerk.wait_for("✓ verbonden");
+    wait_until(
+        "the pending file to empty",
+        10,
+        || read(&pending).trim().is_empty(),
+        || read(&pending),
+    );
+    // Both posts reached the leader by now (held bytes go first).
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        proxy.sent(SILENT_NOTE) >= 2,
+        "the held post was sent again ({} times in all)",
+        proxy.sent(SILENT_NOTE)
+    );
+    assert_eq!(lines_with(&journal, SILENT_NOTE), 1, "{}", read(&journal));
+    assert_client_ids_unique(&journal);
+    assert_replica_equal(&journal, &replica);
 
     // 3. The chair's laptop dies.
     let before = seconds_before(&leader.capture(), "gesproken");
