@@ -108,13 +108,15 @@ impl Link for RemoteLink {
             id: new_id()?,
             action,
         };
-        // Under the lock: the sender rewrites the pending file from the
-        // list, so the file and the list change together.
-        let mut shared = self.lock();
+        // Appended under the lock the sending loop rewrites the file
+        // under: an append between its reading the queue and its rename
+        // would go to the file being replaced, and the action would be
+        // lost to a takeover if the clerk quit before the next rewrite.
+        let mut s = self.lock();
         append_pending(&self.pending_file, &pending)
             .map_err(|e| format!("{}: {e}", self.pending_file.display()))?;
-        shared.pending.push_back(pending);
-        drop(shared);
+        s.pending.push_back(pending);
+        drop(s);
         self.notify.notify_one();
         Ok(())
     }
@@ -570,3 +572,63 @@ fn why(e: &dyn std::error::Error) -> String {
 
 /// Why a link cannot work at all.
 struct Fatal(String);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Once `send` returned, the action is in the pending file, so a clerk
+    /// who quits while the writer is unreachable leaves it for the
+    /// takeover. The sending loop rewrites that file on each of its tries
+    /// (here many: every post is refused at once); no try may drop an
+    /// action being added meanwhile.
+    #[test]
+    fn an_action_sent_is_in_the_pending_file_whatever_the_sending_loop_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let replica_path = dir.path().join("r.journal");
+        let (replica, _) = Replica::open(&replica_path).unwrap();
+        // A port nothing listens on: every post fails at once.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let target = Target::parse(&format!("http://127.0.0.1:{port}/?t=x")).unwrap();
+        let shared = Arc::new(Mutex::new(Shared {
+            replica,
+            incoming: Incoming::default(),
+            connected: false,
+            pending: VecDeque::new(),
+            seen: HashSet::new(),
+            fatal: None,
+        }));
+        let notify = Arc::new(tokio::sync::Notify::new());
+        let pending_file = pending_path(&replica_path);
+        let worker = Arc::new(Worker {
+            http: reqwest::Client::new(),
+            target,
+            shared: shared.clone(),
+            notify: notify.clone(),
+            offset_ms: Arc::new(AtomicI64::new(0)),
+            wake: Arc::new(|| {}),
+            pending_file: pending_file.clone(),
+            lang: Lang::Nl,
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        std::thread::spawn(move || runtime.block_on(worker.deliver()));
+        let mut link = RemoteLink {
+            shared,
+            notify,
+            pending_file: pending_file.clone(),
+            access: Access::Clerk,
+        };
+        for n in 0..200 {
+            link.send(Action::Note(format!("noot {n}"))).unwrap();
+            let on_disk = read_pending(&pending_file);
+            assert_eq!(on_disk.len(), n + 1, "after the note {n}: {on_disk:?}");
+        }
+    }
+}
