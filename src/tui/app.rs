@@ -235,10 +235,12 @@ impl<C: Clock> App<C> {
     }
 
     /// Do an action; true when it was done (refusals and errors are shown).
+    /// On a replica (`hamer join`), done is handed to the link: the action
+    /// is on disk in the pending file and its event follows.
     pub(crate) fn do_action(&mut self, action: Action) -> bool {
         let before = self.meeting.state().last_seq;
-        self.act(action);
-        self.meeting.state().last_seq != before
+        let sent = self.act_or_send(action);
+        sent || self.meeting.state().last_seq != before
     }
 
     pub fn now(&self) -> Ts {
@@ -252,6 +254,12 @@ impl<C: Clock> App<C> {
 
     /// Do an action; a refusal becomes a message, a journal error a banner.
     fn act(&mut self, action: Action) {
+        self.act_or_send(action);
+    }
+
+    /// [`App::act`]; true when a replica handed the action to its link
+    /// (see [`App::do_action`]).
+    fn act_or_send(&mut self, action: Action) -> bool {
         let closing = matches!(action, Action::Close);
         // A note taken in the chair's view is the chair's to undo.
         let action = match action {
@@ -261,11 +269,14 @@ impl<C: Clock> App<C> {
         if self.meeting.is_replica() {
             // Another laptop writes: the action goes there, and its event
             // comes back over the link.
-            if let Err(refusal) = self.meeting.send(action) {
-                let text = describe::refusal(&refusal, self.lang);
-                self.info(text);
-            }
-            return;
+            return match self.meeting.send(action) {
+                Ok(()) => true,
+                Err(refusal) => {
+                    let text = describe::refusal(&refusal, self.lang);
+                    self.info(text);
+                    false
+                }
+            };
         }
         let result = self.meeting.act(action);
         for n in self.meeting.take_notices() {
@@ -296,6 +307,7 @@ impl<C: Clock> App<C> {
                 self.info(text);
             }
         }
+        false
     }
 
     fn clamp_selection(&mut self) {
