@@ -247,3 +247,33 @@ fn the_display_token_reads_the_journal_without_the_clerks_notes() {
     // A display may not act.
     assert!(!Access::Display.allows(&Action::Note("x".to_owned())));
 }
+
+#[test]
+fn a_path_that_does_not_exist_is_401_without_a_token_too() {
+    let (dir, _) = scratch();
+    let leader = Leader::start(dir.path(), None);
+    let base = leader.link(Access::Clerk);
+    let base = base.split("/?t=").next().unwrap().to_owned();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let http = reqwest::Client::new();
+    let status = |url: String, token: Option<&str>| {
+        let mut req = http.get(url).timeout(Duration::from_secs(5));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        rt.block_on(async { req.send().await })
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    // Without a token nothing is told, not even which paths exist.
+    assert_eq!(status(format!("{base}/no/such/path"), None), 401);
+    assert_eq!(status(format!("{base}/api/session"), None), 401);
+    assert_eq!(
+        status(format!("{base}/no/such/path"), Some(&leader.tokens.clerk)),
+        404
+    );
+}

@@ -286,7 +286,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/api/session", get(session))
         .route("/api/actions", post(act))
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        .route_layer(middleware::from_fn_with_state(shared.clone(), guard))
+        .layer(middleware::from_fn_with_state(shared.clone(), guard))
         .with_state(shared)
 }
 
