@@ -342,17 +342,18 @@ impl<C: Clock> Meeting<C> {
     }
 
     /// A replica: take in what arrived over the link. Returns whether the
-    /// state changed, and the actions the writer refused (with why).
-    pub fn sync(&mut self) -> (bool, Vec<String>) {
+    /// state changed, the actions the writer refused (with why), and why
+    /// the link broke, if it did.
+    pub fn sync(&mut self) -> (bool, Vec<String>, Option<String>) {
         let Journal::Replica { link, records, .. } = &mut self.journal else {
-            return (false, Vec::new());
+            return (false, Vec::new(), None);
         };
         let incoming = link.take();
         if incoming.reset {
             *records = incoming.records;
             self.state = State::fold(records.iter());
             self.clients = client_ids(records);
-            return (true, incoming.refused);
+            return (true, incoming.refused, incoming.broken);
         }
         let changed = !incoming.records.is_empty();
         let mut refold = false;
@@ -370,7 +371,7 @@ impl<C: Clock> Meeting<C> {
         if refold {
             self.state = State::fold(records.iter());
         }
-        (changed, incoming.refused)
+        (changed, incoming.refused, incoming.broken)
     }
 
     /// A replica: check the action against the state here (a refusal is

@@ -47,6 +47,9 @@ pub enum Reply {
     Done { seq: u64 },
     /// Not done, and why (in the client's language).
     Refused { why: String },
+    /// Not done now: the writer could not write its journal (a full disk).
+    /// The client keeps the action and sends it again later.
+    Unavailable { why: String },
 }
 
 /// An action from another laptop, on its way to the writer's loop. `id` is
@@ -90,6 +93,9 @@ pub struct LinkStatus {
     pub connected: bool,
     /// Actions written to the pending file and not yet answered.
     pub pending: usize,
+    /// Why the link cannot work until something is done (a token that
+    /// is refused, a replica that cannot be written): said on screen.
+    pub broken: Option<String>,
 }
 
 /// What a replica receives from the writer.
@@ -101,6 +107,9 @@ pub struct Incoming {
     pub records: Vec<Record>,
     /// Actions the writer refused, with why.
     pub refused: Vec<String>,
+    /// The link broke since the last call, and why (see
+    /// [`LinkStatus::broken`]).
+    pub broken: Option<String>,
 }
 
 /// A replica's link to the writer (`hamer join`).

@@ -14,7 +14,7 @@ use std::time::Duration;
 use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
 
-use super::server::{Answer, Files, Hello, Posted};
+use super::server::{Answer, Files, Hello};
 use crate::clock::{Clock, RunningClock};
 use crate::i18n::Lang;
 use crate::journal::{JournalError, Replica};
@@ -43,15 +43,19 @@ pub struct Target {
 impl Target {
     /// `http://host:port/...?t=TOKEN` (a join link as `S` shows it).
     pub fn parse(link: &str) -> Result<Target, String> {
-        let url = reqwest::Url::parse(link.trim()).map_err(|e| format!("{link}: {e}"))?;
+        // Errors name the link without its token: they may end up in a
+        // terminal's scrollback or a screenshot.
+        let shown = link.split(['?', '#']).next().unwrap_or_default();
+        let url = reqwest::Url::parse(link.trim()).map_err(|e| format!("{shown}: {e}"))?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(format!("{link}: not an http:// link"));
+            return Err(format!("{shown}: not an http:// link"));
         }
         let token = url
             .query_pairs()
             .find(|(k, _)| k == "t")
             .map(|(_, v)| v.into_owned())
-            .ok_or_else(|| format!("{link}: the link has no token (?t=…)"))?;
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| format!("{shown}: the link has no token (?t=…)"))?;
         let mut base = url.clone();
         base.set_path("/");
         base.set_query(None);
@@ -81,6 +85,9 @@ struct Shared {
     seen: HashSet<String>,
     /// Why the link cannot work at all (a wrong token): said on screen.
     fatal: Option<String>,
+    /// The writer's header was seen on this run and the replica (and its
+    /// pending file) are of that journal: only then are actions sent.
+    header_checked: bool,
 }
 
 /// The client's side: the [`Link`] for the screen.
@@ -94,11 +101,6 @@ pub struct RemoteLink {
 impl RemoteLink {
     fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
         self.shared.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Why the link cannot work at all, if so.
-    pub fn fatal(&self) -> Option<String> {
-        self.lock().fatal.clone()
     }
 }
 
@@ -130,6 +132,7 @@ impl Link for RemoteLink {
         LinkStatus {
             connected: s.connected,
             pending: s.pending.len(),
+            broken: s.fatal.clone(),
         }
     }
 
@@ -238,6 +241,13 @@ pub fn join(
             s => Err(format!("{}: {s}", target.base)),
         }
     })?;
+    // What the token allows, and the writer's clock, before anything is
+    // written here: a display's link never touches a clerk's replica.
+    let offset_ms = Arc::new(AtomicI64::new(0));
+    let access = runtime.block_on(probe_access(&http, target, &offset_ms))?;
+    if access == Access::Display && !display {
+        return Err(lang.text("join.display_link").to_owned());
+    }
     let session_name = Path::new(&files.session.name)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -282,10 +292,9 @@ pub fn join(
         pending,
         seen,
         fatal: None,
+        header_checked: false,
     }));
     let notify = Arc::new(tokio::sync::Notify::new());
-    let offset_ms = Arc::new(AtomicI64::new(0));
-    let access = runtime.block_on(probe_access(&http, target))?;
     let worker = Worker {
         http,
         target: target.clone(),
@@ -320,8 +329,15 @@ pub fn join(
     })
 }
 
-/// What the token allows: the journal stream's `hello` says so.
-async fn probe_access(http: &reqwest::Client, target: &Target) -> Result<Access, String> {
+/// What the token allows: the journal stream's `hello` says so, with the
+/// writer's clock (the offset is kept).
+async fn probe_access(
+    http: &reqwest::Client,
+    target: &Target,
+    offset_ms: &AtomicI64,
+) -> Result<Access, String> {
+    let clock = RunningClock::new();
+    let t0 = clock.now().timestamp_millis();
     let response = http
         .get(target.url("/api/events"))
         .bearer_auth(&target.token)
@@ -331,9 +347,12 @@ async fn probe_access(http: &reqwest::Client, target: &Target) -> Result<Access,
         .map_err(|e| e.to_string())?;
     let mut stream = response.bytes_stream().eventsource();
     match tokio::time::timeout(SILENCE, stream.next()).await {
-        Ok(Some(Ok(event))) if event.event == "hello" => serde_json::from_str::<Hello>(&event.data)
-            .map(|h| h.access)
-            .map_err(|e| e.to_string()),
+        Ok(Some(Ok(event))) if event.event == "hello" => {
+            let hello = serde_json::from_str::<Hello>(&event.data).map_err(|e| e.to_string())?;
+            let t1 = clock.now().timestamp_millis();
+            offset_ms.store(hello.now_ms - (t0 + (t1 - t0) / 2), Ordering::Relaxed);
+            Ok(hello.access)
+        }
         _ => Err("the server did not say hello".to_owned()),
     }
 }
@@ -352,6 +371,19 @@ struct Worker {
 impl Worker {
     fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
         self.shared.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The link cannot work until someone acts: say why (on the clerk's
+    /// screen), stop sending; the pending actions stay on disk.
+    fn broken(&self, why: String) {
+        {
+            let mut s = self.lock();
+            s.incoming.broken = Some(why.clone());
+            s.fatal = Some(why);
+            s.connected = false;
+        }
+        self.notify.notify_one();
+        (self.wake)();
     }
 
     fn set_connected(&self, connected: bool) {
@@ -373,9 +405,7 @@ impl Worker {
                 Ok(true) => tries = 0,
                 Ok(false) => {}
                 Err(Fatal(why)) => {
-                    self.lock().fatal = Some(why);
-                    self.set_connected(false);
-                    (self.wake)();
+                    self.broken(why);
                     return;
                 }
             }
@@ -430,23 +460,45 @@ impl Worker {
                     self.notify.notify_one();
                 }
                 "header" => {
-                    let began = {
-                        let mut s = self.lock();
-                        let had = s.replica.last_seq() > 0;
-                        match s.replica.begin(&event.data, clock.now()) {
-                            Ok(began) => began && had,
-                            Err(e) => return Err(Fatal(e.message(self.lang))),
-                        }
+                    let mut s = self.lock();
+                    let old = s.replica.header_line().map(str::to_owned);
+                    if s.header_checked
+                        && let Some(old) = &old
+                        && old != &event.data
+                        && session_hash(old) != session_hash(&event.data)
+                    {
+                        // Another session file on the chair's laptop since
+                        // this screen began: its plan is not that session's.
+                        // (At the start, a replica of another journal is
+                        // moved aside below, and the plan is the server's.)
+                        return Err(Fatal(self.lang.text("join.session_changed").to_owned()));
+                    }
+                    let began = match s.replica.begin(&event.data, clock.now()) {
+                        Ok(began) => began,
+                        Err(e) => return Err(Fatal(e.message(self.lang))),
                     };
-                    if began {
-                        // The writer's journal is another one: the replica
-                        // began anew (the old one kept aside); read it all.
-                        let mut s = self.lock();
+                    if began && old.is_some() {
+                        // The writer started anew (`--fresh`): the replica
+                        // began anew, the old one kept aside, and so are
+                        // the actions still pending for the old journal.
+                        let aside = format!(
+                            "{}.{}",
+                            self.pending_file.display(),
+                            clock.now().format("%Y%m%d-%H%M%S")
+                        );
+                        let _ = std::fs::rename(&self.pending_file, aside);
+                        s.pending.clear();
                         s.incoming.reset = true;
                         s.incoming.records.clear();
                         s.seen.clear();
+                        drop(s);
+                        (self.wake)();
                         return Ok(true);
                     }
+                    s.header_checked = true;
+                    drop(s);
+                    // Actions that waited for the header go now.
+                    self.notify.notify_one();
                 }
                 _ => {
                     let appended = {
@@ -465,7 +517,9 @@ impl Worker {
                             Ok(None) => false,
                             // A gap or a line that cannot be read: start the
                             // stream again from what the replica has.
-                            Err(JournalError::BadLine { .. }) => return Ok(up),
+                            // (Not as "up": a line this hamer cannot read
+                            // comes again, so the waits between tries grow.)
+                            Err(JournalError::BadLine { .. }) => return Ok(false),
                             Err(e) => return Err(Fatal(e.message(self.lang))),
                         }
                     };
@@ -481,6 +535,8 @@ impl Worker {
     /// the pending file until the writer answered it.
     async fn deliver(self: Arc<Self>) {
         let mut tries = 0usize;
+        // The pending file holds what the list held when last written.
+        let mut written: Option<usize> = None;
         loop {
             let next = {
                 let mut s = self.lock();
@@ -488,16 +544,26 @@ impl Worker {
                 while s.pending.front().is_some_and(|p| s.seen.contains(&p.id)) {
                     s.pending.pop_front();
                 }
-                let left: Vec<Pending> = s.pending.iter().cloned().collect();
-                let _ = rewrite_pending(&self.pending_file, &left);
-                s.pending.front().cloned()
+                if written != Some(s.pending.len()) {
+                    let left: Vec<Pending> = s.pending.iter().cloned().collect();
+                    if rewrite_pending(&self.pending_file, &left).is_ok() {
+                        written = Some(left.len());
+                    }
+                }
+                // Nothing goes before the replica is known to be of the
+                // writer's journal, nor once the link is broken.
+                if s.header_checked && s.fatal.is_none() {
+                    s.pending.front().cloned()
+                } else {
+                    None
+                }
             };
             let Some(next) = next else {
                 self.notify.notified().await;
                 continue;
             };
             match self.post(&next).await {
-                Some(answer) => {
+                Posted::Answered(answer) => {
                     tries = 0;
                     let mut s = self.lock();
                     if s.pending.front().is_some_and(|p| p.id == next.id) {
@@ -509,7 +575,8 @@ impl Worker {
                     drop(s);
                     (self.wake)();
                 }
-                None => {
+                Posted::Broken(why) => self.broken(why),
+                Posted::Again => {
                     // Not answered: the same action, with the same id, later.
                     let wait = BACKOFF_MS[tries.min(BACKOFF_MS.len() - 1)];
                     tries += 1;
@@ -521,10 +588,9 @@ impl Worker {
         }
     }
 
-    /// Post one action. `Some(None)`: done; `Some(Some(why))`: refused for
-    /// good; `None`: not answered (send again).
-    async fn post(&self, pending: &Pending) -> Option<Option<String>> {
-        let body = Posted {
+    /// Post one action, and what its answer means for it.
+    async fn post(&self, pending: &Pending) -> Posted {
+        let body = super::server::Posted {
             id: pending.id.clone(),
             action: pending.action.clone(),
             lang: Some(self.lang),
@@ -536,24 +602,43 @@ impl Worker {
             .json(&body)
             .timeout(Duration::from_secs(15))
             .send()
-            .await
-            .ok()?;
+            .await;
+        let Ok(response) = response else {
+            return Posted::Again;
+        };
         let status = response.status();
         let answer = response.json::<Answer>().await.ok();
+        let why = || {
+            answer
+                .and_then(|a| a.why)
+                .unwrap_or_else(|| status.to_string())
+        };
         match status {
-            s if s.is_success() => Some(None),
+            s if s.is_success() => Posted::Answered(None),
+            // Refused for good: the action does not fit the session now.
             reqwest::StatusCode::CONFLICT
-            | reqwest::StatusCode::FORBIDDEN
             | reqwest::StatusCode::UNPROCESSABLE_ENTITY
             | reqwest::StatusCode::PAYLOAD_TOO_LARGE
-            | reqwest::StatusCode::BAD_REQUEST => Some(Some(
-                answer
-                    .and_then(|a| a.why)
-                    .unwrap_or_else(|| status.to_string()),
-            )),
-            _ => None,
+            | reqwest::StatusCode::BAD_REQUEST => Posted::Answered(Some(why())),
+            // The link, not the action: kept, and said.
+            reqwest::StatusCode::UNAUTHORIZED => {
+                Posted::Broken(self.lang.text("join.unauthorized").to_owned())
+            }
+            reqwest::StatusCode::FORBIDDEN => Posted::Broken(why()),
+            // Busy, a full disk on the chair's laptop, a proxy: later.
+            _ => Posted::Again,
         }
     }
+}
+
+/// What an answer to a posted action means for it.
+enum Posted {
+    /// Done (`None`) or refused for good (why).
+    Answered(Option<String>),
+    /// Not answered, or not now: the same action, same id, later.
+    Again,
+    /// The link cannot carry actions until someone acts (a token refused).
+    Broken(String),
 }
 
 /// An error with its causes ("error sending request" says little; the
@@ -568,6 +653,13 @@ fn why(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     text
+}
+
+/// The session hash a journal's header line names (empty when unreadable).
+fn session_hash(header: &str) -> String {
+    ron::from_str::<crate::journal::Header>(header)
+        .map(|h| h.session_hash)
+        .unwrap_or_default()
 }
 
 /// Why a link cannot work at all.
@@ -601,6 +693,7 @@ mod tests {
             pending: VecDeque::new(),
             seen: HashSet::new(),
             fatal: None,
+            header_checked: true,
         }));
         let notify = Arc::new(tokio::sync::Notify::new());
         let pending_file = pending_path(&replica_path);

@@ -531,6 +531,9 @@ async fn act(
     match tokio::time::timeout(ANSWER_WITHIN, rx).await {
         Ok(Ok(Reply::Done { seq })) => answer(StatusCode::OK, Some(seq), None),
         Ok(Ok(Reply::Refused { why })) => answer(StatusCode::CONFLICT, None, Some(why)),
+        Ok(Ok(Reply::Unavailable { why })) => {
+            answer(StatusCode::SERVICE_UNAVAILABLE, None, Some(why))
+        }
         // The chair's loop did not answer (it ended, or is stuck): the
         // client sends again with the same id, which is never applied
         // twice.

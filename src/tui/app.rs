@@ -176,10 +176,15 @@ impl<C: Clock> App<C> {
                     seq: done.record.seq,
                 });
             }
+            Err(Refusal::Journal(e)) => {
+                // Not the action's fault: the client keeps it and sends it
+                // again once the journal can be written.
+                self.message = Some(Message::Error(e.message(self.lang)));
+                reply(Reply::Unavailable {
+                    why: e.message(lang),
+                });
+            }
             Err(refusal) => {
-                if let Refusal::Journal(e) = &refusal {
-                    self.message = Some(Message::Error(e.message(self.lang)));
-                }
                 let why = describe::refusal(&refusal, lang);
                 reply(Reply::Refused { why });
             }
@@ -189,15 +194,19 @@ impl<C: Clock> App<C> {
     /// A replica (`hamer join`): take in the events that arrived, and say
     /// what the writer refused. True when the screen changed.
     pub fn sync_remote(&mut self) -> bool {
-        let (changed, refused) = self.meeting.sync();
+        let (changed, refused, broken) = self.meeting.sync();
         if changed {
             self.clamp_selection();
         }
-        let said = !refused.is_empty();
-        if let Some(why) = refused.into_iter().last() {
+        let said = !refused.is_empty() || broken.is_some();
+        if !refused.is_empty() {
+            let why = refused.join(" · ");
             self.message = Some(Message::Error(
                 self.lang.fill("join.refused", &[("why", &why)]),
             ));
+        }
+        if let Some(why) = broken {
+            self.message = Some(Message::Error(why));
         }
         changed || said
     }

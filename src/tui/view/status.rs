@@ -84,6 +84,10 @@ impl StatusLine<'_> {
     fn link(&self, link: crate::meeting::remote::LinkStatus, area: Rect, buf: &mut Buffer) {
         let lang = self.lang;
         let (text, style) = match (link.connected, link.pending) {
+            _ if link.broken.is_some() => (
+                lang.fill("join.status.broken", &[("n", &link.pending)]),
+                self.theme.warn(),
+            ),
             (true, 0) => (lang.text("join.status.ok").to_owned(), self.theme.dim()),
             (true, n) => (
                 lang.fill("join.status.sending", &[("n", &n)]),
