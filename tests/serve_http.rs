@@ -236,6 +236,49 @@ fn tokens_decide_who_may_do_what() {
 }
 
 #[test]
+fn a_huge_body_is_refused_unwritten() {
+    let _turn = turn();
+    let leader = Leader::start("serve-huge");
+    let http = client();
+    let before = std::fs::read(leader.journal()).unwrap();
+    runtime().block_on(async {
+        // A well-formed action of 10 MB.
+        let note = "x".repeat(10 * 1024 * 1024);
+        let body = serde_json::to_vec(&json!({"id": "huge-1", "action": {"Note": note}})).unwrap();
+        let started = Instant::now();
+        let resp = http
+            .post(format!("{}/api/actions", leader.base))
+            .bearer_auth(&leader.clerk)
+            .header("content-type", "application/json")
+            .body(body)
+            .timeout(Duration::from_secs(10))
+            .send()
+            .await
+            .expect("an answer, not a broken connection");
+        assert_eq!(resp.status(), 413);
+        assert!(started.elapsed() < Duration::from_secs(5));
+        // Just over the limit, the same; just under, the note is taken.
+        for (id, size, want) in [("over-1", 65 * 1024, 413), ("under-1", 60 * 1024, 200)] {
+            let note = "y".repeat(size);
+            let (status, answer) = post_note(&http, &leader, &leader.clerk, id, &note).await;
+            assert_eq!(status, want, "{size} bytes: {answer}");
+        }
+        // The server still answers; a small note is fine.
+        let (status, answer) =
+            post_note(&http, &leader, &leader.clerk, "after-huge", "klein").await;
+        assert_eq!(status, 200, "{answer}");
+    });
+    assert_eq!(lines_with_id(&leader, "huge-1"), 0);
+    assert_eq!(lines_with_id(&leader, "over-1"), 0);
+    assert_eq!(lines_with_id(&leader, "under-1"), 1);
+    let after = std::fs::read(leader.journal()).unwrap();
+    assert_eq!(&after[..before.len()], &before[..]);
+    let added = String::from_utf8_lossy(&after[before.len()..]);
+    assert_eq!(added.lines().count(), 2, "only the notes within the limit");
+    assert!(added.len() < 64 * 1024, "{}", added.len());
+}
+
+#[test]
 fn a_burst_is_limited_and_the_chair_keeps_its_second() {
     let _turn = turn();
     let leader = Leader::start("serve-burst");

@@ -42,6 +42,13 @@ pub const MAX_BODY: usize = 64 * 1024;
 /// Requests per second per client, and the burst allowed above it.
 pub const RATE_PER_SEC: u32 = 20;
 pub const RATE_BURST: u32 = 100;
+/// An oversized body is read (and thrown away) up to this much, within
+/// [`DRAIN_WITHIN`], before the 413 is sent: a client that is still
+/// sending when the answer comes would otherwise see a broken connection
+/// instead of the answer (reqwest, and so `hamer join`, does), and send the
+/// action again and again.
+const DRAIN_MAX: u64 = 16 * 1024 * 1024;
+const DRAIN_WITHIN: Duration = Duration::from_secs(5);
 /// Keep-alive comments on the streams, so a client notices a dead link.
 pub const KEEP_ALIVE: Duration = Duration::from_secs(5);
 /// How long a request waits for the chair's loop to answer.
@@ -278,6 +285,15 @@ async fn guard(
     let Some(access) = access else {
         return (StatusCode::UNAUTHORIZED, "401 Unauthorized\n").into_response();
     };
+    if let Some(length) = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        && length > MAX_BODY as u64
+    {
+        return too_large(req, length).await;
+    }
     req.extensions_mut().insert(access);
     let mut response = next.run(req).await;
     // A page or stream with a token in its address is never cached, nor
@@ -289,6 +305,32 @@ async fn guard(
         HeaderValue::from_static("no-referrer"),
     );
     response
+}
+
+/// 413 for a body said to be larger than [`MAX_BODY`], sent after the body
+/// was read (not kept) if it is not too large to read, so the client gets
+/// to see it; the connection is closed after it.
+async fn too_large(req: HttpRequest, length: u64) -> Response {
+    use futures_util::StreamExt;
+    if length <= DRAIN_MAX {
+        let mut body = req.into_body().into_data_stream();
+        let _ = tokio::time::timeout(DRAIN_WITHIN, async {
+            let mut read = 0u64;
+            while let Some(Ok(chunk)) = body.next().await {
+                read += chunk.len() as u64;
+                if read > DRAIN_MAX {
+                    break;
+                }
+            }
+        })
+        .await;
+    }
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(header::CONNECTION, "close")],
+        "413 Payload Too Large\n",
+    )
+        .into_response()
 }
 
 async fn page() -> Response {
