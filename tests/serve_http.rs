@@ -257,6 +257,29 @@ fn a_huge_body_is_refused_unwritten() {
             .expect("an answer, not a broken connection");
         assert_eq!(resp.status(), 413);
         assert!(started.elapsed() < Duration::from_secs(5));
+        // The same sent in chunks (no length said beforehand); a small note
+        // in chunks is taken.
+        for (id, size, want) in [
+            ("chunked-1", 10 * 1024 * 1024, 413),
+            ("chunked-2", 1000, 200),
+        ] {
+            let body = serde_json::to_vec(&json!({"id": id, "action": {"Note": "z".repeat(size)}}))
+                .unwrap();
+            let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+                body.chunks(64 * 1024).map(|c| Ok(c.to_vec())).collect();
+            let resp = http
+                .post(format!("{}/api/actions", leader.base))
+                .bearer_auth(&leader.clerk)
+                .header("content-type", "application/json")
+                .body(reqwest::Body::wrap_stream(futures_util::stream::iter(
+                    chunks,
+                )))
+                .timeout(Duration::from_secs(10))
+                .send()
+                .await
+                .expect("an answer, not a broken connection");
+            assert_eq!(resp.status(), want, "{id}");
+        }
         // Just over the limit, the same; just under, the note is taken.
         for (id, size, want) in [("over-1", 65 * 1024, 413), ("under-1", 60 * 1024, 200)] {
             let note = "y".repeat(size);
@@ -271,10 +294,12 @@ fn a_huge_body_is_refused_unwritten() {
     assert_eq!(lines_with_id(&leader, "huge-1"), 0);
     assert_eq!(lines_with_id(&leader, "over-1"), 0);
     assert_eq!(lines_with_id(&leader, "under-1"), 1);
+    assert_eq!(lines_with_id(&leader, "chunked-1"), 0);
+    assert_eq!(lines_with_id(&leader, "chunked-2"), 1);
     let after = std::fs::read(leader.journal()).unwrap();
     assert_eq!(&after[..before.len()], &before[..]);
     let added = String::from_utf8_lossy(&after[before.len()..]);
-    assert_eq!(added.lines().count(), 2, "only the notes within the limit");
+    assert_eq!(added.lines().count(), 3, "only the notes within the limit");
     assert!(added.len() < 64 * 1024, "{}", added.len());
 }
 
@@ -570,5 +595,50 @@ fn the_journal_stream_is_the_journal() {
         let snapshot = stream.next(within).await.expect("the new snapshot");
         let snapshot: Value = serde_json::from_str(&snapshot.data).unwrap();
         assert_eq!(snapshot["mode"], "session", "{snapshot}");
+    });
+}
+
+#[test]
+fn a_long_journal_streams_in_full() {
+    let _turn = turn();
+    // More records than the server sends in one batch (512), written
+    // before the leader starts.
+    let (dir, session) = common::scratch();
+    {
+        let mut m = common::open(&session, hamer::clock::SystemClock);
+        for i in 0..1100 {
+            m.act(hamer::meeting::Action::Note(format!("Notitie {i}")))
+                .expect("a note");
+        }
+    }
+    let leader = Leader::start_in("serve-long", (dir, session));
+    let http = client();
+    runtime().block_on(async {
+        let lines = leader.journal_lines();
+        assert!(lines.len() > 1100, "{}", lines.len());
+        let within = Duration::from_secs(5);
+        for from in [0usize, 500, 1024] {
+            let mut stream = SseReader::new(
+                http.get(format!("{}/api/events?from={from}", leader.base))
+                    .bearer_auth(&leader.clerk)
+                    .send()
+                    .await
+                    .unwrap(),
+            );
+            assert_eq!(
+                stream.next(within).await.unwrap().event.as_deref(),
+                Some("hello")
+            );
+            assert_eq!(stream.next(within).await.unwrap().data, lines[0]);
+            for (seq, line) in lines.iter().enumerate().skip(from + 1) {
+                let ev = stream
+                    .next(within)
+                    .await
+                    .unwrap_or_else(|| panic!("seq {seq}"));
+                assert_eq!(ev.id, Some(seq.to_string()), "from {from}");
+                assert_eq!(&ev.data, line, "from {from}");
+            }
+            assert_eq!(stream.next(Duration::from_millis(200)).await, None);
+        }
     });
 }

@@ -275,7 +275,7 @@ fn given_token(req: &HttpRequest) -> Option<String> {
 async fn guard(
     State(shared): State<Arc<Shared>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    mut req: HttpRequest,
+    req: HttpRequest,
     next: Next,
 ) -> Response {
     if shared.limiter.check_key(&peer.ip()).is_err() {
@@ -285,15 +285,10 @@ async fn guard(
     let Some(access) = access else {
         return (StatusCode::UNAUTHORIZED, "401 Unauthorized\n").into_response();
     };
-    if let Some(length) = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        && length > MAX_BODY as u64
-    {
-        return too_large(req, length).await;
-    }
+    let mut req = match within_limit(req).await {
+        Ok(req) => req,
+        Err(answer) => return answer,
+    };
     req.extensions_mut().insert(access);
     let mut response = next.run(req).await;
     // A page or stream with a token in its address is never cached, nor
@@ -307,24 +302,55 @@ async fn guard(
     response
 }
 
-/// 413 for a body said to be larger than [`MAX_BODY`], sent after the body
-/// was read (not kept) if it is not too large to read, so the client gets
-/// to see it; the connection is closed after it.
-async fn too_large(req: HttpRequest, length: u64) -> Response {
+/// The request if its body is within [`MAX_BODY`], or the answer 413. A
+/// body of known length is not read here; one of unknown length (chunked)
+/// is read into memory, at most [`MAX_BODY`]. An oversized body is read on
+/// (not kept) before the 413, so that the client gets to see it.
+async fn within_limit(req: HttpRequest) -> Result<HttpRequest, Response> {
+    use axum::body::{Body, HttpBody};
     use futures_util::StreamExt;
-    if length <= DRAIN_MAX {
-        let mut body = req.into_body().into_data_stream();
-        let _ = tokio::time::timeout(DRAIN_WITHIN, async {
-            let mut read = 0u64;
-            while let Some(Ok(chunk)) = body.next().await {
-                read += chunk.len() as u64;
-                if read > DRAIN_MAX {
-                    break;
-                }
-            }
-        })
-        .await;
+    let hint = req.body().size_hint();
+    if hint.lower() > MAX_BODY as u64 {
+        if hint.lower() <= DRAIN_MAX {
+            drain(&mut req.into_body().into_data_stream(), 0).await;
+        }
+        return Err(too_large());
     }
+    if hint.exact().is_some() {
+        return Ok(req);
+    }
+    let (parts, body) = req.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else {
+            return Err((StatusCode::BAD_REQUEST, "400 Bad Request\n").into_response());
+        };
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() > MAX_BODY {
+            drain(&mut stream, bytes.len() as u64).await;
+            return Err(too_large());
+        }
+    }
+    Ok(HttpRequest::from_parts(parts, Body::from(bytes)))
+}
+
+/// Read the rest of a body and throw it away: up to [`DRAIN_MAX`] bytes in
+/// all, within [`DRAIN_WITHIN`].
+async fn drain(body: &mut axum::body::BodyDataStream, mut read: u64) {
+    use futures_util::StreamExt;
+    let _ = tokio::time::timeout(DRAIN_WITHIN, async {
+        while read <= DRAIN_MAX
+            && let Some(Ok(chunk)) = body.next().await
+        {
+            read += chunk.len() as u64;
+        }
+    })
+    .await;
+}
+
+/// 413, and the connection closed after it.
+fn too_large() -> Response {
     (
         StatusCode::PAYLOAD_TOO_LARGE,
         [(header::CONNECTION, "close")],

@@ -32,7 +32,12 @@ impl Leader {
     /// Start the leader in a tmux session named `name` (made unique per
     /// test process) and wait (at most 15 s) for its links file.
     pub fn start(name: &str) -> Leader {
-        let (dir, session) = scratch();
+        Leader::start_in(name, scratch())
+    }
+
+    /// As [`Leader::start`], on a scratch folder made before (its session
+    /// and journal as they are).
+    pub fn start_in(name: &str, (dir, session): (tempfile::TempDir, PathBuf)) -> Leader {
         let links_file = dir.path().join("links.txt");
         let bin = env!("CARGO_BIN_EXE_hamer");
         let cmd = format!("{bin} run {SEED} --serve 127.0.0.1:0 --tokens links.txt");
