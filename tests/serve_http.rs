@@ -369,14 +369,7 @@ fn a_burst_is_limited_and_the_chair_keeps_its_second() {
         let counts = hammer(&http, &url, 1000).await;
         let burst = started.elapsed();
         // The limit comes before the token: no 401 to count tokens by.
-        let no_token = http
-            .get(leader.url("/api/session", None))
-            .timeout(Duration::from_secs(5))
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .as_u16();
+        let no_token = hammer(&http, &leader.url("/api/session", None), 200).await;
         let mut more = 0;
         let mut more_counts = std::collections::BTreeMap::<u16, usize>::new();
         while started.elapsed() < Duration::from_secs(3) {
@@ -392,7 +385,12 @@ fn a_burst_is_limited_and_the_chair_keeps_its_second() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let seen = watcher.join().unwrap();
     eprintln!("1000 requests in {burst:?}: {counts:?}; then {more} more: {more_counts:?}");
-    assert_eq!(no_token, 429, "limited before the token is looked at");
+    // (a token comes back every 50 ms: a few get as far as the 401)
+    let refused = no_token.get(&429).copied().unwrap_or(0);
+    assert!(
+        refused >= 150 && refused + no_token.get(&401).copied().unwrap_or(0) == 200,
+        "limited before the token is looked at: {no_token:?}"
+    );
     assert!(
         more_counts.keys().all(|s| [200, 429].contains(s)),
         "{more_counts:?}"
