@@ -42,6 +42,13 @@ pub const MAX_BODY: usize = 64 * 1024;
 /// Requests per second per client, and the burst allowed above it.
 pub const RATE_PER_SEC: u32 = 20;
 pub const RATE_BURST: u32 = 100;
+/// An oversized body is read (and thrown away) up to this much, within
+/// [`DRAIN_WITHIN`], before the 413 is sent: a client that is still
+/// sending when the answer comes would otherwise see a broken connection
+/// instead of the answer (reqwest, and so `hamer join`, does), and send the
+/// action again and again.
+const DRAIN_MAX: u64 = 16 * 1024 * 1024;
+const DRAIN_WITHIN: Duration = Duration::from_secs(5);
 /// Keep-alive comments on the streams, so a client notices a dead link.
 pub const KEEP_ALIVE: Duration = Duration::from_secs(5);
 /// How long a request waits for the chair's loop to answer.
@@ -310,7 +317,7 @@ fn given_token(req: &HttpRequest) -> Option<String> {
 async fn guard(
     State(shared): State<Arc<Shared>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    mut req: HttpRequest,
+    req: HttpRequest,
     next: Next,
 ) -> Response {
     if shared.limiter.check_key(&peer.ip()).is_err() {
@@ -319,6 +326,10 @@ async fn guard(
     let access = given_token(&req).and_then(|t| shared.tokens.access(&t));
     let Some(access) = access else {
         return (StatusCode::UNAUTHORIZED, "401 Unauthorized\n").into_response();
+    };
+    let mut req = match within_limit(req).await {
+        Ok(req) => req,
+        Err(answer) => return answer,
     };
     req.extensions_mut().insert(access);
     let mut response = next.run(req).await;
@@ -331,6 +342,63 @@ async fn guard(
         HeaderValue::from_static("no-referrer"),
     );
     response
+}
+
+/// The request if its body is within [`MAX_BODY`], or the answer 413. A
+/// body of known length is not read here; one of unknown length (chunked)
+/// is read into memory, at most [`MAX_BODY`]. An oversized body is read on
+/// (not kept) before the 413, so that the client gets to see it.
+async fn within_limit(req: HttpRequest) -> Result<HttpRequest, Response> {
+    use axum::body::{Body, HttpBody};
+    use futures_util::StreamExt;
+    let hint = req.body().size_hint();
+    if hint.lower() > MAX_BODY as u64 {
+        if hint.lower() <= DRAIN_MAX {
+            drain(&mut req.into_body().into_data_stream(), 0).await;
+        }
+        return Err(too_large());
+    }
+    if hint.exact().is_some() {
+        return Ok(req);
+    }
+    let (parts, body) = req.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else {
+            return Err((StatusCode::BAD_REQUEST, "400 Bad Request\n").into_response());
+        };
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() > MAX_BODY {
+            drain(&mut stream, bytes.len() as u64).await;
+            return Err(too_large());
+        }
+    }
+    Ok(HttpRequest::from_parts(parts, Body::from(bytes)))
+}
+
+/// Read the rest of a body and throw it away: up to [`DRAIN_MAX`] bytes in
+/// all, within [`DRAIN_WITHIN`].
+async fn drain(body: &mut axum::body::BodyDataStream, mut read: u64) {
+    use futures_util::StreamExt;
+    let _ = tokio::time::timeout(DRAIN_WITHIN, async {
+        while read <= DRAIN_MAX
+            && let Some(Ok(chunk)) = body.next().await
+        {
+            read += chunk.len() as u64;
+        }
+    })
+    .await;
+}
+
+/// 413, and the connection closed after it.
+fn too_large() -> Response {
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(header::CONNECTION, "close")],
+        "413 Payload Too Large\n",
+    )
+        .into_response()
 }
 
 async fn page() -> Response {
