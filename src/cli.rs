@@ -574,12 +574,7 @@ fn serve_hook(
         )?;
         if let Some(file) = &links_file {
             use crate::meeting::remote::Served;
-            let text: String = server
-                .links()
-                .iter()
-                .map(|(access, url)| format!("{} {url}\n", access.name()))
-                .collect();
-            tokens::write_private(file, text.as_bytes())?;
+            tokens::write_links(file, &server.links())?;
         }
         Ok(Box::new(server) as Box<dyn crate::meeting::remote::Served>)
     })

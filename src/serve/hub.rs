@@ -20,6 +20,10 @@ struct Lines {
     /// The file read, to notice it was replaced (written again).
     identity: Option<(u64, u64)>,
     display: Arc<str>,
+    /// Counts the times the journal was read again from its start (it was
+    /// replaced): a stream of an older generation ends, and its client
+    /// checks the header again.
+    generation: u64,
 }
 
 pub struct Hub {
@@ -34,6 +38,7 @@ pub struct Batch {
     pub header: Option<Arc<str>>,
     /// Records after the asked seq: (seq, line).
     pub records: Vec<(u64, Arc<str>)>,
+    pub generation: u64,
 }
 
 #[cfg(unix)]
@@ -92,6 +97,7 @@ impl Hub {
         Batch {
             header: lines.header.clone(),
             records,
+            generation: lines.generation,
         }
     }
 
@@ -109,6 +115,9 @@ fn read_new(path: &std::path::Path, lines: &mut Lines) {
     let Ok(meta) = file.metadata() else { return };
     let id = identity(&meta);
     if id != lines.identity || meta.len() < lines.offset {
+        if lines.identity.is_some() {
+            lines.generation += 1;
+        }
         lines.header = None;
         lines.records.clear();
         lines.offset = 0;

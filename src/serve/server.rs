@@ -248,7 +248,7 @@ pub fn start(opts: ServeOptions, wake: Arc<dyn Fn() + Send + Sync>) -> Result<Se
         lang: opts.lang,
         clock: crate::clock::RunningClock::new(),
     });
-    let app = router(shared);
+    let app = router(shared.clone());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -262,6 +262,15 @@ pub fn start(opts: ServeOptions, wake: Arc<dyn Fn() + Send + Sync>) -> Result<Se
         .name("hamer-serve".to_owned())
         .spawn(move || {
             runtime.block_on(async move {
+                // Forget the rate of clients not seen for a while, so the
+                // limiter's memory stays bounded (one wake a minute).
+                tokio::spawn(async move {
+                    loop {
+                        tokio::time::sleep(Duration::from_secs(60)).await;
+                        shared.limiter.retain_recent();
+                        shared.limiter.shrink_to_fit();
+                    }
+                });
                 let service = app.into_make_service_with_connect_info::<SocketAddr>();
                 if let Some(config) = tls {
                     if let Ok(server) = axum_server::tls_rustls::from_tcp_rustls(listener, config) {
@@ -301,7 +310,8 @@ fn router(shared: Arc<Shared>) -> Router {
 fn given_token(req: &HttpRequest) -> Option<String> {
     if let Some(auth) = req.headers().get(header::AUTHORIZATION)
         && let Ok(auth) = auth.to_str()
-        && let Some(token) = auth.strip_prefix("Bearer ")
+        && let Some((scheme, token)) = auth.split_once(' ')
+        && scheme.eq_ignore_ascii_case("bearer")
     {
         return Some(token.trim().to_owned());
     }
@@ -312,6 +322,18 @@ fn given_token(req: &HttpRequest) -> Option<String> {
     })
 }
 
+/// Whose rate a request counts against: its address, or for IPv6 its
+/// /64 (one machine may use many addresses of its network).
+fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+        v4 => v4,
+    }
+}
+
 /// Every request: within its client's rate (429), with a valid token
 /// (401, and nothing else). The access is passed on to the handler.
 async fn guard(
@@ -320,7 +342,7 @@ async fn guard(
     req: HttpRequest,
     next: Next,
 ) -> Response {
-    if shared.limiter.check_key(&peer.ip()).is_err() {
+    if shared.limiter.check_key(&client_key(peer.ip())).is_err() {
         return (StatusCode::TOO_MANY_REQUESTS, "429 Too Many Requests\n").into_response();
     }
     let access = given_token(&req).and_then(|t| shared.tokens.access(&t));
@@ -340,6 +362,10 @@ async fn guard(
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
     );
     response
 }
@@ -411,7 +437,7 @@ async fn page() -> Response {
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:",
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
         ),
     );
     (headers, DISPLAY_PAGE).into_response()
@@ -451,25 +477,35 @@ async fn events(
             .data(serde_json::to_string(&hello).unwrap_or_default()),
     ];
     let watch = shared.hub.watch();
-    let state = (shared, watch, after, first, false);
+    // `sent`: the generation of the journal whose header was sent.
+    let state = (shared, watch, after, first, None::<u64>);
     let access = hello.access;
     let stream = futures_util::stream::unfold(
         state,
-        move |(shared, mut watch, mut after, mut queue, mut header_sent)| async move {
+        move |(shared, mut watch, mut after, mut queue, mut sent)| async move {
             loop {
                 if !queue.is_empty() {
                     let event = queue.remove(0);
-                    return Some((Ok(event), (shared, watch, after, queue, header_sent)));
+                    return Some((Ok(event), (shared, watch, after, queue, sent)));
                 }
                 watch.borrow_and_update();
                 let batch = shared.hub.since(after, BATCH);
-                if !header_sent && let Some(header) = &batch.header {
-                    queue.push(SseEvent::default().event("header").data(&**header));
-                    header_sent = true;
+                if sent.is_some_and(|g| g != batch.generation) {
+                    // The journal was replaced under this stream: end it,
+                    // so the client comes back and checks the header.
+                    return None;
                 }
-                if header_sent {
+                if sent.is_none()
+                    && let Some(header) = &batch.header
+                {
+                    queue.push(SseEvent::default().event("header").data(&**header));
+                    sent = Some(batch.generation);
+                }
+                if sent.is_some() {
                     for (seq, line) in batch.records {
-                        let line = for_access(access, &line);
+                        let Some(line) = for_access(access, &line) else {
+                            return None;
+                        };
                         queue.push(SseEvent::default().id(seq.to_string()).data(&*line));
                         after = seq;
                     }
@@ -484,21 +520,24 @@ async fn events(
 }
 
 /// A journal line as a role may read it: the display's leaves out the
-/// text of the clerk's notes (they are private until the record is
-/// published); the chair and the clerk read every line as written.
-fn for_access(access: Access, line: &Arc<str>) -> Arc<str> {
+/// clerk's own words (a note's text, the note with a faction's position):
+/// they are private until the record is published. The chair and the
+/// clerk read every line as written. `None`: a line the display may not
+/// have and that cannot be cleaned (it cannot be read): the display's
+/// stream ends there rather than pass it on.
+fn for_access(access: Access, line: &Arc<str>) -> Option<Arc<str>> {
     use crate::meeting::{Event, Record};
-    if access != Access::Display || !line.contains("Note") {
-        return line.clone();
+    if access != Access::Display {
+        return Some(line.clone());
     }
-    let Ok(mut record) = ron::from_str::<Record>(line) else {
-        return line.clone();
-    };
+    let mut record = ron::from_str::<Record>(line).ok()?;
     match &mut record.event {
-        Event::NoteAdded { text, .. } | Event::NoteEdited { text, .. } => text.clear(),
-        _ => return line.clone(),
+        Event::NoteAdded { text, .. }
+        | Event::NoteEdited { text, .. }
+        | Event::PositionSet { note: text, .. } => text.clear(),
+        _ => return Some(line.clone()),
     }
-    ron::to_string(&record).map_or_else(|_| line.clone(), Arc::from)
+    ron::to_string(&record).ok().map(Arc::from)
 }
 
 /// The room display's stream: the server's clock (`time`), then the

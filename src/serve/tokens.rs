@@ -129,6 +129,32 @@ pub fn load_or_make(journal: &Path, renew: bool) -> Result<Tokens, String> {
     Ok(tokens)
 }
 
+/// Write the join links to `--tokens FILE` (mode 0600): a file that is
+/// there already is replaced only when it is such a links file, so a
+/// mistyped path never overwrites someone's file.
+pub fn write_links(path: &Path, links: &[(Access, String)]) -> Result<(), String> {
+    if let Ok(old) = std::fs::read(path) {
+        let is_links = std::str::from_utf8(&old).is_ok_and(|t| {
+            t.lines().filter(|l| !l.trim().is_empty()).all(|l| {
+                ["chair ", "clerk ", "display "]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            })
+        });
+        if !is_links {
+            return Err(format!(
+                "--tokens {}: the file exists and is not a links file of hamer; it is left as it is",
+                path.display()
+            ));
+        }
+    }
+    let text: String = links
+        .iter()
+        .map(|(access, url)| format!("{} {url}\n", access.name()))
+        .collect();
+    write_private(path, text.as_bytes())
+}
+
 /// Write a file only its owner can read (mode 0600), whole or not at all:
 /// a new file beside it, flushed, then renamed over.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
@@ -183,6 +209,23 @@ mod tests {
         assert_eq!(c.access(&a.clerk), None);
         assert_eq!(c.access(""), None);
         assert_eq!(c.access(&c.clerk[..31]), None);
+    }
+
+    #[test]
+    fn the_links_file_replaces_only_a_links_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("links");
+        let links = vec![(Access::Clerk, "http://127.0.0.1:1/?t=ab".to_owned())];
+        write_links(&path, &links).unwrap();
+        write_links(&path, &links).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "clerk http://127.0.0.1:1/?t=ab\n"
+        );
+        let mine = dir.path().join("notes.md");
+        std::fs::write(&mine, "# my notes\n").unwrap();
+        assert!(write_links(&mine, &links).is_err());
+        assert_eq!(std::fs::read_to_string(&mine).unwrap(), "# my notes\n");
     }
 
     #[test]
