@@ -216,7 +216,7 @@ impl<C: Clock> App<C> {
     /// answered, each once (an id the journal has is passed by), then
     /// empty the pending file. Said as a notice.
     pub fn apply_pending(&mut self) {
-        use crate::meeting::remote::{pending_path, read_pending, rewrite_pending};
+        use crate::meeting::remote::{append_pending, pending_path, read_pending, rewrite_pending};
         if self.meeting.is_replica() {
             return;
         }
@@ -225,22 +225,49 @@ impl<C: Clock> App<C> {
         if pending.is_empty() {
             return;
         }
-        let mut done = 0;
-        let mut refused = 0;
+        // Refused actions are kept beside it, with their text, and named.
+        let mut refused_file = path.as_os_str().to_owned();
+        refused_file.push(".refused");
+        let refused_file = std::path::PathBuf::from(refused_file);
+        let (mut done, mut refused) = (0, 0);
+        let mut left = Vec::new();
+        let mut stopped = None;
         for p in pending {
+            if stopped.is_some() {
+                left.push(p);
+                continue;
+            }
             if self.meeting.client_seq(&p.id).is_some() {
                 continue;
             }
-            match self.meeting.act_from(p.action, Some(p.id)) {
+            match self.meeting.act_from(p.action.clone(), Some(p.id.clone())) {
                 Ok(_) => done += 1,
-                Err(_) => refused += 1,
+                // The journal cannot be written: this one and the rest stay
+                // pending for the next start.
+                Err(Refusal::Journal(e)) => {
+                    stopped = Some(e.message(self.lang));
+                    left.push(p);
+                }
+                Err(_) => {
+                    refused += 1;
+                    let _ = append_pending(&refused_file, &p);
+                }
             }
         }
-        let _ = rewrite_pending(&path, &[]);
+        let _ = rewrite_pending(&path, &left);
         self.notices.push(self.lang.fill(
             "join.pending_applied",
             &[("done", &done), ("refused", &refused)],
         ));
+        if refused > 0 {
+            self.notices.push(
+                self.lang
+                    .fill("join.pending_refused", &[("path", &refused_file.display())]),
+            );
+        }
+        if let Some(why) = stopped {
+            self.message = Some(Message::Error(why));
+        }
     }
 
     /// Do an action; true when it was done (refusals and errors are shown).

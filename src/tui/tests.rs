@@ -1769,3 +1769,47 @@ fn absurd_planned_minutes_do_not_break_the_screen() {
         assert!(screen.contains("Opening"), "{screen}");
     }
 }
+
+/// After a fail-over, what the clerk's laptop still had pending is done
+/// once each; a refused one is kept with its text beside it, and an id
+/// the journal has already is passed by.
+#[test]
+fn a_takeover_does_the_pending_actions_once_and_keeps_the_refused() {
+    use crate::meeting::Action;
+    use crate::meeting::remote::{Pending, append_pending, pending_path, read_pending};
+    let mut t = new();
+    t.app.do_action(Action::Open);
+    let path = pending_path(t.app.meeting.journal_path());
+    let note = Pending {
+        id: "a1".into(),
+        action: Action::Note("na de storing".into()),
+    };
+    let gone = Pending {
+        id: "a2".into(),
+        action: Action::EditNote(999, "bestaat niet".into()),
+    };
+    for p in [&note, &gone, &note] {
+        append_pending(&path, p).unwrap();
+    }
+    t.app.apply_pending();
+    let notes = &t.app.meeting.state().outcomes.notes;
+    assert_eq!(notes.len(), 1, "the note once");
+    assert_eq!(notes[0].text, "na de storing");
+    assert!(read_pending(&path).is_empty(), "nothing left pending");
+    let mut refused = path.as_os_str().to_owned();
+    refused.push(".refused");
+    let kept = read_pending(std::path::Path::new(&refused));
+    assert_eq!(kept, vec![gone]);
+    assert!(
+        t.app
+            .notices
+            .iter()
+            .any(|n| n.contains("1 wachtende acties uitgevoerd, 1 geweigerd")),
+        "{:?}",
+        t.app.notices
+    );
+    // Started again: nothing is done twice.
+    append_pending(&path, &note).unwrap();
+    t.app.apply_pending();
+    assert_eq!(t.app.meeting.state().outcomes.notes.len(), 1);
+}
