@@ -24,6 +24,9 @@ pub struct Replica {
     /// The header line as the writer wrote it (without its newline).
     header: Option<String>,
     last_seq: u64,
+    /// The last record's line as written (to tell a resumed stream of
+    /// another history).
+    last_line: Option<String>,
     len: u64,
 }
 
@@ -53,6 +56,7 @@ impl Replica {
             _path_lock: path_lock,
             header: None,
             last_seq: 0,
+            last_line: None,
             len: 0,
         };
         if bytes.is_empty() {
@@ -96,6 +100,11 @@ impl Replica {
         }
         replica.len = bytes.len() as u64;
         replica.last_seq = replay.records.last().map_or(0, |r| r.seq);
+        if replica.last_seq > 0 {
+            let body = &bytes[..bytes.len().saturating_sub(1)];
+            let start = body.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            replica.last_line = Some(String::from_utf8_lossy(&body[start..]).into_owned());
+        }
         Ok((replica, replay.records))
     }
 
@@ -130,21 +139,10 @@ impl Replica {
             return Ok(false);
         }
         if self.header.is_some() {
-            let aside = move_aside(&self.path, &format!(".{}", now.format("%Y%m%d-%H%M%S")))
-                .map_err(|e| io_err(&self.path, "journal.action.move", &e))?;
-            let _ = aside;
-            let file = OpenOptions::new()
-                .read(true)
-                .append(true)
-                .create_new(true)
-                .open(&self.path)
-                .map_err(|e| io_err(&self.path, "journal.action.open", &e))?;
-            lock(&file, &self.path)?;
-            self.file = file;
-            self.len = 0;
-            self.last_seq = 0;
+            self.restart(now)?;
         }
-        self.write(header_line)?;
+        self.write_line(header_line)?;
+        self.sync()?;
         sync_dir(&self.path);
         self.header = Some(header_line.to_owned());
         Ok(true)
@@ -154,6 +152,16 @@ impl Replica {
     /// record that comes next; a line seen before (sent again after a
     /// reconnect) is passed by and gives `None`.
     pub fn append(&mut self, line: &str) -> Result<Option<Record>, JournalError> {
+        let appended = self.append_unsynced(line)?;
+        if appended.is_some() {
+            self.sync()?;
+        }
+        Ok(appended)
+    }
+
+    /// [`Replica::append`] without the flush to disk: the caller shows
+    /// the record first and then calls [`Replica::sync`].
+    pub fn append_unsynced(&mut self, line: &str) -> Result<Option<Record>, JournalError> {
         let bad = |why: String| JournalError::BadLine {
             path: self.path.clone(),
             line: 0,
@@ -175,19 +183,57 @@ impl Replica {
                 record.seq, self.last_seq
             )));
         }
-        self.write(line)?;
+        self.write_line(line)?;
         self.last_seq = record.seq;
+        self.last_line = Some(line.to_owned());
         Ok(Some(record))
     }
 
-    fn write(&mut self, line: &str) -> Result<(), JournalError> {
+    /// Flush what was appended to disk.
+    pub fn sync(&mut self) -> Result<(), JournalError> {
+        self.file
+            .sync_data()
+            .map_err(|e| io_err(&self.path, "journal.action.write", &e))
+    }
+
+    /// Is `line` the writer's record of the seq this replica ends with, but
+    /// another line than the replica has? Then the two are of different
+    /// histories (the writer's journal is not the one this replica
+    /// copied, though its header is the same: a fail-over elsewhere).
+    pub fn diverges(&self, line: &str) -> bool {
+        let Some(last) = &self.last_line else {
+            return false;
+        };
+        ron::from_str::<Record>(line).is_ok_and(|r| r.seq == self.last_seq && last != line)
+    }
+
+    /// Begin anew: this replica is of another history than the writer's.
+    /// It is moved aside, never overwritten, and an empty one takes its
+    /// place (the writer's header and records follow).
+    pub fn restart(&mut self, now: Ts) -> Result<(), JournalError> {
+        move_aside(&self.path, &format!(".{}", now.format("%Y%m%d-%H%M%S")))
+            .map_err(|e| io_err(&self.path, "journal.action.move", &e))?;
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create_new(true)
+            .open(&self.path)
+            .map_err(|e| io_err(&self.path, "journal.action.open", &e))?;
+        lock(&file, &self.path)?;
+        self.file = file;
+        self.len = 0;
+        self.last_seq = 0;
+        self.last_line = None;
+        self.header = None;
+        Ok(())
+    }
+
+    /// Write one line (not yet flushed); on failure the file is cut back.
+    fn write_line(&mut self, line: &str) -> Result<(), JournalError> {
         let mut bytes = Vec::with_capacity(line.len() + 1);
         bytes.extend_from_slice(line.as_bytes());
         bytes.push(b'\n');
-        let written = self
-            .file
-            .write_all(&bytes)
-            .and_then(|()| self.file.sync_data());
+        let written = self.file.write_all(&bytes);
         match written {
             Ok(()) => {
                 self.len += bytes.len() as u64;
@@ -277,6 +323,38 @@ mod tests {
             .filter(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t == want))
             .count();
         assert_eq!(kept, 1, "the old replica is kept aside");
+    }
+
+    #[test]
+    fn a_replica_of_another_history_is_told_and_moved_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.journal");
+        let now = parse_ts("2023-03-08T19:30:00+01:00");
+        let (mut r, _) = Replica::open(&path).unwrap();
+        r.begin(&header(), now).unwrap();
+        r.append(&line(1)).unwrap();
+        assert!(!r.diverges(&line(1)), "the same line");
+        let other = line(1).replace("SessionOpened", "SessionClosed");
+        assert!(r.diverges(&other), "another event 1");
+        assert!(!r.diverges(&line(2)), "a later event says nothing");
+        // Also after a restart of the client, from the file.
+        drop(r);
+        let (mut r, _) = Replica::open(&path).unwrap();
+        assert!(r.diverges(&other));
+        r.restart(now).unwrap();
+        assert_eq!(r.last_seq(), 0);
+        assert_eq!(r.header_line(), None);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "");
+        r.begin(&header(), now).unwrap();
+        r.append(&other).unwrap();
+        let aside = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("SessionOpened"))
+            })
+            .count();
+        assert_eq!(aside, 1, "the old history is kept aside");
     }
 
     #[test]

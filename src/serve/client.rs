@@ -76,7 +76,6 @@ impl Target {
 
 /// What the thread shares with the screen.
 struct Shared {
-    replica: Replica,
     incoming: Incoming,
     connected: bool,
     pending: VecDeque<Pending>,
@@ -286,7 +285,6 @@ pub fn join(
         .filter(|p| !seen.contains(&p.id))
         .collect();
     let shared = Arc::new(Mutex::new(Shared {
-        replica,
         incoming: Incoming::default(),
         connected: false,
         pending,
@@ -296,6 +294,7 @@ pub fn join(
     }));
     let notify = Arc::new(tokio::sync::Notify::new());
     let worker = Worker {
+        replica: Mutex::new(replica),
         http,
         target: target.clone(),
         shared: shared.clone(),
@@ -358,6 +357,9 @@ async fn probe_access(
 }
 
 struct Worker {
+    /// Only the stream's task writes it; apart from what the screen
+    /// locks, so a slow flush of the disk never holds back a frame.
+    replica: Mutex<Replica>,
     http: reqwest::Client,
     target: Target,
     shared: Arc<Mutex<Shared>>,
@@ -371,6 +373,10 @@ struct Worker {
 impl Worker {
     fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
         self.shared.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn replica(&self) -> std::sync::MutexGuard<'_, Replica> {
+        self.replica.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The link cannot work until someone acts: say why (on the clerk's
@@ -419,7 +425,9 @@ impl Worker {
     /// One connection of the journal stream, until it ends or falls
     /// silent; true when it was up. `Err` only for what no retry mends.
     async fn follow_once(&self, clock: &RunningClock) -> Result<bool, Fatal> {
-        let after = self.lock().replica.last_seq();
+        // The last record is asked for again: the writer's copy of it
+        // must be the replica's, or the two are of different histories.
+        let after = self.replica().last_seq().saturating_sub(1);
         let t0 = clock.now();
         let sent = self
             .http
@@ -448,6 +456,11 @@ impl Worker {
             match event.event.as_str() {
                 "hello" => {
                     if let Ok(hello) = serde_json::from_str::<Hello>(&event.data) {
+                        if hello.last_seq < self.replica().last_seq() {
+                            // The replica is further along than the
+                            // writer's journal: another history.
+                            return self.start_over(clock);
+                        }
                         // The writer's clock, seen halfway the request.
                         let t1 = clock.now();
                         let mid = t0.timestamp_millis()
@@ -460,8 +473,9 @@ impl Worker {
                     self.notify.notify_one();
                 }
                 "header" => {
+                    let mut replica = self.replica();
                     let mut s = self.lock();
-                    let old = s.replica.header_line().map(str::to_owned);
+                    let old = replica.header_line().map(str::to_owned);
                     if s.header_checked
                         && let Some(old) = &old
                         && old != &event.data
@@ -473,7 +487,7 @@ impl Worker {
                         // moved aside below, and the plan is the server's.)
                         return Err(Fatal(self.lang.text("join.session_changed").to_owned()));
                     }
-                    let began = match s.replica.begin(&event.data, clock.now()) {
+                    let began = match replica.begin(&event.data, clock.now()) {
                         Ok(began) => began,
                         Err(e) => return Err(Fatal(e.message(self.lang))),
                     };
@@ -492,43 +506,69 @@ impl Worker {
                         s.incoming.records.clear();
                         s.seen.clear();
                         drop(s);
+                        drop(replica);
                         (self.wake)();
                         return Ok(true);
                     }
                     s.header_checked = true;
                     drop(s);
+                    drop(replica);
                     // Actions that waited for the header go now.
                     self.notify.notify_one();
                 }
                 _ => {
-                    let appended = {
-                        let mut s = self.lock();
-                        match s.replica.append(&event.data) {
-                            Ok(Some(record)) => {
-                                if let Some(id) = &record.client {
-                                    s.seen.insert(id.clone());
-                                    if s.pending.front().is_some_and(|p| &p.id == id) {
-                                        s.pending.pop_front();
-                                    }
-                                }
-                                s.incoming.records.push(record);
-                                true
-                            }
-                            Ok(None) => false,
-                            // A gap or a line that cannot be read: start the
-                            // stream again from what the replica has.
-                            // (Not as "up": a line this hamer cannot read
-                            // comes again, so the waits between tries grow.)
-                            Err(JournalError::BadLine { .. }) => return Ok(false),
-                            Err(e) => return Err(Fatal(e.message(self.lang))),
-                        }
+                    if self.replica().diverges(&event.data) {
+                        return self.start_over(clock);
+                    }
+                    // Written, shown, then flushed: the writer has it on
+                    // its disk already, so the clerk's screen need not
+                    // wait for this one's.
+                    let appended = match self.replica().append_unsynced(&event.data) {
+                        Ok(appended) => appended,
+                        // A gap or a line that cannot be read: start the
+                        // stream again from what the replica has.
+                        // (Not as "up": a line this hamer cannot read
+                        // comes again, so the waits between tries grow.)
+                        Err(JournalError::BadLine { .. }) => return Ok(false),
+                        Err(e) => return Err(Fatal(e.message(self.lang))),
                     };
-                    if appended {
+                    if let Some(record) = appended {
+                        {
+                            let mut s = self.lock();
+                            if let Some(id) = &record.client {
+                                s.seen.insert(id.clone());
+                                if s.pending.front().is_some_and(|p| &p.id == id) {
+                                    s.pending.pop_front();
+                                }
+                            }
+                            s.incoming.records.push(record);
+                        }
                         (self.wake)();
+                        if let Err(e) = self.replica().sync() {
+                            return Err(Fatal(e.message(self.lang)));
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// The replica is of another history than the writer's journal (the
+    /// same header, other events: a fail-over elsewhere): it is moved
+    /// aside and begins anew from the writer's journal; the screen reads
+    /// it all again. The clerk's pending actions stay.
+    fn start_over(&self, clock: &RunningClock) -> Result<bool, Fatal> {
+        if let Err(e) = self.replica().restart(clock.now()) {
+            return Err(Fatal(e.message(self.lang)));
+        }
+        let mut s = self.lock();
+        s.incoming.reset = true;
+        s.incoming.records.clear();
+        s.seen.clear();
+        s.header_checked = false;
+        drop(s);
+        (self.wake)();
+        Ok(true)
     }
 
     /// Send the pending actions, in order, one at a time; each stays in
@@ -687,7 +727,6 @@ mod tests {
             .port();
         let target = Target::parse(&format!("http://127.0.0.1:{port}/?t=x")).unwrap();
         let shared = Arc::new(Mutex::new(Shared {
-            replica,
             incoming: Incoming::default(),
             connected: false,
             pending: VecDeque::new(),
@@ -698,6 +737,7 @@ mod tests {
         let notify = Arc::new(tokio::sync::Notify::new());
         let pending_file = pending_path(&replica_path);
         let worker = Arc::new(Worker {
+            replica: Mutex::new(replica),
             http: reqwest::Client::new(),
             target,
             shared: shared.clone(),

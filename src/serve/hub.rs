@@ -101,6 +101,11 @@ impl Hub {
         }
     }
 
+    /// The seq of the last record read.
+    pub fn last_seq(&self) -> u64 {
+        self.lock().records.len() as u64
+    }
+
     pub fn display(&self) -> Arc<str> {
         self.lock().display.clone()
     }

@@ -103,6 +103,10 @@ pub struct Posted {
 pub struct Hello {
     pub now_ms: i64,
     pub access: Access,
+    /// The last event the journal has: a replica that is further along
+    /// is of another history.
+    #[serde(default)]
+    pub last_seq: u64,
 }
 
 struct Shared {
@@ -470,6 +474,7 @@ async fn events(
     let hello = Hello {
         now_ms: shared.clock.now().timestamp_millis(),
         access,
+        last_seq: shared.hub.last_seq(),
     };
     let first = vec![
         SseEvent::default()
@@ -503,9 +508,9 @@ async fn events(
                 }
                 if sent.is_some() {
                     for (seq, line) in batch.records {
-                        let Some(line) = for_access(access, &line) else {
-                            return None;
-                        };
+                        // A line the display may not have as it is ends
+                        // the display's stream.
+                        let line = for_access(access, &line)?;
                         queue.push(SseEvent::default().id(seq.to_string()).data(&*line));
                         after = seq;
                     }
