@@ -24,10 +24,21 @@ bin=${HAMER_BIN:-$PWD/target/release/hamer}
 work=$(mktemp -d)
 server=hamer-serve-idle-$$
 tm() { tmux -L "$server" -f /dev/null "$@"; }
-chrome_pid=
+chrome_pid= leader= clerk= display=
 cleanup() {
-    if [ -n "$chrome_pid" ]; then kill "$chrome_pid" 2>/dev/null || true; wait "$chrome_pid" 2>/dev/null || true; fi
+    # Chromium runs in a process group of its own (setsid): all of it goes,
+    # its crash handlers too, before its profile folder is removed.
+    if [ -n "$chrome_pid" ]; then
+        kill -TERM -- "-$chrome_pid" 2>/dev/null || true
+        for _ in $(seq 20); do pgrep -g "$chrome_pid" >/dev/null || break; sleep 0.1; done
+        kill -KILL -- "-$chrome_pid" 2>/dev/null || true
+        wait "$chrome_pid" 2>/dev/null || true
+    fi
     tm kill-server 2>/dev/null || true
+    # The programs close their journals as they go: let them, then remove.
+    for p in $leader $clerk $display; do
+        for _ in $(seq 30); do [ -e "/proc/$p" ] || break; sleep 0.1; done
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -49,7 +60,7 @@ keys=(']' ']' ']' ']' ']' 'w' 'Enter' 'Enter')
 for k in "${keys[@]}"; do tm send-keys -t run "$k"; sleep 0.2; done
 tm new-session -d -s clerk -x 120 -y 40 -c "$work" "exec env $envs $bin join '$clerk_url'"
 tm new-session -d -s display -x 200 -y 60 -c "$work" "exec env $envs $bin display '$display_url'"
-"$chromium" --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
+setsid "$chromium" --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
     --user-data-dir="$work/chrome" "$display_url" >"$work/chrome.log" 2>&1 &
 chrome_pid=$!
 
@@ -70,9 +81,8 @@ sleep 3
 
 pid_of() { tm list-panes -t "$1" -F '#{pane_pid}'; }
 leader=$(pid_of run); clerk=$(pid_of clerk); display=$(pid_of display)
-# Chromium's processes: the one started and all its descendants.
-tree() { local p=$1; echo "$p"; for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do tree "$c"; done; }
-chrome_pids=$(tree "$chrome_pid" | sort -u | tr '\n' ' ')
+# Chromium's processes: its process group.
+chrome_pids=$(pgrep -g "$chrome_pid" | tr '\n' ' ')
 cpu_ns() { for p in "$@"; do cat /proc/"$p"/task/*/schedstat 2>/dev/null; done | awk '{ s += $1 } END { printf "%.0f\n", s }'; }
 hwm() { awk '/VmHWM/ { print $2 }' "/proc/$1/status"; }
 # Per thread: name, CPU ns, context switches.
