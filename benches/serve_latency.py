@@ -250,6 +250,8 @@ def main():
             "replica_write_to_clerk_screen_ms": summary([r[3] for r in rows_out]),
             "emulator_feed_max_ms": round(rig.feed_max * 1e3, 2),
             "all_ms": [round(t, 2) for t in total],
+            # Each key: [total, key -> journal, journal -> replica, replica -> screen].
+            "parts_ms": [[round(x, 2) for x in r] for r in rows_out],
         }))
     finally:
         for pid in pids:

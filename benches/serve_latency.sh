@@ -7,6 +7,8 @@
 # Target: p99 under 50 ms.
 #
 # Usage: benches/serve_latency.sh [RUNS] [COLSxROWS]   (default 200 120x40)
+# TMPDIR=/dev/shm: the journal and the replica on tmpfs (fsync costs nothing:
+# the path without the disk).
 # HAMER_BIN: measure that binary instead of building this tree's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +20,13 @@ bin=${HAMER_BIN:-$PWD/target/release/hamer}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp sessions/2023-03-08-datagedreven-sturing.ron sessions/hengelo-2022-2026.ron "$work/"
+# Both ends fsync on the path (the leader's journal, then the clerk's
+# replica): first what the disk gives a small fdatasync now, without hamer.
+echo "the disk under $work now: $(python3 benches/fsync_probe.py "$work")"
 out=$(python3 benches/serve_latency.py --bin "$bin" --dir "$work" \
     --session 2023-03-08-datagedreven-sturing.ron --runs "$runs" --size "$size")
+# SERVE_LATENCY_JSON=FILE: keep the whole result, each key's parts too.
+if [ -n "${SERVE_LATENCY_JSON:-}" ]; then printf '%s\n' "$out" >"$SERVE_LATENCY_JSON"; fi
 python3 - "$out" <<'EOF'
 import json, sys
 r = json.loads(sys.argv[1])
