@@ -100,7 +100,9 @@ l1=$(cpu_ns "$leader"); c1=$(cpu_ns "$clerk"); d1=$(cpu_ns "$display"); b1=$(cpu
 t1=$(date +%s%N)
 threads "$leader" >"$work/leader.1"; threads "$clerk" >"$work/clerk.1"
 lm=$(hwm "$leader"); cm=$(hwm "$clerk"); dm=$(hwm "$display")
-bm=$(for p in $chrome_pids; do awk '/VmRSS/ { print $2 }' "/proc/$p/status" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }')
+# Chromium's memory: the proportional set size summed over its processes
+# (shared pages counted once overall, not once per process).
+bm=$(for p in $chrome_pids; do awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }')
 for s in run clerk display; do
     tm capture-pane -p -t "$s" | grep -q 'SPREEKT\|verbonden' || { echo "$s lost its state:"; tm capture-pane -p -t "$s"; exit 1; }
 done
@@ -119,7 +121,7 @@ BEGIN {
     printf "  %-34s cpu %.3f %%   peak memory %5.1f MiB   target < 0.15 %%, < 12 MiB\n", "leader (hamer run --serve, 120x40)", l / ns * 100, lm / 1024
     printf "  %-34s cpu %.3f %%   peak memory %5.1f MiB   target < 0.1 %%\n", "clerk (hamer join, 120x40)", c / ns * 100, cm / 1024
     printf "  %-34s cpu %.3f %%   peak memory %5.1f MiB\n", "hamer display URL (200x60)", d / ns * 100, dm / 1024
-    printf "  %-34s cpu %.3f %%   memory %5.1f MiB (summed RSS of its processes)\n", "headless Chromium on /display", b / ns * 100, bm / 1024
+    printf "  %-34s cpu %.3f %%   memory %5.1f MiB (summed PSS of its processes)\n", "headless Chromium on /display", b / ns * 100, bm / 1024
 }'
 echo "  the leader's threads:"; per_thread leader
 echo "  the clerk's threads:"; per_thread clerk
