@@ -20,7 +20,13 @@ if [ -z "${HAMER_BIN:-}" ]; then cargo build --release --quiet; fi
 bin=${HAMER_BIN:-$PWD/target/release/hamer}
 work=$(mktemp -d)
 server=hamer-idle-$$
-cleanup() { tmux -L "$server" kill-server 2>/dev/null || true; rm -rf "$work"; }
+pid=
+cleanup() {
+    tmux -L "$server" kill-server 2>/dev/null || true
+    # hamer closes its journal as it goes: let it, then remove the folder.
+    for _ in $(seq 30); do [ -n "$pid" ] && [ -e "/proc/$pid" ] || break; sleep 0.1; done
+    rm -rf "$work"
+}
 trap cleanup EXIT
 cp sessions/2023-03-08-datagedreven-sturing.ron sessions/hengelo-2022-2026.ron "$work/"
 

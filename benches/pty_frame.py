@@ -16,7 +16,9 @@ fork to the first screen holding the `--until` text. `keys` starts it once,
 sends the `--setup` keys (space-separated names, 0.25 s apart), waits for
 `--ready`, then sends `--toggle KEY A B` `--runs` times, each time waiting
 for the screen to show A, then B, alternately, and prints each latency
-(`!TEXT`: until the screen no longer shows TEXT).
+(`!TEXT`: until the screen no longer shows TEXT). With `--wait-file F`, the
+keys wait after the setup until F exists (benches/serve_frame.sh: the SSE
+clients connected).
 The output is one JSON object on stdout.
 """
 
@@ -150,6 +152,13 @@ def keys(args, cols, rows):
             drain(fd, screen, 0.25)
         if read_until(fd, screen, args.ready, time.monotonic() + 5) is None and not screen.holds(args.ready):
             sys.exit(f"not ready ({args.ready!r}):\n{dump(screen)}")
+        if args.wait_file:
+            end = time.monotonic() + 60
+            while not os.path.exists(args.wait_file):
+                if time.monotonic() > end:
+                    sys.exit(f"no {args.wait_file} within 60 s")
+                drain(fd, screen, 0.1)
+            drain(fd, screen, 1.0)
         key, first, second = args.toggle
         key = KEYS.get(key, key).encode()
         times = []
@@ -179,6 +188,8 @@ def main():
     p.add_argument("--setup", default="", help="keys: keys sent first, space-separated")
     p.add_argument("--ready", help="keys: the text that says the setup is done")
     p.add_argument("--toggle", nargs=3, metavar=("KEY", "A", "B"))
+    p.add_argument("--wait-file", help="keys: after the setup, wait until this file exists "
+                   "(e.g. written by clients connecting to the program)")
     argv = sys.argv[1:]
     if "--" not in argv:
         p.error("no command: put it after --")
