@@ -1,6 +1,6 @@
 //! The server and the client of `hamer run --serve` / `hamer join`, as a
 //! library, without a terminal: the test plays the chair's loop (it takes
-//! the requests and tells the server of changes, as `tui::serve_wake`
+//! the requests and tells the server of changes, as `tui::serve_requests` and `serve_changes`
 //! does). Loopback only; every wait is bounded.
 
 use std::sync::Arc;

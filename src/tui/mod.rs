@@ -203,22 +203,27 @@ fn display_snapshot<C: Clock>(app: &App<C>, now: Ts) -> String {
     web_snapshot::snapshot(m.plan(), m.state(), m.thresholds(), now, app.lang)
 }
 
-/// Serve: answer the requests that came, and when the journal changed,
-/// tell the server (its streams, the web display). True when the screen
-/// changed.
-fn serve_wake<C: Clock>(app: &mut App<C>, served: &mut dyn Served, told: &mut Option<u64>) -> bool {
+/// Serve: answer the requests that came. True when the screen changed.
+fn serve_requests<C: Clock>(app: &mut App<C>, served: &mut dyn Served) -> bool {
     let mut changed = false;
     for request in served.take_requests() {
         app.serve_request(request);
         changed = true;
     }
+    changed
+}
+
+/// Serve: when the journal changed, tell the server (its streams, the web
+/// display). Called after the frame is drawn, so reading the journal's new
+/// lines and waking the streams is not on the way from a key to the
+/// chair's screen.
+fn serve_changes<C: Clock>(app: &App<C>, served: &mut dyn Served, told: &mut Option<u64>) {
     let last = app.meeting.state().last_seq;
     if *told != Some(last) {
         *told = Some(last);
         let now = app.now();
         served.changed(display_snapshot(app, now));
     }
-    changed
 }
 
 fn event_loop<C: Clock>(
@@ -234,7 +239,7 @@ fn event_loop<C: Clock>(
     let mut told = None;
     loop {
         if let Some(served) = served.as_deref_mut() {
-            changed |= serve_wake(app, served, &mut told);
+            changed |= serve_requests(app, served);
         }
         if app.meeting.is_replica() {
             changed |= app.sync_remote();
@@ -258,6 +263,9 @@ fn event_loop<C: Clock>(
         // Every wake is either input or a shown second rolling over, so
         // draw; only the cells that changed are sent.
         frames.draw(terminal, Screen { app, now, theme }, changed)?;
+        if let Some(served) = served.as_deref_mut() {
+            serve_changes(app, served, &mut told);
+        }
         let wait = next_change(app, app.now());
         let wake = wakes.recv_timeout(wait);
         // Anything but a timer's second may change any part of the screen.
