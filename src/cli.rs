@@ -333,11 +333,11 @@ fn export(file: &std::path::Path, opts: &ExportArgs, lang: Lang) -> ExitCode {
     for notice in &read.notices {
         say(notice.clone());
     }
+    let (record, stream) = (&read.record, opts.stream_start);
     let text = match opts.format {
-        crate::export::Format::Vtt | crate::export::Format::Chapters => {
-            crate::export::chapters::render(&read.record, opts.format, lang, opts.stream_start)
-        }
-        _ => crate::export::render(&read.record, opts.format, opts.what, lang),
+        crate::export::Format::Vtt => crate::export::chapters::vtt(record, lang, stream),
+        crate::export::Format::Chapters => crate::export::chapters::list(record, stream),
+        _ => crate::export::render(record, opts.format, opts.what, lang),
     };
     match &opts.output {
         Some(path) => {

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 
-use super::{Format, SessionRecord, SpeakerKind, SpeechRecord};
+use super::{SessionRecord, SpeakerKind, SpeechRecord};
 use crate::clock::Ts;
 use crate::i18n::Lang;
 use crate::meeting::SpeechKind;
@@ -310,21 +310,6 @@ pub fn list(record: &SessionRecord, stream_start: Option<NaiveTime>) -> String {
         let _ = writeln!(out, "{} {}", chapter_time(c.start_ms), c.text);
     }
     out
-}
-
-/// Render `--format vtt` or `--format chapters` (another format renders
-/// as [`super::render`] does).
-pub fn render(
-    record: &SessionRecord,
-    format: Format,
-    lang: Lang,
-    stream_start: Option<NaiveTime>,
-) -> String {
-    match format {
-        Format::Vtt => vtt(record, lang, stream_start),
-        Format::Chapters => list(record, stream_start),
-        other => super::render(record, other, super::What::Speeches, lang),
-    }
 }
 
 #[cfg(test)]
