@@ -137,6 +137,10 @@ pub struct ExportArgs {
     /// The journal to read (default: next to the session file).
     #[arg(long, value_name = "PATH")]
     pub journal: Option<PathBuf>,
+    /// For vtt and chapters: when the video stream began, a wall-clock time
+    /// on the session's date (default: offsets count from the opening).
+    #[arg(long, value_name = "HH:MM:SS", value_parser = crate::export::chapters::parse_stream_start)]
+    pub stream_start: Option<chrono::NaiveTime>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -329,7 +333,12 @@ fn export(file: &std::path::Path, opts: &ExportArgs, lang: Lang) -> ExitCode {
     for notice in &read.notices {
         say(notice.clone());
     }
-    let text = crate::export::render(&read.record, opts.format, opts.what, lang);
+    let (record, stream) = (&read.record, opts.stream_start);
+    let text = match opts.format {
+        crate::export::Format::Vtt => crate::export::chapters::vtt(record, lang, stream),
+        crate::export::Format::Chapters => crate::export::chapters::list(record, stream),
+        _ => crate::export::render(record, opts.format, opts.what, lang),
+    };
     match &opts.output {
         Some(path) => {
             if let Some((what, target)) =

@@ -7,6 +7,7 @@
 //! journal without the lock, so it works while a session runs; speeches that
 //! still run are exported up to `now` without an end.
 
+pub mod chapters;
 pub mod csv;
 pub mod json;
 pub mod markdown;
@@ -607,6 +608,10 @@ pub enum Format {
     Md,
     Csv,
     Json,
+    /// WebVTT chapters: a cue per agenda item and per speech (issue 16).
+    Vtt,
+    /// The chapter list video sites read: `0:00 Opening` (issue 16).
+    Chapters,
 }
 
 /// What a CSV export lists.
@@ -628,6 +633,9 @@ pub fn render(
         Format::Md => markdown::render(record, lang),
         Format::Csv => csv::render(record, what),
         Format::Json => json::render(record),
+        // Offsets from the opening; `chapters::render` takes a stream start.
+        Format::Vtt => chapters::vtt(record, lang, None),
+        Format::Chapters => chapters::list(record, None),
     }
 }
 
