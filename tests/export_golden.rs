@@ -243,7 +243,7 @@ fn json_reads_back_with_serde() {
     assert_eq!(doc, export::json::document(&r));
     assert_eq!(doc.record, r);
     assert_eq!(doc.speeches.len(), r.speeches.len());
-    assert_eq!(doc.event.identifiers[0].identifier, "3542199");
+    assert_eq!(doc.events[0].identifiers[0].identifier, "3542199");
     assert!(doc.speeches.iter().any(|s| s.kind == "question"));
     assert_eq!(doc.motions[0].classification, "motion");
 }
@@ -345,7 +345,11 @@ fn unknown_factions_and_list_like_text_stay_in_place() {
     assert!(md.contains("- 1\\. eerst dit\n"), "{md}");
     let doc = export::json::document(&r);
     for m in &doc.memberships {
-        if let Some(org) = &m.organization_id {
+        let org = &m.organization_id;
+        assert!(doc.organizations.iter().any(|o| &o.id == org), "{org}");
+    }
+    for s in &doc.speeches {
+        if let Some(org) = &s.on_behalf_of_id {
             assert!(doc.organizations.iter().any(|o| &o.id == org), "{org}");
         }
     }

@@ -69,6 +69,10 @@ pub struct SessionRecord {
     /// counts on (all times in the record are on hamer's clock).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clock_steps: Vec<ClockStepRecord>,
+    /// The municipality of the council file (empty without one); part of
+    /// the Popolo ids, so that records of two councils never share one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub municipality: String,
     /// When the record was made (export time).
     pub exported_at: Ts,
 }
@@ -343,6 +347,11 @@ pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
         planned_recesses: recess_records(state, now),
         interruptions,
         clock_steps: clock_step_records(state),
+        municipality: plan
+            .council
+            .as_ref()
+            .map(|(_, c)| c.municipality.clone())
+            .unwrap_or_default(),
         exported_at: now,
     }
 }
