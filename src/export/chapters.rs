@@ -331,6 +331,7 @@ mod tests {
     fn blank(closed: i64) -> SessionRecord {
         SessionRecord {
             title: "Rekenkameronderzoek".into(),
+            municipality: String::new(),
             case_number: String::new(),
             body: String::new(),
             date: "2023-03-08".into(),
