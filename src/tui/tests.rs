@@ -1352,7 +1352,12 @@ fn the_chair_an_official_and_a_representative_are_queued_and_started() {
 
 #[test]
 fn a_representative_needs_a_name() {
-    let mut t = new();
+    // A faction whose members the council file does not list.
+    let mut t = new_with(|plan| {
+        for f in plan.factions.iter_mut().filter(|f| f.short == "SP") {
+            f.members.clear();
+        }
+    });
     t.press(KeyCode::Char('r'));
     t.chars("sp");
     t.press(KeyCode::Enter);
