@@ -322,7 +322,14 @@ fn export(file: &std::path::Path, opts: &ExportArgs, lang: Lang) -> ExitCode {
     use crate::clock::Clock;
     use crate::sanitize::for_display;
     let say = |s: String| eprintln!("{}", for_display(&s));
-    let now = crate::clock::SystemClock.now();
+    // `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
+    // convention): the record as of that instant, so the same journal
+    // gives the same file byte for byte on any machine.
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map_or_else(|| crate::clock::SystemClock.now(), |t| t.fixed_offset());
     let read = match crate::export::read_record(file, opts.journal.as_deref(), now, lang) {
         Ok(r) => r,
         Err(e) => {

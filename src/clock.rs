@@ -21,6 +21,14 @@ pub trait Clock: Send + Sync {
     }
 }
 
+/// `t` as the wall clock in `zone` shows it: the same instant, with the
+/// zone's offset at that instant (so a change to or from summer time shows
+/// as the wall clock does). Screens and exports show times through this,
+/// never through the machine's `TZ`.
+pub fn in_zone(t: Ts, zone: chrono_tz::Tz) -> Ts {
+    t.with_timezone(&zone).fixed_offset()
+}
+
 /// The wall clock and a clock drifted apart by more than this: say so.
 pub const DRIFT_NOTICE_MS: i64 = 2_000;
 

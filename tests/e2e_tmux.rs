@@ -205,3 +205,27 @@ fn the_display_follows_run_across_a_kill() {
     display.wait_for("SESSIETIJD");
     display.keys(&["q"]);
 }
+
+/// The header clock is the council's wall clock (Europe/Amsterdam), not
+/// the machine's: run under `TZ=America/New_York`, it shows Amsterdam's
+/// time (issue 16).
+#[test]
+fn the_header_clock_is_the_councils_whatever_tz() {
+    let (dir, _) = scratch();
+    let bin = env!("CARGO_BIN_EXE_hamer");
+    let cmd = format!("env TZ=America/New_York {bin} run {SEED}");
+    let name = format!("hamer-e2e-tz-{}", std::process::id());
+    let t = Tmux::start(&name, dir.path(), &cmd);
+    let screen = t.wait_for("NIET GEOPEND");
+    let header = screen.lines().next().unwrap_or("").trim_end();
+    // The minute may turn between the capture and this.
+    let now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam);
+    let shown: Vec<String> = [now, now - chrono::Duration::minutes(1)]
+        .iter()
+        .map(|t| t.format("%H:%M").to_string())
+        .collect();
+    assert!(
+        shown.iter().any(|s| header.ends_with(s.as_str())),
+        "the header says {header:?}, Amsterdam's time is {shown:?}"
+    );
+}

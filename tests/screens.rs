@@ -597,3 +597,38 @@ fn the_whole_terminal_is_used() {
         "digits do not grow: {heights:?}"
     );
 }
+
+/// On a machine in UTC (the clock and the journal at `+00:00`), the
+/// screen shows the council's wall clock (Europe/Amsterdam): five minutes
+/// after a 19:30 opening the header says 19:35, the slot counts to 20:30,
+/// a recess of five minutes resumes at 19:40 and the close says 19:40, not
+/// an hour earlier.
+#[test]
+fn a_machine_in_utc_shows_the_councils_wall_clock() {
+    let dir = scratch("utc");
+    let clock = FakeClock::new(parse_ts("2023-03-08T18:30:00+00:00"));
+    let mut app = app_for(&dir.join(SEED), Lang::Nl, &clock);
+    app.meeting.act(Action::Open).unwrap();
+    clock.advance_secs(5 * 60);
+    app.meeting.act(Action::Note("notitie".into())).unwrap();
+    app.meeting.act(Action::Recess(Some(5))).unwrap();
+    let screen = common::screen_text(&app, 120, 40, false);
+    assert!(screen.contains("19:35"), "the header clock: {screen}");
+    assert!(screen.contains("hervat om 19:40"), "{screen}");
+    // The slot 19:30-20:30 Amsterdam: 55 minutes left, not 60 from the
+    // opening (as for a slot hours away).
+    assert!(screen.contains("55 min"), "{screen}");
+    assert!(!screen.contains("18:3"), "a time in UTC: {screen}");
+    // The expected starts of the items to come: the next one at 19:35.
+    assert!(screen.contains("19:35 10 min"), "{screen}");
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    let clerk = common::screen_text(&app, 120, 40, false);
+    assert!(clerk.contains("19:35 notitie"), "the note's time: {clerk}");
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    clock.advance_secs(5 * 60);
+    app.meeting.act(Action::ToggleRecess).unwrap();
+    app.meeting.act(Action::Close).unwrap();
+    let screen = common::screen_text(&app, 120, 40, false);
+    assert!(screen.contains("19:40"), "{screen}");
+    assert!(!screen.contains("18:4"), "a time in UTC: {screen}");
+}

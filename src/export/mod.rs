@@ -310,7 +310,64 @@ fn interruption_records(
 }
 
 /// The record of a session as folded from its journal, up to `now`.
+///
+/// Every time in it is on the council's wall clock ([`SessionPlan::local`]),
+/// whatever offset the journal wrote and whatever the machine's `TZ`, so
+/// Markdown, CSV and JSON all show the times the room saw.
 pub fn build(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
+    let mut record = build_as_written(plan, state, now);
+    record.put_in_zone(plan.time_zone);
+    record
+}
+
+impl SessionRecord {
+    /// Every time of the record in `zone` (same instants, the zone's
+    /// offsets).
+    fn put_in_zone(&mut self, zone: chrono_tz::Tz) {
+        let z = |t: &mut Ts| *t = crate::clock::in_zone(*t, zone);
+        let zo = |t: &mut Option<Ts>| {
+            if let Some(t) = t {
+                z(t);
+            }
+        };
+        zo(&mut self.opened_at);
+        zo(&mut self.closed_at);
+        z(&mut self.exported_at);
+        for i in &mut self.agenda {
+            zo(&mut i.start);
+            zo(&mut i.end);
+        }
+        for s in &mut self.speeches {
+            z(&mut s.start);
+            zo(&mut s.end);
+        }
+        for p in &mut self.positions {
+            zo(&mut p.recorded_at);
+        }
+        for c in &mut self.commitments {
+            z(&mut c.made_at);
+        }
+        for m in &mut self.motions {
+            z(&mut m.announced_at);
+        }
+        for a in &mut self.action_points {
+            z(&mut a.at);
+        }
+        for n in &mut self.notes {
+            z(&mut n.at);
+        }
+        for r in &mut self.planned_recesses {
+            z(&mut r.start);
+            zo(&mut r.end);
+        }
+        for c in &mut self.clock_steps {
+            z(&mut c.at);
+            z(&mut c.wall);
+        }
+    }
+}
+
+fn build_as_written(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord {
     let s = &plan.session;
     let o = &state.outcomes;
     let all = all_speeches(state);

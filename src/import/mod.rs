@@ -88,6 +88,7 @@ pub fn import(bytes: &[u8]) -> Imported {
         public_speaking,
         public_speakers: Vec::new(),
         council: None,
+        time_zone: None,
         factions: None,
         college: None,
         next_step,

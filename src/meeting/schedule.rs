@@ -4,6 +4,7 @@
 //! the screens only draw what these return.
 
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone};
+use chrono_tz::Tz;
 
 use super::State;
 use crate::clock::{Ts, ms_between};
@@ -42,19 +43,24 @@ pub fn still_to_come_ms(planned: &[u32], st: &State, now: Ts) -> i64 {
 /// hour before the slot or in it; otherwise (a session held on another day
 /// or hours away from its slot, a rehearsal) `duration_min` after the
 /// opening. `None` before the opening.
+///
+/// The slot is on the council's wall clock (`zone`), whatever offset the
+/// journal wrote the opening with: 19:30 is 19:30 in the council's zone
+/// (the earlier one of a time that comes twice at the end of summer time).
 pub fn slot_end(
     date: NaiveDate,
     start: Option<NaiveTime>,
+    zone: Tz,
     duration_min: u32,
     st: &State,
 ) -> Option<Ts> {
     let opened = st.opened_at?;
     let dur = Duration::minutes(i64::from(duration_min));
     let slot = start.and_then(|start| {
-        let begin = opened
-            .offset()
+        let begin = zone
             .from_local_datetime(&date.and_time(start))
-            .single()?;
+            .earliest()?
+            .fixed_offset();
         let end = begin + dur;
         (opened >= begin - Duration::hours(1) && opened < end).then_some(end)
     });
@@ -157,6 +163,7 @@ pub enum Phase {
 pub fn phase(
     date: NaiveDate,
     start: Option<NaiveTime>,
+    zone: Tz,
     duration_min: u32,
     st: &State,
     now: Ts,
@@ -170,7 +177,7 @@ pub fn phase(
             at: c,
         },
         (Some(_), None) => {
-            let left_ms = slot_end(date, start, duration_min, st)
+            let left_ms = slot_end(date, start, zone, duration_min, st)
                 .map_or(planned_ms, |end| (end - now).num_milliseconds());
             Phase::Running { left_ms }
         }
@@ -182,7 +189,14 @@ pub fn phase(
 /// planned duration. `None` before the opening. The chair's screen, the
 /// clerk's view and the display all read this, so they never disagree.
 pub fn session_left_ms(plan: &SessionPlan, st: &State, now: Ts) -> Option<i64> {
-    match phase(plan.date, plan.start, plan.session.duration_min, st, now) {
+    match phase(
+        plan.date,
+        plan.start,
+        plan.time_zone,
+        plan.session.duration_min,
+        st,
+        now,
+    ) {
         Phase::NotOpen => None,
         Phase::Running { left_ms } => Some(left_ms),
         Phase::Closed {
@@ -237,6 +251,7 @@ mod tests {
     const PLAN: [u32; 4] = [2, 10, 20, 8];
     /// The seed session's day.
     const DAY: NaiveDate = NaiveDate::from_ymd_opt(2023, 3, 8).unwrap();
+    const AMS: Tz = chrono_tz::Europe::Amsterdam;
 
     /// A state opened at the seed's 19:30 with item `current` current since
     /// `since` seconds after the opening.
@@ -291,7 +306,7 @@ mod tests {
         let st = running(&clock, 1, 0);
         // 38 minutes still to come (items 1 to 3) in a 38-minute slot: on
         // schedule at the start.
-        let left = |c: &FakeClock| match phase(DAY, start, 38, &st, c.now()) {
+        let left = |c: &FakeClock| match phase(DAY, start, AMS, 38, &st, c.now()) {
             Phase::Running { left_ms } => left_ms,
             p => panic!("{p:?}"),
         };
@@ -321,12 +336,12 @@ mod tests {
         let st = running(&clock, 0, 0);
         let start = NaiveTime::from_hms_opt(19, 30, 0);
         clock.advance_secs(50 * 60);
-        let Phase::Running { left_ms } = phase(DAY, start, 60, &st, clock.now()) else {
+        let Phase::Running { left_ms } = phase(DAY, start, AMS, 60, &st, clock.now()) else {
             panic!()
         };
         assert_eq!(slot_warning(left_ms), SlotWarning::Ten);
         clock.advance_secs(5 * 60);
-        let Phase::Running { left_ms } = phase(DAY, start, 60, &st, clock.now()) else {
+        let Phase::Running { left_ms } = phase(DAY, start, AMS, 60, &st, clock.now()) else {
             panic!()
         };
         assert_eq!(slot_warning(left_ms), SlotWarning::Five);
@@ -339,25 +354,51 @@ mod tests {
         let st = running(&clock, 0, 0);
         clock.advance_secs(60);
         assert_eq!(
-            phase(DAY, None, 60, &st, clock.now()),
+            phase(DAY, None, AMS, 60, &st, clock.now()),
             Phase::Running { left_ms: 59 * MIN }
         );
         // Opened five minutes late: the slot still ends at 20:30.
         let slot = NaiveTime::from_hms_opt(19, 30, 0);
         assert_eq!(
-            phase(DAY, slot, 60, &st, clock.now()),
+            phase(DAY, slot, AMS, 60, &st, clock.now()),
             Phase::Running { left_ms: 54 * MIN }
         );
         // Held on another day, or hours before its slot: from the opening.
         let other = NaiveDate::from_ymd_opt(2023, 3, 9).unwrap();
         assert_eq!(
-            phase(other, slot, 60, &st, clock.now()),
+            phase(other, slot, AMS, 60, &st, clock.now()),
             Phase::Running { left_ms: 59 * MIN }
         );
         let evening = NaiveTime::from_hms_opt(22, 0, 0);
         assert_eq!(
-            phase(DAY, evening, 60, &st, clock.now()),
+            phase(DAY, evening, AMS, 60, &st, clock.now()),
             Phase::Running { left_ms: 59 * MIN }
+        );
+    }
+
+    #[test]
+    fn the_slot_is_on_the_councils_wall_clock_whatever_the_journals_offset() {
+        // Opened at 19:35 Amsterdam, written by a machine in UTC (18:35Z).
+        let clock = FakeClock::new(crate::clock::parse_ts("2023-03-08T18:35:00.000+00:00"));
+        let st = running(&clock, 0, 0);
+        let slot = NaiveTime::from_hms_opt(19, 30, 0);
+        // The slot 19:30-20:30 Amsterdam: 55 minutes left.
+        assert_eq!(
+            phase(DAY, slot, AMS, 60, &st, clock.now()),
+            Phase::Running { left_ms: 55 * MIN }
+        );
+        // The same instant for a council in New York is hours from its
+        // 19:30: the hour counts from the opening.
+        assert_eq!(
+            phase(
+                DAY,
+                slot,
+                chrono_tz::America::New_York,
+                60,
+                &st,
+                clock.now()
+            ),
+            Phase::Running { left_ms: 60 * MIN }
         );
     }
 
@@ -370,14 +411,17 @@ mod tests {
         st.closed_at = Some(clock.now());
         clock.advance_secs(600);
         assert_eq!(
-            phase(DAY, None, 60, &st, clock.now()),
+            phase(DAY, None, AMS, 60, &st, clock.now()),
             Phase::Closed {
                 used_ms: 48 * MIN + 40_000,
                 planned_ms: 60 * MIN,
                 at: o + Duration::seconds(48 * 60 + 40),
             }
         );
-        assert_eq!(phase(DAY, None, 60, &State::default(), o), Phase::NotOpen);
+        assert_eq!(
+            phase(DAY, None, AMS, 60, &State::default(), o),
+            Phase::NotOpen
+        );
     }
 
     #[test]

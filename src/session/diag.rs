@@ -84,6 +84,11 @@ pub enum Problem {
         field: String,
         value: String,
     },
+    BadTimeZone {
+        field: String,
+        value: String,
+        suggestion: Option<String>,
+    },
     DuplicateFaction {
         short: String,
         first_line: usize,
@@ -182,6 +187,11 @@ impl Problem {
             NoAgenda => t("msg.no_agenda", &[]),
             BadDate { field, value } => t("msg.bad_date", &[("field", field), ("value", value)]),
             BadTime { field, value } => t("msg.bad_time", &[("field", field), ("value", value)]),
+            BadTimeZone {
+                field,
+                value,
+                suggestion,
+            } => t("msg.bad_time_zone", &[("field", field), ("value", value)]) + &hint(suggestion),
             DuplicateFaction { short, first_line } => t(
                 "msg.duplicate_faction",
                 &[("short", short), ("line", first_line)],
@@ -283,4 +293,15 @@ impl Diagnostic {
         );
         for_display(&line).replace('\n', " ")
     }
+}
+
+/// The valid name closest to a misspelt one, if it is close enough to be a typo.
+pub fn closest(found: &str, valid: &[&str]) -> Option<String> {
+    let found_lower = found.to_lowercase();
+    valid
+        .iter()
+        .map(|v| (strsim::levenshtein(&found_lower, &v.to_lowercase()), *v))
+        .filter(|(d, v)| *d <= (v.chars().count() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, v)| v.to_owned())
 }

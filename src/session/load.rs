@@ -416,16 +416,7 @@ fn end_pos(text: &str) -> Pos {
     Pos { line, col }
 }
 
-/// The valid name closest to a misspelt one, if it is close enough to be a typo.
-pub fn closest(found: &str, valid: &[&str]) -> Option<String> {
-    let found_lower = found.to_lowercase();
-    valid
-        .iter()
-        .map(|v| (strsim::levenshtein(&found_lower, &v.to_lowercase()), *v))
-        .filter(|(d, v)| *d <= (v.chars().count() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, v)| v.to_owned())
-}
+pub use super::diag::closest;
 
 #[cfg(test)]
 mod tests {

@@ -54,6 +54,10 @@ pub struct Session {
     /// Path of a council file, relative to this session file.
     #[serde(default)]
     pub council: Option<String>,
+    /// The IANA time zone every time is shown in (`Europe/Amsterdam`);
+    /// goes before the council file's. `None` and no council's: Amsterdam.
+    #[serde(default)]
+    pub time_zone: Option<String>,
     /// Inline factions; replace the council's when given.
     #[serde(default)]
     pub factions: Option<Vec<Faction>>,
@@ -190,6 +194,9 @@ pub struct Council {
     pub factions: Vec<Faction>,
     #[serde(default)]
     pub college: Vec<CollegeMember>,
+    /// The IANA time zone of the council (`Europe/Amsterdam`, the default).
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 /// A fractie.
@@ -286,6 +293,9 @@ impl VisitStrings for Session {
         if let Some(council) = &mut self.council {
             f(&join(p, "council"), Single, council);
         }
+        if let Some(zone) = &mut self.time_zone {
+            f(&join(p, "time_zone"), Single, zone);
+        }
         if let Some(factions) = &mut self.factions {
             visit_list(factions, &join(p, "factions"), f);
         }
@@ -331,6 +341,9 @@ impl VisitStrings for Council {
             &mut self.municipality,
         );
         f(&join(p, "term"), Lines::Single, &mut self.term);
+        if let Some(zone) = &mut self.time_zone {
+            f(&join(p, "time_zone"), Lines::Single, zone);
+        }
         visit_list(&mut self.factions, &join(p, "factions"), f);
         visit_list(&mut self.college, &join(p, "college"), f);
     }

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
 
 use super::diag::{Diagnostic, Problem};
 use super::locate::Locator;
 use super::model::{Council, Faction, FactionBudget, ItemKind, Session};
-use super::plan::SessionPlan;
+use super::plan::{DEFAULT_TIME_ZONE, SessionPlan};
 use crate::fsio::ReadFailure;
 
 /// Does `value` have exactly this shape, `d` standing for an ASCII digit?
@@ -92,6 +93,24 @@ impl Check<'_> {
         parsed
     }
 
+    /// An IANA time zone name (`Europe/Amsterdam`), spelt as the tz
+    /// database spells it; a near miss is named.
+    fn time_zone(&mut self, field: &str, value: &str) -> Option<Tz> {
+        let parsed = value.parse::<Tz>().ok();
+        if parsed.is_none() {
+            let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
+            self.error(
+                field,
+                Problem::BadTimeZone {
+                    field: field.to_owned(),
+                    value: value.to_owned(),
+                    suggestion: super::diag::closest(value, &names),
+                },
+            );
+        }
+        parsed
+    }
+
     /// Unique short codes, no member in two factions, names filled in.
     fn factions(&mut self, list_path: &str, factions: &[Faction]) {
         let mut shorts: HashMap<String, usize> = HashMap::new();
@@ -155,6 +174,9 @@ impl Check<'_> {
 pub fn council(council: &Council, locator: &Locator, path: &Path, out: &mut Vec<Diagnostic>) {
     let mut c = Check { path, locator, out };
     c.not_empty("municipality", &council.municipality);
+    if let Some(zone) = &council.time_zone {
+        c.time_zone("time_zone", zone);
+    }
     if council.seats == 0 {
         c.error("seats", Problem::ZeroSeats);
     }
@@ -220,8 +242,21 @@ pub fn session(
         (None, None) => Vec::new(),
     };
     factions_to_speak(&mut c, s, &factions, council.is_some());
+    // The session's own zone goes before the council's: a session file
+    // with inline factions and no council file can still name it.
+    let time_zone = match &s.time_zone {
+        Some(zone) => c.time_zone("time_zone", zone),
+        None => Some(
+            council
+                .as_ref()
+                .and_then(|(_, council)| council.time_zone.as_deref())
+                .and_then(|zone| zone.parse().ok())
+                .unwrap_or(DEFAULT_TIME_ZONE),
+        ),
+    };
 
     let date = date?;
+    let time_zone = time_zone?;
     let start = match start {
         Some(Some(t)) => Some(t),
         Some(None) => return None,
@@ -235,6 +270,7 @@ pub fn session(
         council,
         factions,
         college,
+        time_zone,
     })
 }
 
@@ -402,5 +438,110 @@ fn factions_to_speak(c: &mut Check<'_>, s: &Session, factions: &[Faction], counc
         && factions.iter().all(|f| f.seats == 0)
     {
         c.error("faction_budget", Problem::BudgetNoSeats);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::i18n::Lang;
+    use crate::session::load::load_council_bytes;
+    use crate::session::{LoadError, Pos, Problem, load_session_bytes};
+
+    const MINIMAL: &str = "Session(\n    title: \"T\",\n    date: \"2024-01-17\",\n    duration_min: 30,\n    goal: Informerend,\n    ZONE    agenda: [Item(title: \"A\", kind: Round, planned_min: 30)],\n)";
+
+    fn session(zone: Option<&str>) -> Result<crate::session::SessionPlan, LoadError> {
+        let zone = zone.map_or(String::new(), |z| format!("time_zone: Some(\"{z}\"),\n"));
+        let text = MINIMAL.replace("ZONE", &zone);
+        load_session_bytes(text.as_bytes(), Path::new("s.ron")).map(|l| l.value)
+    }
+
+    fn only_error(err: LoadError) -> (Option<Pos>, Problem) {
+        let LoadError::Invalid { diagnostics } = err else {
+            panic!("expected invalid")
+        };
+        let errors: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::session::Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{diagnostics:?}");
+        (errors[0].pos, errors[0].problem.clone())
+    }
+
+    #[test]
+    fn no_zone_is_amsterdam_and_a_named_one_is_taken() {
+        assert_eq!(
+            session(None).unwrap().time_zone,
+            chrono_tz::Europe::Amsterdam
+        );
+        assert_eq!(
+            session(Some("America/New_York")).unwrap().time_zone,
+            chrono_tz::America::New_York
+        );
+    }
+
+    #[test]
+    fn a_misspelt_zone_is_located_with_a_suggestion() {
+        let (pos, problem) = only_error(session(Some("Europe/Amsterdan")).unwrap_err());
+        // Line 6, at the value (after `    time_zone: Some(`).
+        assert_eq!(pos, Some(Pos { line: 6, col: 21 }));
+        assert_eq!(
+            problem,
+            Problem::BadTimeZone {
+                field: "time_zone".into(),
+                value: "Europe/Amsterdan".into(),
+                suggestion: Some("Europe/Amsterdam".into()),
+            }
+        );
+        let nl = problem.message(Lang::Nl);
+        assert!(nl.contains("bedoelt u `Europe/Amsterdam`"), "{nl}");
+        // The wrong case is a near miss too: the tz database's spelling.
+        let (_, problem) = only_error(session(Some("europe/amsterdam")).unwrap_err());
+        assert!(
+            problem
+                .message(Lang::En)
+                .contains("did you mean `Europe/Amsterdam`"),
+            "{problem:?}"
+        );
+        // Far from any zone: no guess.
+        let (_, problem) = only_error(session(Some("Hengelo")).unwrap_err());
+        assert!(matches!(
+            problem,
+            Problem::BadTimeZone {
+                suggestion: None,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_council_file_names_its_zone_and_it_is_checked() {
+        let text = "Council(\n    municipality: \"H\",\n    term: \"2022-2026\",\n    seats: 1,\n    time_zone: Some(\"Europe/Amsterdm\"),\n    factions: [Faction(short: \"A\", name: \"A\", seats: 1)],\n)";
+        let err = load_council_bytes(text.as_bytes(), Path::new("c.ron")).unwrap_err();
+        let (pos, problem) = only_error(err);
+        assert_eq!(pos, Some(Pos { line: 5, col: 21 }));
+        assert!(matches!(
+            problem,
+            Problem::BadTimeZone { suggestion: Some(s), .. } if s == "Europe/Amsterdam"
+        ));
+    }
+
+    #[test]
+    fn the_sessions_zone_goes_before_the_councils() {
+        let dir = tempfile::tempdir().unwrap();
+        let council = "Council(municipality: \"H\", term: \"t\", seats: 1, time_zone: Some(\"Europe/London\"), factions: [Faction(short: \"A\", name: \"A\", seats: 1)])";
+        std::fs::write(dir.path().join("c.ron"), council).unwrap();
+        let with = |zone: &str| {
+            let text = MINIMAL.replace("ZONE", &format!("council: Some(\"c.ron\"),\n{zone}"));
+            let path = dir.path().join("s.ron");
+            std::fs::write(&path, text).unwrap();
+            crate::session::load_session(&path).unwrap().value.time_zone
+        };
+        assert_eq!(with(""), chrono_tz::Europe::London);
+        assert_eq!(
+            with("time_zone: Some(\"Europe/Amsterdam\"),\n"),
+            chrono_tz::Europe::Amsterdam
+        );
     }
 }

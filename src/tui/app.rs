@@ -103,12 +103,14 @@ impl<C: Clock> App<C> {
                     crate::meeting::Event::ClockStepped { wall, .. } => wall,
                     _ => record.at,
                 };
+                let plan = self.meeting.plan();
+                let (wall, at) = (plan.local(wall), plan.local(record.at));
                 self.notices.push(self.lang.fill(
                     "clock.stepped",
                     &[
                         ("drift", &crate::clock::drift_text(drift)),
                         ("wall", &wall.format("%H:%M:%S")),
-                        ("now", &record.at.format("%H:%M:%S")),
+                        ("now", &at.format("%H:%M:%S")),
                     ],
                 ));
             }

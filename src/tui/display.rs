@@ -75,7 +75,7 @@ impl Display<'_> {
                 .get(i)
                 .map_or_else(|| format!("#{}", i + 1), |it| it.title.clone())
         });
-        let clock = self.now.format("%H:%M").to_string();
+        let clock = self.plan.local(self.now).format("%H:%M").to_string();
         let base = Shown {
             time: String::new(),
             words: String::new(),
@@ -160,10 +160,7 @@ impl Display<'_> {
                 ..base
             };
         };
-        let at = until
-            .with_timezone(&self.now.timezone())
-            .format("%H:%M")
-            .to_string();
+        let at = self.plan.local(until).format("%H:%M").to_string();
         // Signed: past the end it goes negative (ms_between stops at 0).
         let left = (until - self.now).num_milliseconds();
         if left > 0 {

@@ -35,6 +35,7 @@ pub fn sessions_in(dir: &Path) -> Vec<Entry> {
                     start: s.start,
                     title: s.title,
                     duration_min: s.duration_min,
+                    time_zone: plan.time_zone,
                     journal,
                 });
             }
@@ -48,7 +49,7 @@ pub fn sessions_in(dir: &Path) -> Vec<Entry> {
 fn statuses(sessions: &[Entry], now: Ts) -> Vec<Status> {
     sessions
         .iter()
-        .map(|e| picker_status::status(&e.journal, e.duration_min, now))
+        .map(|e| picker_status::status(&e.journal, e.duration_min, now).in_zone(e.time_zone))
         .collect()
 }
 
@@ -61,7 +62,12 @@ pub fn default_choice(sessions: &[Entry], now: Ts) -> usize {
         .map(|e| e.date.as_str())
         .zip(statuses)
         .collect();
-    picker_status::default_choice(&list, now.date_naive()).unwrap_or(0)
+    // Today on the council's calendar (one folder is one council's).
+    let zone = sessions
+        .first()
+        .map_or(crate::session::plan::DEFAULT_TIME_ZONE, |e| e.time_zone);
+    let today = crate::clock::in_zone(now, zone).date_naive();
+    picker_status::default_choice(&list, today).unwrap_or(0)
 }
 
 /// Draw the picker: date, start, title (the file name dimmer) and the

@@ -21,6 +21,8 @@ pub struct Entry {
     pub start: Option<String>,
     pub title: String,
     pub duration_min: u32,
+    /// The council's time zone, that the status's times are shown in.
+    pub time_zone: chrono_tz::Tz,
     pub journal: Journal,
 }
 
@@ -62,6 +64,16 @@ impl Status {
         matches!(self, Status::Running { .. })
     }
 
+    /// Its times on the wall clock of `zone` (the council's).
+    pub fn in_zone(self, zone: chrono_tz::Tz) -> Status {
+        match self {
+            Status::Closed { at } => Status::Closed {
+                at: crate::clock::in_zone(at, zone),
+            },
+            other => other,
+        }
+    }
+
     /// The status in words; colour is never the only sign of it.
     pub fn text(&self, lang: Lang) -> String {
         match self {
@@ -83,6 +95,8 @@ impl Status {
 /// since the opening against the planned duration
 /// ([`State::session_remaining_ms`]).
 pub fn status(journal: &Journal, duration_min: u32, now: Ts) -> Status {
+    // `Closed`'s time is as the journal wrote it; [`Status::in_zone`]
+    // puts it on the council's clock.
     let state = match journal {
         Journal::None => return Status::NotStarted,
         Journal::Unreadable => return Status::Unreadable,
@@ -259,6 +273,19 @@ mod tests {
     }
 
     #[test]
+    fn a_closed_session_says_its_time_on_the_councils_clock() {
+        let at = crate::clock::parse_ts("2023-03-08T20:35:00.000+00:00");
+        let s = Status::Closed { at }.in_zone(chrono_tz::Europe::Amsterdam);
+        assert_eq!(
+            s.text(Lang::En),
+            Status::Closed { at }
+                .text(Lang::En)
+                .replace("20:35", "21:35")
+        );
+        assert!(s.text(Lang::Nl).contains("21:35"), "{}", s.text(Lang::Nl));
+    }
+
+    #[test]
     fn a_folder_or_a_dangling_link_as_journal_is_unreadable() {
         let (_dir, session) = scratch();
         let journal = session.with_extension("journal");
@@ -276,6 +303,7 @@ mod tests {
             start: start.map(str::to_owned),
             title: name.into(),
             duration_min: 60,
+            time_zone: crate::session::plan::DEFAULT_TIME_ZONE,
             journal: Journal::None,
         }
     }

@@ -177,7 +177,7 @@ pub fn build(
             running: st.closed_at.is_none(),
         });
     let recess = (st.in_recess() && st.closed_at.is_none())
-        .then(|| recess(st, now, lang))
+        .then(|| recess(st, plan.time_zone, lang))
         .flatten();
     let active = st.active_speech();
     let interruption = st.interruption.is_some() && active.is_some();
@@ -216,7 +216,9 @@ pub fn build(
             Lang::En => "en",
         },
         now_ms: now.timestamp_millis(),
-        utc_offset_ms: i64::from(now.offset().local_minus_utc()) * 1000,
+        // The council's wall clock, not the machine's: the page's clock
+        // shows the time in the council's zone.
+        utc_offset_ms: i64::from(plan.local(now).offset().local_minus_utc()) * 1000,
         mode,
         title: plan.session.title.clone(),
         item,
@@ -274,14 +276,13 @@ fn speech_anchor(
     }
 }
 
-fn recess(st: &State, now: Ts, lang: Lang) -> Option<RecessAnchor> {
+fn recess(st: &State, zone: chrono_tz::Tz, lang: Lang) -> Option<RecessAnchor> {
     let r = st.recesses.last()?;
     let keep_time = ("time", &"{time}" as &dyn std::fmt::Display);
     let until = st.recess_until();
     let (words_until, words_over, words_lasts) = match until {
         Some(until) => {
-            let at = until
-                .with_timezone(&now.timezone())
+            let at = crate::clock::in_zone(until, zone)
                 .format("%H:%M")
                 .to_string();
             let at = ("at", &at as &dyn std::fmt::Display);
@@ -331,6 +332,11 @@ mod tests {
 
     /// The seed session in a scratch folder, at its 19:30 on a fake clock.
     fn new() -> T {
+        new_on(FakeClock::at_seed())
+    }
+
+    /// The same on `clock`.
+    fn new_on(clock: FakeClock) -> T {
         let dir = tempfile::tempdir().unwrap();
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
         for f in [SEED, "hengelo-2022-2026.ron"] {
@@ -339,7 +345,6 @@ mod tests {
         let session = dir.path().join(SEED);
         let plan = load_session(&session).unwrap().value;
         let bytes = std::fs::read(&session).unwrap();
-        let clock = FakeClock::at_seed();
         let options = OpenOptions {
             journal: None,
             fresh: false,
@@ -717,6 +722,23 @@ mod tests {
         assert_eq!(page(&v, now).time, "4:59");
         assert_eq!(page(&v, now + 310_800).time, "+0:12");
         assert_eq!(page(&v, now + 310_800).level, "over");
+    }
+
+    #[test]
+    fn a_machine_in_utc_shows_the_councils_wall_clock() {
+        // 19:30 in Amsterdam, on a clock (and a journal) in UTC.
+        let mut t = new_on(FakeClock::new(crate::clock::parse_ts(
+            "2023-03-08T18:30:00.000+00:00",
+        )));
+        t.act(Action::GotoItem(3));
+        t.act(Action::Recess(Some(5)));
+        let v = t.agree(Lang::Nl, &[0, 60_000]);
+        assert_eq!(v["utc_offset_ms"], 3_600_000);
+        assert_eq!(page(&v, v["now_ms"].as_i64().unwrap()).clock, "19:30");
+        assert_eq!(
+            v["recess"]["words_until"],
+            "SCHORSING · hervat om 19:35 (nog {time})"
+        );
     }
 
     #[test]

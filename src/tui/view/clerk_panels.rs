@@ -151,7 +151,10 @@ impl<C: Clock> Widget for ClerkBody<'_, C> {
         let note_rows: Vec<String> = o
             .notes
             .iter()
-            .map(|n| format!("{} {}", n.at.format("%H:%M"), n.text.replace('\n', " ")))
+            .map(|n| {
+                let at = ctx.plan.local(n.at);
+                format!("{} {}", at.format("%H:%M"), n.text.replace('\n', " "))
+            })
             .collect();
         self.list(notes, buf, Section::Notes, "clerk.notes", &note_rows);
 

@@ -24,7 +24,12 @@ impl Widget for Header<'_> {
             .format(self.ctx.lang.text("ui.date_format"))
             .to_string();
         let weekday = self.weekday();
-        let clock = self.ctx.now.format("%H:%M").to_string();
+        let clock = self
+            .ctx
+            .plan
+            .local(self.ctx.now)
+            .format("%H:%M")
+            .to_string();
         let mut place = vec![s.body.clone()];
         if !s.room.is_empty() {
             place.push(s.room.clone());

@@ -110,7 +110,10 @@ impl Upcoming<'_> {
         for item in agenda.iter().skip(from) {
             let Some(start) = at else { break };
             lines.push(Line::from(vec![
-                Span::styled(format!("{} ", start.format("%H:%M")), theme.dim()),
+                Span::styled(
+                    format!("{} ", self.ctx.plan.local(start).format("%H:%M")),
+                    theme.dim(),
+                ),
                 Span::styled(
                     format!(
                         "{:>6}  ",

@@ -70,7 +70,14 @@ impl<'a> SessionClock<'a> {
                 ],
             )
         });
-        match schedule::phase(ctx.plan.date, ctx.plan.start, dur, st, now) {
+        match schedule::phase(
+            ctx.plan.date,
+            ctx.plan.start,
+            ctx.plan.time_zone,
+            dur,
+            st,
+            now,
+        ) {
             Phase::NotOpen => {
                 lines.push(Line::from(vec![
                     Span::styled(format!("{dur}:00 "), theme.bold()),
@@ -88,7 +95,7 @@ impl<'a> SessionClock<'a> {
                         &[
                             ("used", &elapsed(used_ms)),
                             ("planned", &elapsed(planned_ms)),
-                            ("time", &at.format("%H:%M")),
+                            ("time", &ctx.plan.local(at).format("%H:%M")),
                         ],
                     ),
                     theme.bold(),
@@ -125,7 +132,7 @@ impl<'a> SessionClock<'a> {
                         Recess::Until { until, left_ms } => lang.fill(
                             "ui.recess.until",
                             &[
-                                ("time", &until.format("%H:%M")),
+                                ("time", &ctx.plan.local(until).format("%H:%M")),
                                 ("left", &countdown(left_ms)),
                             ],
                         ),
