@@ -661,3 +661,40 @@ pub fn render(template: &Template, ctx: &TemplateContext) -> Result<String, Stri
     }
     String::from_utf8(out.out).map_err(|e| format!("{}: {e}", template.name))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_lists_dates_and_namens() {
+        let v = |xs: &[&str]| xs.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(nl_list(&v(&[])), "");
+        assert_eq!(nl_list(&v(&["A"])), "A");
+        assert_eq!(nl_list(&v(&["A", "B"])), "A en B");
+        assert_eq!(nl_list(&v(&["A", "B", "C"])), "A, B en C");
+        assert_eq!(date_text("2023-03-29"), "29-3-2023");
+        assert_eq!(date_text("najaar"), "najaar");
+        assert_eq!(namens("VVD"), "de VVD");
+        assert_eq!(namens("CDA"), "het CDA");
+        assert_eq!(namens("D66"), "D66");
+        assert_eq!(namens("BurgerBelangen"), "BurgerBelangen");
+        assert_eq!(one_line("a\n  b\tc "), "a b c");
+    }
+
+    #[test]
+    fn unknown_names_list_the_builtins() {
+        let e = resolve("ris").unwrap_err();
+        assert!(e.contains("hengelo-ris"), "{e}");
+        assert!(resolve("hengelo-ris").is_ok());
+    }
+
+    #[test]
+    fn every_builtin_parses() {
+        for (name, text) in BUILTINS {
+            let mut env = environment();
+            env.add_template(name, text)
+                .unwrap_or_else(|e| panic!("{}", error_message(name, &e)));
+        }
+    }
+}
