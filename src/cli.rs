@@ -125,9 +125,13 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value = "md")]
-    pub format: crate::export::Format,
+    /// Output format (default: md, or the council file's record template).
+    #[arg(long, value_enum)]
+    pub format: Option<crate::export::Format>,
+    /// Render the record through a template: a built-in (`hengelo-ris`) or
+    /// a template file. Overrides the council file's `record_template`.
+    #[arg(long, value_name = "NAME|PATH", conflicts_with = "format")]
+    pub template: Option<String>,
     /// For CSV: which list.
     #[arg(long, value_enum, default_value = "speeches")]
     pub what: crate::export::What,
@@ -318,6 +322,28 @@ fn ended(result: Result<crate::tui::Ended, crate::tui::TuiError>) -> ExitCode {
     }
 }
 
+/// The template an export renders through: `--template`, else (without
+/// `--format`) the council file's `record_template`, else none.
+fn export_template(
+    opts: &ExportArgs,
+    read: &crate::export::FromFiles,
+) -> Result<Option<crate::export::template::Template>, String> {
+    use crate::export::template;
+    if let Some(arg) = &opts.template {
+        return template::resolve(arg).map(Some);
+    }
+    if opts.format.is_some() {
+        return Ok(None);
+    }
+    match &read.plan.council {
+        Some((path, council)) => match &council.record_template {
+            Some(rel) => template::from_file(&template::council_template(path, rel)).map(Some),
+            None => Ok(None),
+        },
+        None => Ok(None),
+    }
+}
+
 fn export(file: &std::path::Path, opts: &ExportArgs, lang: Lang) -> ExitCode {
     use crate::clock::Clock;
     use crate::sanitize::for_display;
@@ -341,10 +367,32 @@ fn export(file: &std::path::Path, opts: &ExportArgs, lang: Lang) -> ExitCode {
         say(notice.clone());
     }
     let (record, stream) = (&read.record, opts.stream_start);
-    let text = match opts.format {
-        crate::export::Format::Vtt => crate::export::chapters::vtt(record, lang, stream),
-        crate::export::Format::Chapters => crate::export::chapters::list(record, stream),
-        _ => crate::export::render(record, opts.format, opts.what, lang),
+    let template = match export_template(opts, &read) {
+        Ok(t) => t,
+        Err(e) => {
+            say(e);
+            return ExitCode::from(1);
+        }
+    };
+    let text = if let Some(template) = &template {
+        use crate::export::template;
+        match template::render(
+            template,
+            &template::TemplateContext::new(record, &read.plan),
+        ) {
+            Ok(text) => text,
+            Err(e) => {
+                say(e);
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        let format = opts.format.unwrap_or(crate::export::Format::Md);
+        match format {
+            crate::export::Format::Vtt => crate::export::chapters::vtt(record, lang, stream),
+            crate::export::Format::Chapters => crate::export::chapters::list(record, stream),
+            _ => crate::export::render(record, format, opts.what, lang),
+        }
     };
     match &opts.output {
         Some(path) => {

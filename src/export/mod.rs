@@ -11,6 +11,7 @@ pub mod chapters;
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod template;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -716,6 +717,9 @@ pub struct FromFiles {
     pub journal: PathBuf,
     /// The council file the session names, resolved.
     pub council: Option<PathBuf>,
+    /// The session as loaded: what templates need besides the record (the
+    /// next step, the college's roles, the council's template).
+    pub plan: SessionPlan,
 }
 
 /// Read a session and its journal (without the lock) and build its record.
@@ -795,6 +799,7 @@ pub fn read_record(
         notices,
         journal: path,
         council,
+        plan: loaded.value,
     })
 }
 

@@ -192,6 +192,10 @@ pub struct Council {
     pub term: String,
     pub seats: u32,
     pub factions: Vec<Faction>,
+    /// The template `hamer export` renders the record through, relative to
+    /// the council file (issue 16).
+    #[serde(default)]
+    pub record_template: Option<String>,
     #[serde(default)]
     pub college: Vec<CollegeMember>,
     /// The IANA time zone of the council (`Europe/Amsterdam`, the default).
@@ -345,6 +349,9 @@ impl VisitStrings for Council {
             f(&join(p, "time_zone"), Lines::Single, zone);
         }
         visit_list(&mut self.factions, &join(p, "factions"), f);
+        if let Some(t) = &mut self.record_template {
+            f(&join(p, "record_template"), Lines::Single, t);
+        }
         visit_list(&mut self.college, &join(p, "college"), f);
     }
 }

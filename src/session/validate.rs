@@ -181,6 +181,9 @@ pub fn council(council: &Council, locator: &Locator, path: &Path, out: &mut Vec<
         c.error("seats", Problem::ZeroSeats);
     }
     c.factions("factions", &council.factions);
+    if let Some(t) = &council.record_template {
+        c.not_empty("record_template", t);
+    }
     for (i, m) in council.college.iter().enumerate() {
         c.not_empty(&format!("college[{i}].name"), &m.name);
     }
