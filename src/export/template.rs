@@ -255,18 +255,6 @@ fn with_space(a: &str, b: &str) -> String {
     }
 }
 
-fn kind_code(k: SpeakerKind) -> &'static str {
-    match k {
-        SpeakerKind::Faction => "faction",
-        SpeakerKind::Public => "public",
-        SpeakerKind::College => "college",
-        SpeakerKind::Presenter => "presenter",
-        SpeakerKind::Chair => "chair",
-        SpeakerKind::Official => "official",
-        SpeakerKind::Representative => "representative",
-    }
-}
-
 /// A serde enum's name as text (`hamerstuk`, `motion`).
 fn code_of<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v)
@@ -307,7 +295,7 @@ impl TemplateContext {
             .iter()
             .filter(|s| s.speaker_kind != SpeakerKind::Chair)
         {
-            let kind = kind_code(s.speaker_kind);
+            let kind = super::csv::speaker_kind_code(s.speaker_kind);
             let interruption = s.kind == SpeechKind::Interruption;
             match persons
                 .iter_mut()
