@@ -145,6 +145,10 @@ pub struct ExportArgs {
     /// on the session's date (default: offsets count from the opening).
     #[arg(long, value_name = "HH:MM:SS", value_parser = crate::export::chapters::parse_stream_start)]
     pub stream_start: Option<chrono::NaiveTime>,
+    /// Include the clerk's notes (private: left out of the record unless
+    /// asked for).
+    #[arg(long)]
+    pub with_notes: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -356,13 +360,17 @@ fn export(file: &std::path::Path, opts: &ExportArgs, lang: Lang) -> ExitCode {
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         .map_or_else(|| crate::clock::SystemClock.now(), |t| t.fixed_offset());
-    let read = match crate::export::read_record(file, opts.journal.as_deref(), now, lang) {
+    let mut read = match crate::export::read_record(file, opts.journal.as_deref(), now, lang) {
         Ok(r) => r,
         Err(e) => {
             say(e);
             return ExitCode::from(1);
         }
     };
+    // The clerk's notes are private: in no published form unless asked.
+    if !opts.with_notes {
+        read.record.withhold_notes();
+    }
     for notice in &read.notices {
         say(notice.clone());
     }

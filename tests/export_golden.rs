@@ -530,3 +530,39 @@ fn new_speakers_interruptions_and_a_planned_recess_are_in_the_record() {
         .unwrap();
     assert_eq!(sp["interruptions"], 3);
 }
+
+/// The clerk's notes are private: `hamer export` leaves them out of every
+/// published form unless `--with-notes` (issue 16).
+#[test]
+fn the_clerks_notes_stay_out_unless_asked_for() {
+    let (dir, session) = common::scratch();
+    let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+    let mut m = common::open(&session, clock.clone());
+    m.act(Action::Open).unwrap();
+    m.act(Action::Note("privé: bel de wethouder terug".into()))
+        .unwrap();
+    drop(m);
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_hamer"))
+            .current_dir(dir.path())
+            .env_remove("HAMER_LANG")
+            .args(["export", SEED])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for args in [
+        &[][..],
+        &["--format", "json"],
+        &["--template", "hengelo-ris"],
+    ] {
+        let out = run(args);
+        assert!(!out.contains("bel de wethouder"), "{args:?}:\n{out}");
+    }
+    assert!(!run(&[]).contains("## Notities"));
+    let with = run(&["--with-notes"]);
+    assert!(with.contains("## Notities"), "{with}");
+    assert!(with.contains("bel de wethouder"), "{with}");
+}

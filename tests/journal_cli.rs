@@ -163,7 +163,7 @@ fn run_with_note(user: &User, dir: &Path, env: &str, note: &str) {
 
 /// What `hamer export` prints for the session.
 fn export(user: &User, dir: &Path, env: &str) -> String {
-    let out = user.output(dir, env, &format!("export {SEED}"));
+    let out = user.output(dir, env, &format!("export {SEED} --with-notes"));
     assert!(
         out.status.success(),
         "export failed: {}",

@@ -356,6 +356,7 @@ mod tests {
             action_points: Vec::new(),
             conclusion: String::new(),
             notes: Vec::new(),
+            notes_withheld: false,
             planned_recesses: Vec::new(),
             interruptions: Vec::new(),
             clock_steps: Vec::new(),

@@ -168,7 +168,9 @@ pub fn render(r: &SessionRecord, lang: Lang) -> String {
     motions(&mut out, r, lang);
     action_points(&mut out, r, lang);
     conclusion(&mut out, r, lang);
-    notes(&mut out, r, lang);
+    if !r.notes_withheld {
+        notes(&mut out, r, lang);
+    }
     speeches(&mut out, r, lang);
     clock_steps(&mut out, r, lang);
     footer(&mut out, r, lang);

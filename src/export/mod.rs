@@ -29,6 +29,14 @@ pub use write::{
     write_record_beside,
 };
 
+impl SessionRecord {
+    /// Leave the clerk's private notes out of this record.
+    pub fn withhold_notes(&mut self) {
+        self.notes.clear();
+        self.notes_withheld = true;
+    }
+}
+
 /// Everything the record holds, in one value that serializes to JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SessionRecord {
@@ -58,6 +66,10 @@ pub struct SessionRecord {
     pub action_points: Vec<ActionPointRecord>,
     pub conclusion: String,
     pub notes: Vec<NoteRecord>,
+    /// The notes were left out (`hamer export` without `--with-notes`):
+    /// the Markdown then has no notes section at all.
+    #[serde(skip)]
+    pub notes_withheld: bool,
     /// The recesses of a set length (`RecessStartedFor`), with their
     /// planned length; open-ended recesses count in `recess_seconds` only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -402,6 +414,7 @@ fn build_as_written(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord
         action_points: action_point_records(state),
         conclusion: o.conclusion.clone(),
         notes: note_records(plan, state),
+        notes_withheld: false,
         planned_recesses: recess_records(state, now),
         interruptions,
         clock_steps: clock_step_records(state),
