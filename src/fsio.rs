@@ -2,7 +2,7 @@
 //! read of an input file, what a path named instead of a file, and a short
 //! reason for an I/O error. Nothing here knows about sessions or journals.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The most hamer reads of a session, council or import file: far more
 /// than any real one (a large council's file is some 20 KiB), and little
@@ -138,4 +138,63 @@ pub fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> Option<bool> {
         let _ = (a, b);
         None
     }
+}
+
+/// `path` with `suffix` added to its name: `s.journal` and `.lock` give
+/// `s.journal.lock`.
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Write `bytes` to a new file beside `target` (`<target>.<pid>.tmp`, or
+/// with a number after it when that name is taken), synced, and return its
+/// name. It is created new (`O_EXCL`, and no link is followed), so nothing
+/// that was there is written through or over; `private`: only its owner
+/// may read it (mode 0600).
+pub fn write_temp_beside(target: &Path, bytes: &[u8], private: bool) -> std::io::Result<PathBuf> {
+    use std::io::Write;
+    let mut n = 0u32;
+    loop {
+        let mut tmp = with_suffix(target, &format!(".{}.tmp", std::process::id()));
+        if n > 0 {
+            tmp = with_suffix(&tmp, &n.to_string());
+        }
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW);
+            if private {
+                options.mode(0o600);
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        match options.open(&tmp) {
+            Ok(mut f) => {
+                let written = f.write_all(bytes).and_then(|()| f.sync_all());
+                if let Err(e) = written {
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(e);
+                }
+                return Ok(tmp);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Replace the file at `path` with `bytes`, whole or not at all: written
+/// beside it ([`write_temp_beside`]), then renamed over it.
+pub fn replace_whole(path: &Path, bytes: &[u8], private: bool) -> std::io::Result<()> {
+    let tmp = write_temp_beside(path, bytes, private)?;
+    let result = std::fs::rename(&tmp, path);
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

@@ -31,48 +31,12 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         Ok(_) => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
         Err(_) => path.to_owned(),
     };
-    let tmp = write_temp_beside(&target, text)?;
+    let tmp = crate::fsio::write_temp_beside(&target, text.as_bytes(), false)?;
     let result = std::fs::rename(&tmp, &target);
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-/// Write `text` to a new file beside `target` (`<target>.<pid>.tmp`, or
-/// with a number after it when that name is taken), synced, and return its
-/// name. It is created new (`O_EXCL`, and no link is followed), so nothing
-/// that was there is written through or over.
-fn write_temp_beside(target: &Path, text: &str) -> std::io::Result<PathBuf> {
-    use std::io::Write;
-    let mut n = 0u32;
-    loop {
-        let mut name = target.as_os_str().to_owned();
-        name.push(format!(".{}.tmp", std::process::id()));
-        if n > 0 {
-            name.push(format!("{n}"));
-        }
-        let tmp = PathBuf::from(name);
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.custom_flags(libc::O_NOFOLLOW);
-        }
-        match options.open(&tmp) {
-            Ok(mut f) => {
-                let written = f.write_all(text.as_bytes()).and_then(|()| f.sync_all());
-                if let Err(e) = written {
-                    let _ = std::fs::remove_file(&tmp);
-                    return Err(e);
-                }
-                return Ok(tmp);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
-            Err(e) => return Err(e),
-        }
-    }
 }
 
 /// Why a file beside a session was not written.
@@ -135,7 +99,8 @@ pub fn write_beside(
     {
         return Err(BesideError::Exists { what });
     }
-    let tmp = write_temp_beside(path, text).map_err(BesideError::Io)?;
+    let tmp =
+        crate::fsio::write_temp_beside(path, text.as_bytes(), false).map_err(BesideError::Io)?;
     let result = match existing {
         Some(_) => std::fs::rename(&tmp, path).map_err(BesideError::Io),
         // A hard link is made only where no name is: a file or link that

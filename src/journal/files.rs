@@ -198,34 +198,28 @@ pub(super) fn same_file(file: &File, path: &Path) -> bool {
     }
 }
 
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
-}
-
 pub(super) fn owner_path(journal: &Path) -> PathBuf {
-    with_suffix(journal, ".owner")
+    crate::fsio::with_suffix(journal, ".owner")
 }
 
 /// The file whose lock is the journal path's lock.
 pub fn lock_path(journal: &Path) -> PathBuf {
-    with_suffix(journal, ".lock")
+    crate::fsio::with_suffix(journal, ".lock")
 }
 
 /// Names beside the journal to try for a new file: `<journal><stem>`, then
 /// `-2`, `-3`, …
 fn candidates(journal: &Path, stem: &str) -> impl Iterator<Item = PathBuf> {
-    let first = with_suffix(journal, stem);
+    let first = crate::fsio::with_suffix(journal, stem);
     let stem = stem.to_owned();
     let journal = journal.to_owned();
     std::iter::once(first)
-        .chain((2..1000).map(move |n| with_suffix(&journal, &format!("{stem}-{n}"))))
+        .chain((2..1000).map(move |n| crate::fsio::with_suffix(&journal, &format!("{stem}-{n}"))))
 }
 
 /// Move the file at `path` to a new name beside it that nothing has (no
 /// file, no symbolic link): it never replaces anything.
-pub(super) fn move_aside(path: &Path, stem: &str) -> std::io::Result<PathBuf> {
+pub fn move_aside(path: &Path, stem: &str) -> std::io::Result<PathBuf> {
     let mut last = None;
     for to in candidates(path, stem) {
         match rename_noreplace(path, &to) {

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use crate::fsio::{FileKind, io_reason};
 use crate::i18n::Lang;
 
-pub use files::lock_path;
+pub use files::{lock_path, move_aside};
 pub use replay::{
     Header, Replay, default_path, fallback_path, find_for_reading, is_header_prefix, parse, read,
     session_hash,

@@ -135,9 +135,7 @@ pub struct Pending {
 
 /// The pending file of a replica.
 pub fn pending_path(replica: &std::path::Path) -> std::path::PathBuf {
-    let mut name = replica.as_os_str().to_owned();
-    name.push(".pending");
-    std::path::PathBuf::from(name)
+    crate::fsio::with_suffix(replica, ".pending")
 }
 
 /// The actions in a pending file (none when there is no file). A line
@@ -169,17 +167,10 @@ pub fn append_pending(path: &std::path::Path, pending: &Pending) -> std::io::Res
 /// Write a pending file anew with what is still pending: a new file
 /// beside it, flushed, renamed over (never half a list).
 pub fn rewrite_pending(path: &std::path::Path, pending: &[Pending]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".new");
-    let tmp = std::path::PathBuf::from(tmp);
     let mut text = String::new();
     for p in pending {
         text.push_str(&serde_json::to_string(p).map_err(std::io::Error::other)?);
         text.push('\n');
     }
-    let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_data()?;
-    std::fs::rename(&tmp, path)
+    crate::fsio::replace_whole(path, text.as_bytes(), false)
 }

@@ -200,7 +200,8 @@ fn keep_file(path: &Path, text: &str, lang: Lang) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+    crate::fsio::replace_whole(path, text.as_bytes(), false)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Join a served session: fetch its files, open the replica (`replica`,
@@ -266,8 +267,7 @@ pub fn join(
             if display {
                 // A display's own replica, so a display and a clerk on one
                 // laptop do not share one.
-                let name = format!("{}.display", journal.display());
-                journal = PathBuf::from(name);
+                journal = crate::fsio::with_suffix(&journal, ".display");
             }
             (dir, journal)
         }
@@ -495,12 +495,11 @@ impl Worker {
                         // The writer started anew (`--fresh`): the replica
                         // began anew, the old one kept aside, and so are
                         // the actions still pending for the old journal.
-                        let aside = format!(
-                            "{}.{}",
-                            self.pending_file.display(),
-                            clock.now().format("%Y%m%d-%H%M%S")
+                        // (Moved as the replica is: never over a file.)
+                        let _ = crate::journal::move_aside(
+                            &self.pending_file,
+                            &format!(".{}", clock.now().format("%Y%m%d-%H%M%S")),
                         );
-                        let _ = std::fs::rename(&self.pending_file, aside);
                         s.pending.clear();
                         s.incoming.reset = true;
                         s.incoming.records.clear();

@@ -3,7 +3,6 @@
 //! 0600) so the links and QR codes stay valid across a restart or crash of
 //! the chair's hamer. `--new-tokens` makes new ones.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use subtle::ConstantTimeEq;
@@ -22,9 +21,7 @@ pub struct Tokens {
 
 /// Where a journal's tokens are kept.
 pub fn path_for(journal: &Path) -> PathBuf {
-    let mut name = journal.as_os_str().to_owned();
-    name.push(".tokens");
-    PathBuf::from(name)
+    crate::fsio::with_suffix(journal, ".tokens")
 }
 
 fn random_token() -> Result<String, String> {
@@ -158,24 +155,7 @@ pub fn write_links(path: &Path, links: &[(Access, String)]) -> Result<(), String
 /// Write a file only its owner can read (mode 0600), whole or not at all:
 /// a new file beside it, flushed, then renamed over.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let fail = |e: std::io::Error| format!("{}: {}", path.display(), e);
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".new");
-    let tmp = PathBuf::from(tmp);
-    let _ = std::fs::remove_file(&tmp);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&tmp).map_err(fail)?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(fail)?;
-    Ok(())
+    crate::fsio::replace_whole(path, bytes, true).map_err(|e| format!("{}: {}", path.display(), e))
 }
 
 #[cfg(test)]

@@ -228,9 +228,7 @@ impl<C: Clock> App<C> {
             return;
         }
         // Refused actions are kept beside it, with their text, and named.
-        let mut refused_file = path.as_os_str().to_owned();
-        refused_file.push(".refused");
-        let refused_file = std::path::PathBuf::from(refused_file);
+        let refused_file = crate::fsio::with_suffix(&path, ".refused");
         let (mut done, mut refused) = (0, 0);
         let mut left = Vec::new();
         let mut stopped = None;
