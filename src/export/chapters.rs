@@ -64,8 +64,8 @@ pub struct Cue {
 }
 
 /// One line of text: line breaks and other control characters become
-/// spaces, runs of spaces one.
-fn one_line(s: &str) -> String {
+/// spaces, runs of spaces one. (Templates use it too.)
+pub fn one_line(s: &str) -> String {
     s.split(|c: char| c.is_control() || c.is_whitespace())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()

@@ -235,10 +235,8 @@ pub fn namens(name: &str) -> String {
 }
 
 /// Text on one line: runs of white space (line breaks too) become one
-/// space.
-pub fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+/// space (see [`super::chapters::one_line`]).
+pub use super::chapters::one_line;
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
