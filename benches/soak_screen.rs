@@ -147,6 +147,7 @@ fn main() {
                 app.meeting
                     .act(Action::Start(
                         Speaker::Public {
+                            salutation: None,
                             name: format!("Inspreker {speakers}"),
                             organisation: None,
                         },

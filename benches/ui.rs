@@ -106,6 +106,7 @@ fn display_frame(c: &mut Criterion) {
     let mut m = common::open(&session, clock.clone());
     m.act(Action::Start(
         Speaker::Public {
+            salutation: None,
             name: "Jan de Vries".into(),
             organisation: Some("Wijkraad".into()),
         },

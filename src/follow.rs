@@ -460,6 +460,7 @@ mod tests {
         assert_eq!(f.status, Status::Following);
         m.act(Action::Start(
             Speaker::Public {
+                salutation: None,
                 name: "Jan".into(),
                 organisation: None,
             },
@@ -569,6 +570,7 @@ mod tests {
         m.act(Action::Open).unwrap();
         m.act(Action::Start(
             Speaker::Public {
+                salutation: None,
                 name: "Jan".into(),
                 organisation: None,
             },

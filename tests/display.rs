@@ -19,6 +19,7 @@ fn states() -> Vec<(&'static str, Setup)> {
             m.act(Action::GotoItem(2)).unwrap();
             m.act(Action::Start(
                 Speaker::Public {
+                    salutation: None,
                     name: "Jan de Vries".into(),
                     organisation: Some("Wijkraad Hengelo-Noord".into()),
                 },
@@ -128,6 +129,7 @@ fn every_size_renders() {
     let mut m = common::open(&session, clock.clone());
     m.act(Action::Start(
         Speaker::Public {
+            salutation: None,
             name: "Jan".into(),
             organisation: None,
         },

@@ -38,6 +38,7 @@ fn scripted() -> SessionRecord {
     act(
         Action::Start(
             Speaker::Presenter {
+                function: None,
                 name: "dr. M.J. Oude Vrielink".into(),
                 organisation: Some("Rekenkamer Hengelo".into()),
             },
@@ -48,6 +49,7 @@ fn scripted() -> SessionRecord {
     act(Action::GotoItem(2), 0);
     act(
         Action::Queue(Speaker::Public {
+            salutation: None,
             name: "Jan \"de\" Vries, jr.".into(),
             organisation: Some("Wijkraad Noord | Oost".into()),
         }),

@@ -43,6 +43,7 @@ fn scripted() -> template::TemplateContext {
     act(
         Action::Start(
             Speaker::Presenter {
+                function: None,
                 name: "Mirjan Oude Vrielink".into(),
                 organisation: Some("Onderzoekster Rekenkamer Hengelo".into()),
             },
@@ -57,6 +58,7 @@ fn scripted() -> template::TemplateContext {
     ] {
         act(
             Action::Queue(Speaker::Public {
+                salutation: None,
                 name: name.into(),
                 organisation: Some(org.into()),
             }),

@@ -95,6 +95,7 @@ fn every_control_character_in_a_name_is_cleaned_everywhere() {
     let name = format!("Jan{nasty}Vries");
     m.act(Action::Start(
         Speaker::Public {
+            salutation: None,
             name: name.clone(),
             organisation: Some(nasty.clone()),
         },

@@ -21,6 +21,7 @@ const FACTIONS: [&str; 5] = ["VVD", "SP", "CDA", "GL", "NIEUW"];
 fn speaker(n: u8) -> Speaker {
     match n % 5 {
         0 => Speaker::Public {
+            salutation: None,
             name: format!("Inspreker {n}"),
             organisation: n.is_multiple_of(2).then(|| "Wijkraad".to_owned()),
         },
@@ -29,6 +30,7 @@ fn speaker(n: u8) -> Speaker {
             role: "wethouder".into(),
         },
         2 => Speaker::Presenter {
+            function: None,
             name: "Rekenkamer".into(),
             organisation: None,
         },

@@ -85,14 +85,17 @@ fn every_speaker() -> (tempfile::TempDir, String) {
             name: "Sander Janssen".into(),
         },
         Speaker::Presenter {
+            function: None,
             name: "Louis Rings".into(),
             organisation: Some("Rekenkamercommissie Hengelo".into()),
         },
         Speaker::Public {
+            salutation: None,
             name: "dhr. Methorst".into(),
             organisation: Some("stichting 't Neutje".into()),
         },
         Speaker::Public {
+            salutation: None,
             name: "Mevrouw Zonder".into(),
             organisation: None,
         },

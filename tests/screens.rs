@@ -42,6 +42,7 @@ fn states() -> Vec<(&'static str, Setup)> {
     vec![
         ("before_opening", |app, _| {
             let _ = app.meeting.act(Action::Queue(Speaker::Public {
+                salutation: None,
                 name: "Jan de Vries".into(),
                 organisation: Some("Wijkraad Hengelo-Noord".into()),
             }));
@@ -50,6 +51,7 @@ fn states() -> Vec<(&'static str, Setup)> {
             let m = &mut app.meeting;
             m.act(Action::GotoItem(2)).unwrap();
             m.act(Action::Queue(Speaker::Public {
+                salutation: None,
                 name: "Jan de Vries".into(),
                 organisation: Some("Wijkraad Hengelo-Noord".into()),
             }))
@@ -130,6 +132,7 @@ fn states() -> Vec<(&'static str, Setup)> {
             let m = &mut app.meeting;
             for s in [
                 Speaker::Public {
+                    salutation: None,
                     name: "Jan de Vries".into(),
                     organisation: Some("Wijkraad Hengelo-Noord".into()),
                 },
@@ -184,6 +187,7 @@ fn states() -> Vec<(&'static str, Setup)> {
             .unwrap();
             m.act(Action::Start(
                 Speaker::Presenter {
+                    function: None,
                     name: "Rekenkamer".into(),
                     organisation: None,
                 },
@@ -391,6 +395,7 @@ fn every_tiny_size_renders() {
     app.meeting
         .act(Action::Start(
             Speaker::Public {
+                salutation: None,
                 name: "Jan".into(),
                 organisation: None,
             },

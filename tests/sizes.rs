@@ -43,6 +43,7 @@ fn busy(app: &mut App<FakeClock>, clock: &FakeClock) {
         "🇳🇱🇳🇱🇳🇱",
     ] {
         m.act(Action::Queue(Speaker::Public {
+            salutation: None,
             name: name.into(),
             organisation: Some("Stichting 日本語 ✨".into()),
         }))

@@ -331,6 +331,8 @@ mod tests {
     fn blank(closed: i64) -> SessionRecord {
         SessionRecord {
             title: "Rekenkameronderzoek".into(),
+            members_present: Vec::new(),
+            factions_absent: Vec::new(),
             municipality: String::new(),
             case_number: String::new(),
             body: String::new(),
@@ -394,6 +396,8 @@ mod tests {
             affiliation: affiliation.into(),
             speaker_kind,
             kind,
+            function: String::new(),
+            salutation: String::new(),
         }
     }
 

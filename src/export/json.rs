@@ -120,6 +120,9 @@ pub struct OtherName {
 pub struct Person {
     pub id: String,
     pub name: String,
+    /// An inspreker's salutation as recorded ("dhr.", "mevr.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub honorific_prefix: Option<String>,
 }
 
 /// Popolo Membership: always with an organization.
@@ -330,6 +333,7 @@ impl Builder<'_> {
         self.persons.push(Person {
             id: id.clone(),
             name: name.to_owned(),
+            honorific_prefix: None,
         });
         Some(id)
     }
@@ -381,8 +385,14 @@ impl Builder<'_> {
                     with_aff()
                 };
                 let id = self.person(&s.speaker, base)?;
+                if !s.salutation.is_empty()
+                    && let Some(p) = self.persons.iter_mut().find(|p| p.id == id)
+                {
+                    p.honorific_prefix = Some(s.salutation.clone());
+                }
+                let role = (!s.function.is_empty()).then(|| s.function.clone());
                 if let Some(org) = self.external_org(&s.affiliation) {
-                    self.member(&id, org, None, None);
+                    self.member(&id, org, role, None);
                 }
                 Some(id)
             }
@@ -433,7 +443,10 @@ impl Builder<'_> {
                 Some("fractievertegenwoordiger".to_owned()),
             ),
             SpeakerKind::Public => (with(&s.affiliation), Some("inspreker".to_owned())),
-            SpeakerKind::Presenter => (with(&s.affiliation), Some("presenter".to_owned())),
+            SpeakerKind::Presenter => (
+                with(super::template::with_space(&s.function, &s.affiliation).trim()),
+                Some("presenter".to_owned()),
+            ),
             SpeakerKind::College => (
                 with(&s.affiliation),
                 (!s.affiliation.is_empty()).then(|| s.affiliation.clone()),
@@ -553,6 +566,22 @@ pub fn document(r: &SessionRecord) -> Document {
     if let Some(id) = b.person(&r.clerk, slug::id(&r.clerk)) {
         let raad = b.ids.raad();
         b.member(&id, raad, Some("clerk".to_owned()), None);
+    }
+    // Faction members marked present, as members of the Raad there for
+    // their faction (a fractievertegenwoordiger who spoke is one already).
+    for m in &r.members_present {
+        let base = format!("{}--{}", slug::id(&m.name), slug::id(&m.faction));
+        if let Some(id) = b.person(&m.name, base) {
+            let faction = b.ids.faction(&m.faction);
+            if !b
+                .memberships
+                .iter()
+                .any(|x| x.person_id == id && x.on_behalf_of_id.as_ref() == Some(&faction))
+            {
+                let raad = b.ids.raad();
+                b.member(&id, raad, Some("member".to_owned()), Some(faction));
+            }
+        }
     }
     for name in &r.college_present {
         if let Some(id) = b.person(name, slug::id(name)) {

@@ -55,6 +55,15 @@ pub struct SessionRecord {
     pub recess_seconds: i64,
     pub college_present: Vec<String>,
     pub factions_present: Vec<String>,
+    /// Faction members present, by name (recorded by the clerk, or seen
+    /// speaking), in the session's order of factions and of their members.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members_present: Vec<MemberRecord>,
+    /// The codes of the session's factions recorded absent (by the clerk's
+    /// presence list or the position "not present") that nothing shows
+    /// present. A faction nobody recorded is in neither list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub factions_absent: Vec<String>,
     pub factions: Vec<FactionRecord>,
     pub agenda: Vec<ItemRecord>,
     pub speeches: Vec<SpeechRecord>,
@@ -88,6 +97,14 @@ pub struct SessionRecord {
     pub municipality: String,
     /// When the record was made (export time).
     pub exported_at: Ts,
+}
+
+/// A faction's member present, by name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRecord {
+    /// The faction's code.
+    pub faction: String,
+    pub name: String,
 }
 
 /// A recess of a set length: when it began and ended, how long it was
@@ -161,6 +178,13 @@ pub struct SpeechRecord {
     pub affiliation: String,
     pub speaker_kind: SpeakerKind,
     pub kind: SpeechKind,
+    /// The function of a presenter or an official ("onderzoekster",
+    /// "beleidsadviseur onderwijs"); empty when none was noted.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub function: String,
+    /// An inspreker's salutation ("dhr.", "mevr."); empty when none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub salutation: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -227,32 +251,66 @@ fn item_title(plan: &SessionPlan, index: usize) -> String {
         .map_or_else(|| format!("#{}", index + 1), |i| i.title.clone())
 }
 
-fn speaker_parts(s: &Speaker) -> (String, String, SpeakerKind) {
+/// What the record says of a speaker.
+struct Parts {
+    name: String,
+    affiliation: String,
+    kind: SpeakerKind,
+    /// A presenter's or official's function.
+    function: String,
+    /// An inspreker's salutation.
+    salutation: String,
+}
+
+fn speaker_parts(s: &Speaker) -> Parts {
+    let parts = |name: &String, affiliation: String, kind| Parts {
+        name: name.clone(),
+        affiliation,
+        kind,
+        function: String::new(),
+        salutation: String::new(),
+    };
     match s {
-        Speaker::Faction { faction, name } => (
-            name.clone().unwrap_or_else(|| faction.clone()),
-            faction.clone(),
-            SpeakerKind::Faction,
-        ),
-        Speaker::Public { name, organisation } => (
-            name.clone(),
-            organisation.clone().unwrap_or_default(),
-            SpeakerKind::Public,
-        ),
-        Speaker::College { name, role } => (name.clone(), role.clone(), SpeakerKind::College),
-        Speaker::Presenter { name, organisation } => (
-            name.clone(),
-            organisation.clone().unwrap_or_default(),
-            SpeakerKind::Presenter,
-        ),
-        Speaker::Chair { name } => (name.clone(), String::new(), SpeakerKind::Chair),
-        Speaker::Official { name, function } => (
-            name.clone(),
-            function.clone().unwrap_or_default(),
-            SpeakerKind::Official,
-        ),
+        Speaker::Faction { faction, name } => Parts {
+            name: name.clone().unwrap_or_else(|| faction.clone()),
+            ..parts(faction, faction.clone(), SpeakerKind::Faction)
+        },
+        Speaker::Public {
+            name,
+            organisation,
+            salutation,
+        } => Parts {
+            salutation: salutation.clone().unwrap_or_default(),
+            ..parts(
+                name,
+                organisation.clone().unwrap_or_default(),
+                SpeakerKind::Public,
+            )
+        },
+        Speaker::College { name, role } => parts(name, role.clone(), SpeakerKind::College),
+        Speaker::Presenter {
+            name,
+            organisation,
+            function,
+        } => Parts {
+            function: function.clone().unwrap_or_default(),
+            ..parts(
+                name,
+                organisation.clone().unwrap_or_default(),
+                SpeakerKind::Presenter,
+            )
+        },
+        Speaker::Chair { name } => parts(name, String::new(), SpeakerKind::Chair),
+        Speaker::Official { name, function } => Parts {
+            function: function.clone().unwrap_or_default(),
+            ..parts(
+                name,
+                function.clone().unwrap_or_default(),
+                SpeakerKind::Official,
+            )
+        },
         Speaker::Representative { faction, name } => {
-            (name.clone(), faction.clone(), SpeakerKind::Representative)
+            parts(name, faction.clone(), SpeakerKind::Representative)
         }
     }
 }
@@ -288,7 +346,11 @@ fn interruption_records(
 ) -> Vec<InterruptionRecord> {
     let mut out: Vec<InterruptionRecord> = Vec::new();
     for sp in all.iter().filter(|s| s.kind == SpeechKind::Interruption) {
-        let (speaker, _, speaker_kind) = speaker_parts(&sp.speaker);
+        let Parts {
+            name: speaker,
+            kind: speaker_kind,
+            ..
+        } = speaker_parts(&sp.speaker);
         let faction = sp.speaker.faction().unwrap_or_default().to_owned();
         let seconds = secs(sp.elapsed_ms(sp.ended.unwrap_or(now)));
         match out.iter_mut().find(|i| {
@@ -385,7 +447,7 @@ fn build_as_written(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord
     let o = &state.outcomes;
     let all = all_speeches(state);
     let factions = faction_records(plan, state, &all, now);
-    let (factions_present, college_present) = presence(plan, state, &all);
+    let present = presence(plan, state, &all);
     let positions = position_records(state, &factions);
     let interruptions = interruption_records(&factions, &all, now);
     SessionRecord {
@@ -401,8 +463,10 @@ fn build_as_written(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord
         opened_at: state.opened_at,
         closed_at: state.closed_at,
         recess_seconds: secs(state.recess_ms(now)),
-        college_present,
-        factions_present,
+        college_present: present.college,
+        factions_present: present.factions,
+        members_present: present.members,
+        factions_absent: present.absent,
         factions,
         agenda: item_records(plan, state, now),
         speeches: speech_records(plan, &all, now),
@@ -468,17 +532,19 @@ fn all_speeches(state: &State) -> Vec<&Speech> {
 fn speech_records(plan: &SessionPlan, all: &[&Speech], now: Ts) -> Vec<SpeechRecord> {
     all.iter()
         .map(|sp| {
-            let (speaker, affiliation, speaker_kind) = speaker_parts(&sp.speaker);
+            let p = speaker_parts(&sp.speaker);
             SpeechRecord {
                 id: sp.id,
                 item: sp.item.map(|i| item_title(plan, i)),
                 start: sp.started,
                 end: sp.ended,
                 seconds: secs(sp.elapsed_ms(sp.ended.unwrap_or(now))),
-                speaker,
-                affiliation,
-                speaker_kind,
+                speaker: p.name,
+                affiliation: p.affiliation,
+                speaker_kind: p.kind,
                 kind: sp.kind,
+                function: p.function,
+                salutation: p.salutation,
             }
         })
         .collect()
@@ -542,23 +608,55 @@ fn factions_named(state: &State, all: &[&Speech]) -> Vec<String> {
     named.extend(o.motions.iter().flat_map(|m| m.factions.iter().cloned()));
     named.extend(o.requested_by.iter().cloned());
     named.extend(o.presence.keys().filter_map(|p| match p {
-        Present::Faction(c) => Some(c.clone()),
+        Present::Faction(c) | Present::Member { faction: c, .. } => Some(c.clone()),
         Present::College(_) => None,
     }));
     named
 }
 
-/// Who was there: what the clerk recorded; a faction or college member who
-/// spoke was there unless the clerk recorded otherwise. The factions
-/// present (in the session's order, unknown codes last) and the college
-/// members present.
-fn presence(plan: &SessionPlan, state: &State, all: &[&Speech]) -> (Vec<String>, Vec<String>) {
+/// Who was there, as the record lists it.
+struct Presence {
+    /// Faction codes, in the session's order (unknown codes last).
+    factions: Vec<String>,
+    /// College members by name.
+    college: Vec<String>,
+    /// Faction members by name, per faction in the session's order, each
+    /// faction's members in the order of its member list.
+    members: Vec<MemberRecord>,
+    /// Faction codes recorded absent (presence or position) that nothing
+    /// shows present, in the session's order.
+    absent: Vec<String>,
+}
+
+/// Who was there: what the clerk recorded; a faction, member or college
+/// member who spoke was there unless the clerk recorded otherwise, and a
+/// faction with a member present is present.
+fn presence(plan: &SessionPlan, state: &State, all: &[&Speech]) -> Presence {
     let mut present: BTreeMap<Present, bool> = BTreeMap::new();
     for sp in all {
         match &sp.speaker {
             // A fractievertegenwoordiger who spoke makes the faction present.
-            Speaker::Faction { faction, .. } | Speaker::Representative { faction, .. } => {
+            Speaker::Faction { faction, name } => {
                 present.insert(Present::Faction(faction.clone()), true);
+                if let Some(name) = name {
+                    present.insert(
+                        Present::Member {
+                            faction: faction.clone(),
+                            name: name.clone(),
+                        },
+                        true,
+                    );
+                }
+            }
+            Speaker::Representative { faction, name } => {
+                present.insert(Present::Faction(faction.clone()), true);
+                present.insert(
+                    Present::Member {
+                        faction: faction.clone(),
+                        name: name.clone(),
+                    },
+                    true,
+                );
             }
             Speaker::College { name, .. } => {
                 present.insert(Present::College(name.clone()), true);
@@ -575,22 +673,57 @@ fn presence(plan: &SessionPlan, state: &State, all: &[&Speech]) -> (Vec<String>,
             .position(|f| f.short == code)
             .unwrap_or(usize::MAX)
     };
-    let mut factions_present: Vec<String> = present
+    let order_m = |faction: &str, name: &str| {
+        plan.factions
+            .iter()
+            .find(|f| f.short == faction)
+            .and_then(|f| f.members.iter().position(|m| m == name))
+            .unwrap_or(usize::MAX)
+    };
+    let mut members: Vec<MemberRecord> = present
+        .iter()
+        .filter_map(|(w, here)| match w {
+            Present::Member { faction, name } if *here => Some(MemberRecord {
+                faction: faction.clone(),
+                name: name.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    members.sort_by_key(|m| (order_f(&m.faction), order_m(&m.faction, &m.name)));
+    let mut factions: Vec<String> = present
         .iter()
         .filter_map(|(w, here)| match w {
             Present::Faction(c) if *here => Some(c.clone()),
             _ => None,
         })
+        .chain(members.iter().map(|m| m.faction.clone()))
         .collect();
-    factions_present.sort_by_key(|c| (order_f(c), c.clone()));
-    let college_present: Vec<String> = present
+    factions.sort_by_key(|c| (order_f(c), c.clone()));
+    factions.dedup();
+    let college: Vec<String> = present
         .iter()
         .filter_map(|(w, here)| match w {
             Present::College(n) if *here => Some(n.clone()),
             _ => None,
         })
         .collect();
-    (factions_present, college_present)
+    let recorded_absent = |code: &str| {
+        present.get(&Present::Faction(code.to_owned())) == Some(&false)
+            || state.outcomes.positions.get(code).map(|p| p.stance) == Some(Stance::Absent)
+    };
+    let absent = plan
+        .factions
+        .iter()
+        .map(|f| f.short.clone())
+        .filter(|c| !factions.contains(c) && recorded_absent(c))
+        .collect();
+    Presence {
+        factions,
+        college,
+        members,
+        absent,
+    }
 }
 
 /// A position for every faction of the record, open where none was taken.
@@ -665,7 +798,7 @@ fn note_records(plan: &SessionPlan, state: &State) -> Vec<NoteRecord> {
             at: n.at,
             text: n.text.clone(),
             item: n.item.map(|i| item_title(plan, i)),
-            speaker: n.speaker.as_ref().map(|sp| speaker_parts(sp).0),
+            speaker: n.speaker.as_ref().map(|sp| speaker_parts(sp).name),
         })
         .collect()
 }

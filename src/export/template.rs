@@ -53,6 +53,9 @@ pub struct TemplateContext {
     pub clerk: String,
     /// Faction speakers per faction, in the council's order.
     pub faction_speakers: Vec<FactionSpeakers>,
+    /// Faction members present by name (marked by the clerk or seen
+    /// speaking), per faction in the council's order.
+    pub members_present: Vec<FactionMembers>,
     /// Everyone who spoke (the chair left out), in order of first speech.
     pub persons: Vec<Person>,
     pub insprekers: Vec<NamedWith>,
@@ -64,7 +67,9 @@ pub struct TemplateContext {
     pub college: Vec<CollegeFacts>,
     /// The full names of the factions present.
     pub factions_present: Vec<String>,
-    /// The full names of the session's factions not present.
+    /// The full names of the factions recorded absent (the clerk's
+    /// presence list or the position "not present"); a faction nobody
+    /// recorded is in neither list.
     pub factions_absent: Vec<String>,
     /// Toezeggingen, numbered from 1.
     pub commitments: Vec<Commitment>,
@@ -117,6 +122,17 @@ pub struct FactionSpeakers {
     pub text: String,
 }
 
+/// A faction's members present.
+#[derive(Clone, Debug, Serialize)]
+pub struct FactionMembers {
+    pub code: String,
+    /// The full name.
+    pub name: String,
+    pub names: Vec<String>,
+    /// `Han Daals en Hammami (BurgerBelangen)`.
+    pub text: String,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Person {
     pub name: String,
@@ -125,6 +141,10 @@ pub struct Person {
     pub kind: String,
     /// Faction code, organisation, function or role, as recorded.
     pub affiliation: String,
+    /// A presenter's or official's function.
+    pub function: String,
+    /// An inspreker's salutation ("dhr.").
+    pub salutation: String,
     /// The full faction name for faction speakers, else empty.
     pub faction: String,
     /// Turns taken (interruptions not counted).
@@ -132,14 +152,24 @@ pub struct Person {
     pub interruptions: u32,
 }
 
-/// A name with what the record says of them (organisation or function).
+/// A name with what the record says of them.
 #[derive(Clone, Debug, Serialize)]
 pub struct NamedWith {
     pub name: String,
-    /// Organisation (insprekers, other speakers) or function (officials).
+    /// An inspreker's salutation ("dhr.", "mevr."); else empty.
+    pub salutation: String,
+    /// A presenter's or official's function; else empty.
+    pub function: String,
+    /// An inspreker's or presenter's organisation; else empty.
+    pub organisation: String,
+    /// What the brackets hold: function and organisation for other
+    /// speakers, the function for officials, the organisation for
+    /// insprekers.
     pub with: String,
-    /// As the RIS text writes it: `Louis Rings (Rekenkamer)`, for an
-    /// inspreker `dhr. Methorst (namens stichting 't Neutje)`.
+    /// As the RIS text writes it: `Louis Rings (Voorzitter
+    /// Rekenkamercommissie Hengelo)`, `Astrid Scholtens (Beleidsadviseur
+    /// Onderwijs)`, for an inspreker `dhr. Methorst (namens stichting 't
+    /// Neutje)`.
     pub text: String,
 }
 
@@ -245,7 +275,8 @@ fn capitalize(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn with_space(a: &str, b: &str) -> String {
+/// `a b`, or the one that is not empty.
+pub fn with_space(a: &str, b: &str) -> String {
     if a.is_empty() {
         b.to_owned()
     } else {
@@ -307,6 +338,8 @@ impl TemplateContext {
                     name: s.speaker.clone(),
                     kind: kind.to_owned(),
                     affiliation: s.affiliation.clone(),
+                    function: s.function.clone(),
+                    salutation: s.salutation.clone(),
                     faction: match s.speaker_kind {
                         SpeakerKind::Faction | SpeakerKind::Representative => full(&s.affiliation),
                         _ => String::new(),
@@ -355,33 +388,60 @@ impl TemplateContext {
             })
             .collect();
 
-        let named_with = |kind: &str, text: &dyn Fn(&str, &str) -> String| -> Vec<NamedWith> {
+        let named_with = |kind: &str| -> Vec<NamedWith> {
             persons
                 .iter()
                 .filter(|p| p.kind == kind)
-                .map(|p| NamedWith {
-                    name: p.name.clone(),
-                    with: p.affiliation.clone(),
-                    text: text(&p.name, &p.affiliation),
+                .map(|p| {
+                    let organisation = if kind == "official" {
+                        String::new()
+                    } else {
+                        p.affiliation.clone()
+                    };
+                    let with = match kind {
+                        "presenter" => with_space(&p.function, &organisation),
+                        "official" => p.function.clone(),
+                        _ => organisation.clone(),
+                    };
+                    let name = with_space(&p.salutation, &p.name);
+                    let text = match (kind, with.is_empty()) {
+                        (_, true) => name,
+                        ("public", false) => format!("{name} (namens {with})"),
+                        _ => format!("{name} ({with})"),
+                    };
+                    NamedWith {
+                        name: p.name.clone(),
+                        salutation: p.salutation.clone(),
+                        function: p.function.clone(),
+                        organisation,
+                        with,
+                        text,
+                    }
                 })
                 .collect()
         };
-        let bracket = |n: &str, w: &str| {
-            if w.is_empty() {
-                n.to_owned()
-            } else {
-                format!("{n} ({w})")
-            }
-        };
-        let insprekers = named_with("public", &|n, w| {
-            if w.is_empty() {
-                n.to_owned()
-            } else {
-                format!("{n} (namens {w})")
-            }
-        });
-        let officials = named_with("official", &bracket);
-        let other_speakers = named_with("presenter", &bracket);
+        let insprekers = named_with("public");
+        let officials = named_with("official");
+        let other_speakers = named_with("presenter");
+
+        let members_present = r
+            .factions
+            .iter()
+            .filter_map(|f| {
+                let names: Vec<String> = r
+                    .members_present
+                    .iter()
+                    .filter(|m| m.faction == f.code)
+                    .map(|m| m.name.clone())
+                    .collect();
+                (!names.is_empty()).then(|| FactionMembers {
+                    code: f.code.clone(),
+                    name: f.name.clone(),
+                    text: format!("{} ({})", nl_list(&names), f.name),
+                    names,
+                })
+            })
+            .collect();
 
         let college = r
             .college_present
@@ -397,12 +457,7 @@ impl TemplateContext {
             .collect();
 
         let factions_present: Vec<String> = r.factions_present.iter().map(|c| full(c)).collect();
-        let factions_absent = plan
-            .factions
-            .iter()
-            .filter(|f| !r.factions_present.contains(&f.short))
-            .map(|f| f.name.clone())
-            .collect();
+        let factions_absent = r.factions_absent.iter().map(|c| full(c)).collect();
 
         let commitments = r
             .commitments
@@ -488,6 +543,7 @@ impl TemplateContext {
             chairs: r.chairs.clone(),
             clerk: r.clerk.clone(),
             faction_speakers,
+            members_present,
             persons,
             insprekers,
             officials,

@@ -36,19 +36,26 @@ pub enum Speaker {
         #[serde(default)]
         name: Option<String>,
     },
-    /// A member of the public (inspreker).
+    /// A member of the public (inspreker), with the salutation the record
+    /// writes before the name ("dhr.", "mevr.").
     Public {
         name: String,
         #[serde(default)]
         organisation: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        salutation: Option<String>,
     },
     /// The portfolio holder or another member of the college.
     College { name: String, role: String },
-    /// Someone giving a presentation (the Rekenkamer, officials).
+    /// Someone giving a presentation or speaking from outside the council
+    /// and the college (the Rekenkamer's chair or researcher): the
+    /// record's "overige sprekers", with function and organisation.
     Presenter {
         name: String,
         #[serde(default)]
         organisation: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        function: Option<String>,
     },
     /// The chair.
     Chair { name: String },
@@ -172,8 +179,13 @@ pub enum Stance {
 /// Someone whose presence the clerk records.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Present {
+    /// A faction as a whole (by code).
     Faction(String),
+    /// A member of the college (by name).
     College(String),
+    /// A member of a faction, by name (from the council's member list, or
+    /// a fractievertegenwoordiger): present makes the faction present.
+    Member { faction: String, name: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -331,7 +343,8 @@ pub enum Event {
     ConclusionSet {
         text: String,
     },
-    /// Who is present: a faction (by code) or a college member (by name).
+    /// Who is present: a faction (by code), a college member (by name) or
+    /// a faction's member (by name).
     PresenceSet {
         who: Present,
         present: bool,
@@ -453,9 +466,19 @@ impl Speaker {
                 one(faction);
                 name.iter_mut().for_each(one);
             }
-            Speaker::Public { name, organisation } | Speaker::Presenter { name, organisation } => {
+            Speaker::Public {
+                name,
+                organisation,
+                salutation: extra,
+            }
+            | Speaker::Presenter {
+                name,
+                organisation,
+                function: extra,
+            } => {
                 one(name);
                 organisation.iter_mut().for_each(one);
+                extra.iter_mut().for_each(one);
             }
             Speaker::College { name, role } => {
                 one(name);
@@ -524,6 +547,10 @@ impl Event {
             }
             Event::PresenceSet { who, .. } => match who {
                 Present::Faction(s) | Present::College(s) => one(s),
+                Present::Member { faction, name } => {
+                    one(faction);
+                    one(name);
+                }
             },
             Event::SessionOpened
             | Event::SessionClosed

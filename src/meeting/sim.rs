@@ -37,6 +37,7 @@ fn turn(k: usize, queue_seq: u64, shape: &Shape) -> Vec<Event> {
         Speaker::Public {
             name: format!("Inspreker {k}"),
             organisation: Some("Wijkraad".into()),
+            salutation: None,
         }
     } else {
         Speaker::Faction {

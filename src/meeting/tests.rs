@@ -117,6 +117,7 @@ fn faction(code: &str) -> Speaker {
 
 fn inspreker(name: &str) -> Speaker {
     Speaker::Public {
+        salutation: None,
         name: name.into(),
         organisation: Some("Wijkraad Noord".into()),
     }
@@ -1362,6 +1363,7 @@ fn the_session_file_sets_a_limit_per_kind_of_speaker() {
     };
     assert_eq!(limit_sec(&h, &official), Some(120));
     let presenter = Speaker::Presenter {
+        function: None,
         name: "Louis Rings".into(),
         organisation: None,
     };

@@ -104,6 +104,9 @@ pub struct PublicSpeaker {
     pub name: String,
     #[serde(default)]
     pub organisation: Option<String>,
+    /// How the record addresses them: "dhr.", "mevr.".
+    #[serde(default)]
+    pub salutation: Option<String>,
 }
 
 /// Where the item goes after this session (usually the Raad).

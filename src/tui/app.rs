@@ -387,18 +387,7 @@ impl<C: Clock> App<C> {
         let clean = crate::sanitize::clean(text, crate::sanitize::Lines::Single).text;
         match &mut self.overlay {
             Some(Overlay::Name { picker, .. }) => picker.type_text(&clean),
-            Some(Overlay::NewPublic {
-                name,
-                organisation,
-                on_name,
-                ..
-            }) => {
-                if *on_name {
-                    name.insert_str(clean);
-                } else {
-                    organisation.insert_str(clean);
-                }
-            }
+            Some(Overlay::NewPublic(form)) => form.paste(&clean),
             Some(Overlay::Factions { picker, .. }) => picker.type_text(&clean),
             _ => {}
         }
@@ -610,26 +599,12 @@ impl<C: Clock> App<C> {
     /// A window for a new inspreker, presenter or official (or for the
     /// queued entry `edit`, filled with what it says).
     fn new_person(&self, kind: NewKind, edit: Option<(crate::meeting::Id, &Speaker)>) -> Overlay {
-        let (name, org) = match edit.map(|(_, s)| s) {
-            Some(
-                Speaker::Public { name, organisation } | Speaker::Presenter { name, organisation },
-            ) => (name.as_str(), organisation.as_deref().unwrap_or("")),
-            Some(Speaker::Official { name, function }) => {
-                (name.as_str(), function.as_deref().unwrap_or(""))
-            }
-            _ => ("", ""),
-        };
-        let org_label = match kind {
-            NewKind::Official => "ui.input.function",
-            _ => "ui.input.organisation",
-        };
-        Overlay::NewPublic {
-            name: overlay::speaker::filled(self.lang.text("ui.input.name"), name),
-            organisation: overlay::speaker::filled(self.lang.text(org_label), org),
-            on_name: true,
+        Overlay::NewPublic(overlay::speaker::PersonForm::new(
             kind,
-            dest: edit.map_or(Dest::Queue, |(id, _)| Dest::Edit(id)),
-        }
+            edit.map_or(Dest::Queue, |(id, _)| Dest::Edit(id)),
+            edit.map(|(_, s)| s),
+            self.lang,
+        ))
     }
 
     /// `E`: correct the selected queue entry in the window that named it,

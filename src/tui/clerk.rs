@@ -6,7 +6,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::app::App;
 pub use super::mode::{Section, View};
-pub use super::overlay::{ADVICE, presence_rows};
+pub use super::overlay::{ADVICE, presence_mark, presence_rows};
 use super::overlay::{ClerkOverlay, Field, Form, FormKind, Overlay, Picker};
 use crate::clock::Clock;
 use crate::meeting::{Action, Id, MotionKind, Stance};

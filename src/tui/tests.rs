@@ -32,6 +32,7 @@ fn new_with(change: impl FnOnce(&mut crate::session::SessionPlan)) -> T {
     let session = dir.path().join(SEED);
     let mut plan = load_session(&session).unwrap().value;
     plan.session.public_speakers = vec![crate::session::PublicSpeaker {
+        salutation: None,
         name: "Els Jansen".into(),
         organisation: Some("Stichting Open Data".into()),
     }];
@@ -115,19 +116,23 @@ fn add_insprekers_registered_and_new() {
     t.press(KeyCode::Char('p'));
     t.press(KeyCode::Down);
     t.press(KeyCode::Enter);
-    t.chars("Jan de Vries");
+    t.chars("de Vries");
     t.press(KeyCode::Tab);
     t.chars("Wijkraad");
+    t.press(KeyCode::Tab);
+    t.chars("dhr.");
     t.press(KeyCode::Enter);
     assert_eq!(
         t.queue(),
         vec![
             Speaker::Public {
+                salutation: None,
                 name: "Els Jansen".into(),
                 organisation: Some("Stichting Open Data".into())
             },
             Speaker::Public {
-                name: "Jan de Vries".into(),
+                salutation: Some("dhr.".into()),
+                name: "de Vries".into(),
                 organisation: Some("Wijkraad".into())
             },
         ]
@@ -551,10 +556,13 @@ fn add_a_presenter() {
     t.chars("M.J. Oude Vrielink");
     t.press(KeyCode::Tab);
     t.chars("Rekenkamer Hengelo");
+    t.press(KeyCode::Tab);
+    t.chars("Onderzoekster");
     t.press(KeyCode::Enter);
     assert_eq!(
         t.queue(),
         vec![Speaker::Presenter {
+            function: Some("Onderzoekster".into()),
             name: "M.J. Oude Vrielink".into(),
             organisation: Some("Rekenkamer Hengelo".into())
         }]
@@ -1496,6 +1504,7 @@ fn a_queued_name_is_corrected_with_e() {
     assert_eq!(
         t.queue()[1],
         Speaker::Public {
+            salutation: None,
             name: "Els Jansen-de Wit".into(),
             organisation: Some("Stichting Open Data".into())
         }
@@ -1625,6 +1634,7 @@ fn a_timers_only_frame_equals_a_full_frame() {
             t.app
                 .meeting
                 .act(Action::Queue(Sp::Public {
+                    salutation: None,
                     name: "Jan".into(),
                     organisation: None,
                 }))

@@ -16,17 +16,47 @@ pub const ADVICE: [Advice; 5] = [
     Advice::Postponed,
 ];
 
-/// Who can be marked present, in order: factions, then the college.
+/// Who can be marked present, in order: each faction followed by the
+/// members its list names, then the college.
 pub fn presence_rows(plan: &SessionPlan) -> Vec<(Present, String)> {
     plan.factions
         .iter()
-        .map(|f| (Present::Faction(f.short.clone()), f.name.clone()))
+        .flat_map(|f| {
+            std::iter::once((Present::Faction(f.short.clone()), f.name.clone())).chain(
+                f.members.iter().map(|m| {
+                    (
+                        Present::Member {
+                            faction: f.short.clone(),
+                            name: m.clone(),
+                        },
+                        f.short.clone(),
+                    )
+                }),
+            )
+        })
         .chain(
             plan.college
                 .iter()
                 .map(|m| (Present::College(m.name.clone()), m.role.clone())),
         )
         .collect()
+}
+
+/// What the presence list shows for a row: as the clerk recorded it, and
+/// a faction with a member marked present as present.
+pub fn presence_mark(
+    presence: &std::collections::BTreeMap<Present, bool>,
+    who: &Present,
+) -> Option<bool> {
+    let member_here = |code: &str| {
+        presence.iter().any(|(m, here)| {
+            *here && matches!(m, Present::Member { faction, .. } if faction == code)
+        })
+    };
+    match who {
+        Present::Faction(code) if member_here(code) => Some(true),
+        _ => presence.get(who).copied(),
+    }
 }
 
 fn toggle(list: &mut Vec<String>, code: &str) {

@@ -14,13 +14,12 @@ pub mod speaker;
 pub mod steps;
 
 use ratatui::crossterm::event::KeyEvent;
-use ratatui_textarea::TextArea;
 
 use super::keymap::Keymap;
 use crate::i18n::Lang;
 use crate::meeting::{Action, Id, MotionKind, Speaker, State};
 use crate::session::SessionPlan;
-pub use clerk::{ADVICE, presence_rows};
+pub use clerk::{ADVICE, presence_mark, presence_rows};
 pub use form::{Field, Form, FormKind};
 pub use name::{NameFor, NameRow, name_rows};
 pub use picker::Picker;
@@ -102,15 +101,8 @@ pub enum Overlay {
     },
     /// Registered insprekers, then "new".
     Public { picker: Picker },
-    /// A new inspreker, presenter or official: name and organisation (or
-    /// function).
-    NewPublic {
-        name: TextArea<'static>,
-        organisation: TextArea<'static>,
-        on_name: bool,
-        kind: NewKind,
-        dest: Dest,
-    },
+    /// A new inspreker, presenter or official (or one queued, corrected).
+    NewPublic(speaker::PersonForm),
     /// The portfolio holder and the rest of the college.
     College { picker: Picker, dest: Dest },
     /// Quit while a speech runs?
@@ -141,13 +133,7 @@ impl Overlay {
             }
             Overlay::Name { who, dest, picker } => name::key(who, *dest, picker, key, ctx),
             Overlay::Public { picker } => speaker::public_key(picker, key, ctx),
-            Overlay::NewPublic {
-                name,
-                organisation,
-                on_name,
-                kind,
-                dest,
-            } => speaker::new_public_key(name, organisation, on_name, *kind, *dest, key),
+            Overlay::NewPublic(form) => form.key(key),
             Overlay::College { picker, dest } => speaker::college_key(picker, *dest, key, ctx),
             Overlay::NextItem { picker } => steps::next_item_key(picker, key),
             Overlay::ConfirmClose => steps::close_key(key),

@@ -98,68 +98,146 @@ pub fn public_key(picker: &mut Picker, key: KeyEvent, ctx: &Ctx) -> Outcome {
             Some(p) => Outcome::Act(Action::Queue(Speaker::Public {
                 name: p.name.clone(),
                 organisation: p.organisation.clone(),
+                salutation: p.salutation.clone(),
             })),
-            None => Outcome::Open(Overlay::NewPublic {
-                name: single_line(ctx.lang.text("ui.input.name")),
-                organisation: single_line(ctx.lang.text("ui.input.organisation")),
-                on_name: true,
-                kind: if selected > registered.len() {
+            None => {
+                let kind = if selected > registered.len() {
                     NewKind::Presenter
                 } else {
                     NewKind::Public
-                },
-                dest: Dest::Queue,
-            }),
+                };
+                Outcome::Open(Overlay::NewPublic(PersonForm::new(
+                    kind,
+                    Dest::Queue,
+                    None,
+                    ctx.lang,
+                )))
+            }
         };
     }
     picker.key(key, registered.len() + 2);
     Outcome::Keep
 }
 
-/// A new inspreker, presenter or official: a name (required) and an
-/// organisation (or function).
-pub fn new_public_key(
-    name: &mut TextArea<'static>,
-    organisation: &mut TextArea<'static>,
-    on_name: &mut bool,
-    kind: NewKind,
-    dest: Dest,
-    key: KeyEvent,
-) -> Outcome {
-    match key.code {
-        KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => *on_name = !*on_name,
-        KeyCode::Enter => {
-            let n = text(name);
-            if n.is_empty() {
-                *on_name = true;
-                return Outcome::Keep;
-            }
-            let org = text(organisation);
-            let organisation = (!org.is_empty()).then_some(org);
-            return Outcome::Act(dest.action(match kind {
-                NewKind::Presenter => Speaker::Presenter {
-                    name: n,
-                    organisation,
-                },
-                NewKind::Public => Speaker::Public {
-                    name: n,
-                    organisation,
-                },
-                NewKind::Official => Speaker::Official {
-                    name: n,
-                    function: organisation,
-                },
-            }));
-        }
-        _ => {
-            if *on_name {
-                name.input(key);
-            } else {
-                organisation.input(key);
-            }
+/// A new inspreker, presenter or official, with what the record says of
+/// them: an inspreker's salutation and organisation, a presenter's
+/// function and organisation, an official's function. Only the name is
+/// required.
+#[derive(Clone, Debug)]
+pub struct PersonForm {
+    pub kind: NewKind,
+    pub dest: Dest,
+    /// The inputs, the name first; labels from [`PersonForm::labels`].
+    pub inputs: Vec<TextArea<'static>>,
+    pub focus: usize,
+}
+
+impl PersonForm {
+    /// The label keys of the fields of `kind`, in order.
+    pub fn labels(kind: NewKind) -> &'static [&'static str] {
+        match kind {
+            NewKind::Public => &[
+                "ui.input.name",
+                "ui.input.organisation",
+                "ui.input.salutation",
+            ],
+            NewKind::Presenter => &[
+                "ui.input.name",
+                "ui.input.organisation",
+                "ui.input.function",
+            ],
+            NewKind::Official => &["ui.input.name", "ui.input.function"],
         }
     }
-    Outcome::Keep
+
+    /// The window for `kind`, filled from `from` (the queued entry edited).
+    pub fn new(
+        kind: NewKind,
+        dest: Dest,
+        from: Option<&Speaker>,
+        lang: crate::i18n::Lang,
+    ) -> PersonForm {
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let values: Vec<String> = match from {
+            Some(Speaker::Public {
+                name,
+                organisation,
+                salutation,
+            }) => vec![name.clone(), opt(organisation), opt(salutation)],
+            Some(Speaker::Presenter {
+                name,
+                organisation,
+                function,
+            }) => vec![name.clone(), opt(organisation), opt(function)],
+            Some(Speaker::Official { name, function }) => vec![name.clone(), opt(function)],
+            _ => Vec::new(),
+        };
+        let inputs = Self::labels(kind)
+            .iter()
+            .enumerate()
+            .map(|(i, label)| filled(lang.text(label), values.get(i).map_or("", |v| v)))
+            .collect();
+        PersonForm {
+            kind,
+            dest,
+            inputs,
+            focus: 0,
+        }
+    }
+
+    /// Field `i`, cleaned; `None` when empty.
+    fn value(&self, i: usize) -> Option<String> {
+        let t = self.inputs.get(i).map(text).unwrap_or_default();
+        (!t.is_empty()).then_some(t)
+    }
+
+    /// The speaker the form names; `None` without a name.
+    pub fn speaker(&self) -> Option<Speaker> {
+        let name = self.value(0)?;
+        Some(match self.kind {
+            NewKind::Public => Speaker::Public {
+                name,
+                organisation: self.value(1),
+                salutation: self.value(2),
+            },
+            NewKind::Presenter => Speaker::Presenter {
+                name,
+                organisation: self.value(1),
+                function: self.value(2),
+            },
+            NewKind::Official => Speaker::Official {
+                name,
+                function: self.value(1),
+            },
+        })
+    }
+
+    /// Text pasted goes into the field that has the focus.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(input) = self.inputs.get_mut(self.focus) {
+            input.insert_str(text);
+        }
+    }
+
+    /// Tab and the arrows move between the fields; Enter adds (or
+    /// corrects) the speaker once a name is given.
+    pub fn key(&mut self, key: KeyEvent) -> Outcome {
+        let n = self.inputs.len();
+        match key.code {
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
+            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
+            KeyCode::Enter => match self.speaker() {
+                Some(s) => return Outcome::Act(self.dest.action(s)),
+                None => self.focus = 0,
+            },
+            _ => {
+                if let Some(input) = self.inputs.get_mut(self.focus) {
+                    input.input(key);
+                }
+            }
+        }
+        Outcome::Keep
+    }
 }
 
 /// Enter queues the chosen member of the college (or puts them in the

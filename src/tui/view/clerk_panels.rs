@@ -12,11 +12,12 @@ use super::theme::Theme;
 use super::time::{countdown, speech_state, speech_time};
 use crate::clock::Clock;
 use crate::i18n::Lang;
+use crate::meeting::Present;
 use crate::meeting::Thresholds;
 use crate::meeting::state::Outcomes;
 use crate::meeting::texts::{advice_text, motion_kind_text, stance_text};
 use crate::tui::app::App;
-use crate::tui::clerk::presence_rows;
+use crate::tui::clerk::{presence_mark, presence_rows};
 use crate::tui::describe;
 use crate::tui::mode::Section;
 
@@ -169,12 +170,14 @@ impl<C: Clock> Widget for ClerkBody<'_, C> {
                 .render(inner, buf);
         }
 
-        let rows = presence_rows(app.meeting.plan());
-        let recorded = |here: bool| {
-            rows.iter()
-                .filter(|(w, _)| o.presence.get(w) == Some(&here))
-                .count()
-        };
+        // Factions and the college; a faction with a member marked present
+        // counts as present.
+        let rows: Vec<_> = presence_rows(app.meeting.plan())
+            .into_iter()
+            .filter(|(w, _)| !matches!(w, Present::Member { .. }))
+            .collect();
+        let mark = |w: &Present| presence_mark(&o.presence, w);
+        let recorded = |here: bool| rows.iter().filter(|(w, _)| mark(w) == Some(here)).count();
         let block = section(lang.text("clerk.presence"), theme);
         let inner = block.inner(presence);
         block.render(presence, buf);

@@ -6,7 +6,8 @@ use ratatui::text::Line;
 
 use super::super::popup::Popup;
 use super::super::theme::Theme;
-use crate::tui::overlay::{ADVICE, ClerkOverlay, Ctx, Picker, presence_rows};
+use crate::meeting::Present;
+use crate::tui::overlay::{ADVICE, ClerkOverlay, Ctx, Picker, presence_mark, presence_rows};
 
 /// The popup of one of the clerk's windows.
 pub fn popup(o: &ClerkOverlay, ctx: &Ctx, area: Rect, theme: Theme) -> Popup<'static> {
@@ -76,16 +77,20 @@ pub fn popup(o: &ClerkOverlay, ctx: &Ctx, area: Rect, theme: Theme) -> Popup<'st
             let items = presence_rows(plan)
                 .into_iter()
                 .map(|(who, label)| {
-                    let (mark, word) = match p.get(&who) {
+                    let (mark, word) = match presence_mark(p, &who) {
                         Some(true) => ("x", lang.text("clerk.present")),
                         Some(false) => (" ", lang.text("clerk.absent")),
                         None => ("?", lang.text("clerk.unrecorded")),
                     };
-                    let name = match &who {
-                        crate::meeting::Present::Faction(c)
-                        | crate::meeting::Present::College(c) => c.clone(),
-                    };
-                    Line::raw(format!("[{mark}] {name:<18} {label:<16} {word}"))
+                    match &who {
+                        Present::Faction(c) | Present::College(c) => {
+                            Line::raw(format!("[{mark}] {c:<20} {label:<16} {word}"))
+                        }
+                        // A faction's member, under the faction.
+                        Present::Member { name, .. } => {
+                            Line::raw(format!("[{mark}]   · {name:<33} {word}"))
+                        }
+                    }
                 })
                 .collect();
             list(

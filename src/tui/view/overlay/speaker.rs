@@ -1,7 +1,7 @@
 //! The chair's windows that add a speaker.
 
+use crate::tui::overlay::speaker::PersonForm;
 use ratatui::text::{Line, Span};
-use ratatui_textarea::TextArea;
 
 use super::super::popup::Popup;
 use super::super::theme::Theme;
@@ -109,15 +109,7 @@ pub fn public(picker: &Picker, ctx: &Ctx, theme: Theme) -> Popup<'static> {
 
 /// A new inspreker, presenter or official: name and organisation (or
 /// function).
-pub fn new_public(
-    name: &TextArea<'_>,
-    organisation: &TextArea<'_>,
-    on_name: bool,
-    kind: NewKind,
-    dest: Dest,
-    ctx: &Ctx,
-    theme: Theme,
-) -> Popup<'static> {
+pub fn new_public(form: &PersonForm, ctx: &Ctx, theme: Theme) -> Popup<'static> {
     let lang = ctx.lang;
     let label = |t: &'static str, focus: bool| {
         Span::styled(
@@ -125,20 +117,18 @@ pub fn new_public(
             if focus { theme.bold() } else { theme.dim() },
         )
     };
-    let mut l1 = vec![label("ui.input.name", on_name)];
-    l1.extend(text_line(name, theme).spans);
-    let second = match kind {
-        NewKind::Official => "ui.input.function",
-        _ => "ui.input.organisation",
-    };
-    let mut l2 = vec![label(second, !on_name)];
-    l2.extend(text_line(organisation, theme).spans);
-    let lines = vec![
-        Line::from(l1),
-        Line::from(l2),
-        Line::styled(lang.text("ui.new_public_hint"), theme.dim()),
-    ];
-    let title = match (kind, dest) {
+    let mut lines: Vec<Line<'static>> = PersonForm::labels(form.kind)
+        .iter()
+        .zip(&form.inputs)
+        .enumerate()
+        .map(|(i, (l, input))| {
+            let mut spans = vec![label(l, i == form.focus)];
+            spans.extend(text_line(input, theme).spans);
+            Line::from(spans)
+        })
+        .collect();
+    lines.push(Line::styled(lang.text("ui.new_public_hint"), theme.dim()));
+    let title = match (form.kind, form.dest) {
         (_, Dest::Edit(_)) => lang.text("ui.name.edit"),
         (NewKind::Presenter, _) => lang.text("ui.add_presenter"),
         (NewKind::Official, _) => lang.text("ui.add_official"),
