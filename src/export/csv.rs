@@ -101,6 +101,9 @@ pub fn render(r: &SessionRecord, what: What) -> String {
                 "by",
                 "what",
                 "due",
+                "number",
+                "by_role",
+                "status",
             ]
             .map(String::from)
             .to_vec());
@@ -113,6 +116,9 @@ pub fn render(r: &SessionRecord, what: What) -> String {
                     c.by.clone(),
                     c.what.clone(),
                     c.due.clone(),
+                    c.number.to_string(),
+                    c.by_role.clone(),
+                    c.status.code().to_owned(),
                 ]);
             }
         }

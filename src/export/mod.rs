@@ -213,9 +213,39 @@ pub struct PositionRecord {
 pub struct CommitmentRecord {
     pub id: u64,
     pub made_at: Ts,
+    /// Who made it, as the clerk wrote it ("Freriksen").
     pub by: String,
     pub what: String,
+    /// When it is to be done ("najaar 2023"), as the clerk wrote it.
     pub due: String,
+    /// Numbered per session from 1, in the order made.
+    #[serde(default)]
+    pub number: usize,
+    /// The maker's role where the college lists them or they spoke as a
+    /// member of it ("wethouder"); empty when not known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by_role: String,
+    /// Always open in the record of the session: hamer records
+    /// toezeggingen as made; the griffie's list tracks them after.
+    #[serde(default)]
+    pub status: CommitmentStatus,
+}
+
+/// Where a toezegging stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitmentStatus {
+    #[default]
+    Open,
+}
+
+impl CommitmentStatus {
+    /// The status as the CSV and templates write it (as in the JSON).
+    pub fn code(self) -> &'static str {
+        match self {
+            CommitmentStatus::Open => "open",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -473,7 +503,7 @@ fn build_as_written(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord
         advice: o.advice,
         advice_requested_by: o.requested_by.clone(),
         positions,
-        commitments: commitment_records(state),
+        commitments: commitment_records(plan, state, &all),
         motions: motion_records(state),
         action_points: action_point_records(state),
         conclusion: o.conclusion.clone(),
@@ -743,17 +773,34 @@ fn position_records(state: &State, factions: &[FactionRecord]) -> Vec<PositionRe
         .collect()
 }
 
-fn commitment_records(state: &State) -> Vec<CommitmentRecord> {
+fn commitment_records(plan: &SessionPlan, state: &State, all: &[&Speech]) -> Vec<CommitmentRecord> {
+    let role_of = |name: &str| {
+        plan.college
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.role.clone())
+            .or_else(|| {
+                all.iter().find_map(|sp| match &sp.speaker {
+                    Speaker::College { name: n, role } if n == name => Some(role.clone()),
+                    _ => None,
+                })
+            })
+            .unwrap_or_default()
+    };
     state
         .outcomes
         .commitments
         .iter()
-        .map(|c| CommitmentRecord {
+        .enumerate()
+        .map(|(i, c)| CommitmentRecord {
             id: c.id,
             made_at: c.at,
             by: c.by.clone(),
             what: c.what.clone(),
             due: c.due.clone(),
+            number: i + 1,
+            by_role: role_of(&c.by),
+            status: CommitmentStatus::Open,
         })
         .collect()
 }

@@ -188,6 +188,8 @@ pub struct Commitment {
     pub by: String,
     /// Role and name where the college lists them: `wethouder Freriksen`.
     pub by_title: String,
+    /// The role alone (`wethouder`); empty when not known.
+    pub by_role: String,
     pub what: String,
     /// `what` on one line, without a closing full stop.
     pub what_line: String,
@@ -462,18 +464,15 @@ impl TemplateContext {
         let commitments = r
             .commitments
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let role = role_of(&c.by);
-                Commitment {
-                    number: i + 1,
-                    by: c.by.clone(),
-                    by_title: with_space(&role, &c.by),
-                    what: c.what.clone(),
-                    what_line: one_line(&c.what).trim_end_matches('.').to_owned(),
-                    due: c.due.clone(),
-                    status: "open".to_owned(),
-                }
+            .map(|c| Commitment {
+                number: c.number,
+                by: c.by.clone(),
+                by_title: with_space(&c.by_role, &c.by),
+                by_role: c.by_role.clone(),
+                what: c.what.clone(),
+                what_line: one_line(&c.what).trim_end_matches('.').to_owned(),
+                due: c.due.clone(),
+                status: c.status.code().to_owned(),
             })
             .collect();
 

@@ -732,6 +732,34 @@ fn presence_toggles_and_is_recorded_at_once() {
 }
 
 #[test]
+fn members_are_marked_present_by_name_under_their_faction() {
+    let mut t = clerk();
+    t.press(KeyCode::Char('P'));
+    // BurgerBelangen, then its members from the council file.
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Char(' '));
+    let member = Present::Member {
+        faction: "BBH".into(),
+        name: "Han Daals".into(),
+    };
+    let p = &t.app.meeting.state().outcomes.presence;
+    assert_eq!(p.get(&member), Some(&true));
+    assert_eq!(p.get(&Present::Faction("BBH".into())), None);
+    // The faction shows as present through its member.
+    assert_eq!(
+        crate::tui::clerk::presence_mark(p, &Present::Faction("BBH".into())),
+        Some(true)
+    );
+    t.press(KeyCode::Char(' '));
+    let p = &t.app.meeting.state().outcomes.presence;
+    assert_eq!(p.get(&member), Some(&false));
+    assert_eq!(
+        crate::tui::clerk::presence_mark(p, &Present::Faction("BBH".into())),
+        None
+    );
+}
+
+#[test]
 fn conclusion_is_multi_line() {
     let mut t = clerk();
     t.press(KeyCode::Char('C'));
