@@ -13,6 +13,12 @@ pub fn name(s: &Speaker, plan: &SessionPlan) -> String {
             faction,
             name: None,
         } => faction_name(faction, plan),
+        // "dhr. Methorst", as the chair calls them.
+        Speaker::Public {
+            name,
+            salutation: Some(s),
+            ..
+        } if !s.is_empty() => format!("{s} {name}"),
         Speaker::Public { name, .. }
         | Speaker::College { name, .. }
         | Speaker::Presenter { name, .. }
@@ -41,9 +47,19 @@ pub fn affiliation(s: &Speaker, lang: Lang, plan: &SessionPlan) -> String {
                 None => format!("{faction}{unknown}"),
             }
         }
-        Speaker::Public { organisation, .. } | Speaker::Presenter { organisation, .. } => {
-            organisation.clone().unwrap_or_default()
-        }
+        Speaker::Public { organisation, .. } => organisation.clone().unwrap_or_default(),
+        // "Voorzitter, Rekenkamercommissie Hengelo".
+        Speaker::Presenter {
+            organisation,
+            function,
+            ..
+        } => [function, organisation]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
         Speaker::College { role, .. } => role.clone(),
         Speaker::Official { function, .. } => function.clone().unwrap_or_default(),
         Speaker::Representative { faction, .. } => faction_name(faction, plan),
@@ -175,4 +191,37 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         Refusal::Link(why) => return lang.fill("refusal.link", &[("why", why)]),
     };
     lang.text(key).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn salutation_before_the_name_function_before_the_organisation() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sessions/2023-03-08-datagedreven-sturing.ron");
+        let plan = crate::session::load_session(&path).unwrap().value;
+        let public = Speaker::Public {
+            name: "Methorst".into(),
+            organisation: Some("stichting 't Neutje".into()),
+            salutation: Some("dhr.".into()),
+        };
+        assert_eq!(name(&public, &plan), "dhr. Methorst");
+        let presenter = Speaker::Presenter {
+            name: "Louis Rings".into(),
+            organisation: Some("Rekenkamercommissie Hengelo".into()),
+            function: Some("Voorzitter".into()),
+        };
+        assert_eq!(
+            affiliation(&presenter, Lang::Nl, &plan),
+            "Voorzitter, Rekenkamercommissie Hengelo"
+        );
+        let bare = Speaker::Presenter {
+            name: "Louis Rings".into(),
+            organisation: None,
+            function: Some("Voorzitter".into()),
+        };
+        assert_eq!(affiliation(&bare, Lang::Nl, &plan), "Voorzitter");
+    }
 }
