@@ -82,13 +82,42 @@ fn item_label(number: usize, title: &str) -> String {
     }
 }
 
-/// The label of a speech's speaker, as a viewer looks for it.
-pub fn speaker_label(s: &SpeechRecord, lang: Lang) -> String {
-    let name = match one_line(&s.speaker) {
+/// The label of a speech's speaker, as a viewer looks for it: the
+/// faction by its full name ("BurgerBelangen · Han Daals"), an
+/// inspreker with their salutation, a presenter with their function.
+pub fn speaker_label(s: &SpeechRecord, record: &SessionRecord, lang: Lang) -> String {
+    let faction_name = |code: &str| {
+        record
+            .factions
+            .iter()
+            .find(|f| f.code == code)
+            .map_or_else(|| code.to_owned(), |f| f.name.clone())
+    };
+    let name = match one_line(&super::template::with_space(&s.salutation, &s.speaker)) {
         n if n.is_empty() => "—".to_owned(),
         n => n,
     };
-    let aff = one_line(&s.affiliation);
+    let aff = match s.speaker_kind {
+        SpeakerKind::Faction | SpeakerKind::Representative => {
+            // An unnamed faction speaker has the faction's code as name.
+            if s.speaker == s.affiliation {
+                let full = match one_line(&faction_name(&s.affiliation)) {
+                    n if n.is_empty() => "—".to_owned(),
+                    n => n,
+                };
+                return label_interruption(s, full, lang);
+            }
+            one_line(&faction_name(&s.affiliation))
+        }
+        SpeakerKind::Presenter => one_line(
+            &[s.function.as_str(), s.affiliation.as_str()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        _ => one_line(&s.affiliation),
+    };
     let with_aff = |key: &'static str, key_bare: &'static str| {
         if aff.is_empty() {
             lang.fill(key_bare, &[("name", &name)])
@@ -97,8 +126,7 @@ pub fn speaker_label(s: &SpeechRecord, lang: Lang) -> String {
         }
     };
     let who = match s.speaker_kind {
-        // An unnamed faction speaker has the faction's code as name.
-        SpeakerKind::Faction if name == aff || aff.is_empty() => name.clone(),
+        SpeakerKind::Faction if aff.is_empty() => name.clone(),
         SpeakerKind::Faction => lang.fill("vtt.faction", &[("faction", &aff), ("name", &name)]),
         SpeakerKind::Representative => {
             lang.fill("vtt.representative", &[("faction", &aff), ("name", &name)])
@@ -110,6 +138,11 @@ pub fn speaker_label(s: &SpeechRecord, lang: Lang) -> String {
         SpeakerKind::College => format!("{aff} {name}"),
         SpeakerKind::Chair => lang.fill("vtt.chair", &[("name", &name)]),
     };
+    label_interruption(s, who, lang)
+}
+
+/// An interruption's label says so.
+fn label_interruption(s: &SpeechRecord, who: String, lang: Lang) -> String {
     if s.kind == SpeechKind::Interruption {
         lang.fill("vtt.interruption", &[("who", &who)])
     } else {
@@ -167,7 +200,7 @@ pub fn cues(record: &SessionRecord, lang: Lang, stream_start: Option<NaiveTime>)
                     id: format!("speech-{}", sp.id),
                     start_ms: s,
                     end_ms: e,
-                    text: speaker_label(sp, lang),
+                    text: speaker_label(sp, record, lang),
                 },
             ));
         }
