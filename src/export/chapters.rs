@@ -93,7 +93,7 @@ pub fn speaker_label(s: &SpeechRecord, record: &SessionRecord, lang: Lang) -> St
             .find(|f| f.code == code)
             .map_or_else(|| code.to_owned(), |f| f.name.clone())
     };
-    let name = match one_line(&super::template::with_space(&s.salutation, &s.speaker)) {
+    let name = match one_line(&format!("{} {}", s.salutation, s.speaker)) {
         n if n.is_empty() => "—".to_owned(),
         n => n,
     };

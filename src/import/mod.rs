@@ -87,6 +87,8 @@ pub fn import(bytes: &[u8]) -> Imported {
         handling_advice,
         public_speaking,
         public_speakers: Vec::new(),
+        presenters: Vec::new(),
+        officials: Vec::new(),
         council: None,
         time_zone: None,
         factions: None,

@@ -51,6 +51,14 @@ pub struct Session {
     /// Registered insprekers.
     #[serde(default)]
     pub public_speakers: Vec<PublicSpeaker>,
+    /// Presenters known beforehand (the Rekenkamer): the record's
+    /// "overige sprekers", offered with the insprekers (`p`).
+    #[serde(default)]
+    pub presenters: Vec<Presenter>,
+    /// Officials known beforehand (ambtelijke ondersteuning), offered by
+    /// `a`.
+    #[serde(default)]
+    pub officials: Vec<Official>,
     /// Path of a council file, relative to this session file.
     #[serde(default)]
     pub council: Option<String>,
@@ -107,6 +115,28 @@ pub struct PublicSpeaker {
     /// How the record addresses them: "dhr.", "mevr.".
     #[serde(default)]
     pub salutation: Option<String>,
+}
+
+/// A presenter known beforehand: name, function and organisation, as the
+/// record writes "Louis Rings (Voorzitter Rekenkamercommissie Hengelo)".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Presenter {
+    pub name: String,
+    #[serde(default)]
+    pub function: Option<String>,
+    #[serde(default)]
+    pub organisation: Option<String>,
+}
+
+/// An official known beforehand: name and function, as the record writes
+/// "Astrid Scholtens (Beleidsadviseur Onderwijs)".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Official {
+    pub name: String,
+    #[serde(default)]
+    pub function: Option<String>,
 }
 
 /// Where the item goes after this session (usually the Raad).
@@ -297,6 +327,8 @@ impl VisitStrings for Session {
             &mut self.handling_advice,
         );
         visit_list(&mut self.public_speakers, &join(p, "public_speakers"), f);
+        visit_list(&mut self.presenters, &join(p, "presenters"), f);
+        visit_list(&mut self.officials, &join(p, "officials"), f);
         if let Some(council) = &mut self.council {
             f(&join(p, "council"), Single, council);
         }
@@ -321,6 +353,30 @@ impl VisitStrings for PublicSpeaker {
         f(&join(p, "name"), Lines::Single, &mut self.name);
         if let Some(org) = &mut self.organisation {
             f(&join(p, "organisation"), Lines::Single, org);
+        }
+        if let Some(salutation) = &mut self.salutation {
+            f(&join(p, "salutation"), Lines::Single, salutation);
+        }
+    }
+}
+
+impl VisitStrings for Presenter {
+    fn visit_strings(&mut self, p: &str, f: &mut dyn FnMut(&str, Lines, &mut String)) {
+        f(&join(p, "name"), Lines::Single, &mut self.name);
+        if let Some(function) = &mut self.function {
+            f(&join(p, "function"), Lines::Single, function);
+        }
+        if let Some(org) = &mut self.organisation {
+            f(&join(p, "organisation"), Lines::Single, org);
+        }
+    }
+}
+
+impl VisitStrings for Official {
+    fn visit_strings(&mut self, p: &str, f: &mut dyn FnMut(&str, Lines, &mut String)) {
+        f(&join(p, "name"), Lines::Single, &mut self.name);
+        if let Some(function) = &mut self.function {
+            f(&join(p, "function"), Lines::Single, function);
         }
     }
 }

@@ -299,6 +299,12 @@ fn public_speaking(c: &mut Check<'_>, s: &Session) {
     for (i, p) in s.public_speakers.iter().enumerate() {
         c.not_empty(&format!("public_speakers[{i}].name"), &p.name);
     }
+    for (i, p) in s.presenters.iter().enumerate() {
+        c.not_empty(&format!("presenters[{i}].name"), &p.name);
+    }
+    for (i, p) in s.officials.iter().enumerate() {
+        c.not_empty(&format!("officials[{i}].name"), &p.name);
+    }
 }
 
 /// The factions' speaking budget, the timer's warnings (the final one

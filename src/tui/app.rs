@@ -477,7 +477,15 @@ impl<C: Clock> App<C> {
             Command::AddChair => {
                 self.overlay = Some(overlay::name::window(NameFor::Chair, Dest::Queue, None))
             }
-            Command::AddOfficial => self.overlay = Some(self.new_person(NewKind::Official, None)),
+            Command::AddOfficial => {
+                self.overlay = Some(if self.meeting.plan().session.officials.is_empty() {
+                    self.new_person(NewKind::Official, None)
+                } else {
+                    Overlay::Officials {
+                        picker: Picker::at(0),
+                    }
+                })
+            }
             Command::AddRepresentative => self.pick_faction(PickFor::Representative),
             Command::EditSpeaker => self.edit_speaker(),
             Command::StartNext => self.act(Action::StartNext),

@@ -547,9 +547,57 @@ fn the_help_window_lists_every_binding_and_the_footer_comes_from_the_table() {
 }
 
 #[test]
+fn presenters_and_officials_of_the_session_file_are_offered() {
+    let mut t = new_with(|plan| {
+        plan.session.presenters = vec![crate::session::Presenter {
+            name: "M.J. Oude Vrielink".into(),
+            function: Some("Onderzoekster".into()),
+            organisation: Some("Rekenkamer Hengelo".into()),
+        }];
+        plan.session.officials = vec![crate::session::Official {
+            name: "Astrid Scholtens".into(),
+            function: Some("Beleidsadviseur Onderwijs".into()),
+        }];
+    });
+    // p: the registered inspreker, then the presenter.
+    t.press(KeyCode::Char('p'));
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Enter);
+    // a: the official, then "new official".
+    t.press(KeyCode::Char('a'));
+    t.press(KeyCode::Enter);
+    t.press(KeyCode::Char('a'));
+    t.press(KeyCode::Down);
+    t.press(KeyCode::Enter);
+    t.chars("Kees Smit");
+    t.press(KeyCode::Tab);
+    t.chars("projectleider");
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.queue(),
+        vec![
+            Speaker::Presenter {
+                name: "M.J. Oude Vrielink".into(),
+                organisation: Some("Rekenkamer Hengelo".into()),
+                function: Some("Onderzoekster".into()),
+            },
+            Speaker::Official {
+                name: "Astrid Scholtens".into(),
+                function: Some("Beleidsadviseur Onderwijs".into()),
+            },
+            Speaker::Official {
+                name: "Kees Smit".into(),
+                function: Some("projectleider".into()),
+            },
+        ]
+    );
+}
+
+#[test]
 fn add_a_presenter() {
     let mut t = new();
     t.press(KeyCode::Char('p'));
+    // Past the registered inspreker and "new inspreker".
     t.press(KeyCode::Down);
     t.press(KeyCode::Down);
     t.press(KeyCode::Enter);

@@ -99,8 +99,10 @@ pub enum Overlay {
         dest: Dest,
         picker: Picker,
     },
-    /// Registered insprekers, then "new".
+    /// Registered insprekers and presenters, then "new".
     Public { picker: Picker },
+    /// The session file's officials, then "new".
+    Officials { picker: Picker },
     /// A new inspreker, presenter or official (or one queued, corrected).
     NewPublic(speaker::PersonForm),
     /// The portfolio holder and the rest of the college.
@@ -133,6 +135,7 @@ impl Overlay {
             }
             Overlay::Name { who, dest, picker } => name::key(who, *dest, picker, key, ctx),
             Overlay::Public { picker } => speaker::public_key(picker, key, ctx),
+            Overlay::Officials { picker } => speaker::official_key(picker, key, ctx),
             Overlay::NewPublic(form) => form.key(key),
             Overlay::College { picker, dest } => speaker::college_key(picker, *dest, key, ctx),
             Overlay::NextItem { picker } => steps::next_item_key(picker, key),

@@ -89,19 +89,48 @@ pub fn faction_key(purpose: PickFor, picker: &mut Picker, key: KeyEvent, ctx: &C
     Outcome::Keep
 }
 
-/// The registered insprekers, then "new inspreker", then "new presenter".
+/// An inspreker registered in the session file, as a speaker.
+pub fn registered_public(p: &crate::session::PublicSpeaker) -> Speaker {
+    Speaker::Public {
+        name: p.name.clone(),
+        organisation: p.organisation.clone(),
+        salutation: p.salutation.clone(),
+    }
+}
+
+/// A presenter named in the session file, as a speaker.
+pub fn registered_presenter(p: &crate::session::Presenter) -> Speaker {
+    Speaker::Presenter {
+        name: p.name.clone(),
+        organisation: p.organisation.clone(),
+        function: p.function.clone(),
+    }
+}
+
+/// An official named in the session file, as a speaker.
+pub fn registered_official(o: &crate::session::Official) -> Speaker {
+    Speaker::Official {
+        name: o.name.clone(),
+        function: o.function.clone(),
+    }
+}
+
+/// The registered insprekers and presenters, then "new inspreker", then
+/// "new presenter".
 pub fn public_key(picker: &mut Picker, key: KeyEvent, ctx: &Ctx) -> Outcome {
-    let registered = &ctx.plan.session.public_speakers;
+    let session = &ctx.plan.session;
+    let known: Vec<Speaker> = session
+        .public_speakers
+        .iter()
+        .map(registered_public)
+        .chain(session.presenters.iter().map(registered_presenter))
+        .collect();
     let selected = picker.selected();
     if key.code == KeyCode::Enter {
-        return match registered.get(selected) {
-            Some(p) => Outcome::Act(Action::Queue(Speaker::Public {
-                name: p.name.clone(),
-                organisation: p.organisation.clone(),
-                salutation: p.salutation.clone(),
-            })),
+        return match known.get(selected) {
+            Some(s) => Outcome::Act(Action::Queue(s.clone())),
             None => {
-                let kind = if selected > registered.len() {
+                let kind = if selected > known.len() {
                     NewKind::Presenter
                 } else {
                     NewKind::Public
@@ -115,7 +144,25 @@ pub fn public_key(picker: &mut Picker, key: KeyEvent, ctx: &Ctx) -> Outcome {
             }
         };
     }
-    picker.key(key, registered.len() + 2);
+    picker.key(key, known.len() + 2);
+    Outcome::Keep
+}
+
+/// The officials of the session file, then "new official".
+pub fn official_key(picker: &mut Picker, key: KeyEvent, ctx: &Ctx) -> Outcome {
+    let known = &ctx.plan.session.officials;
+    if key.code == KeyCode::Enter {
+        return match known.get(picker.selected()) {
+            Some(o) => Outcome::Act(Action::Queue(registered_official(o))),
+            None => Outcome::Open(Overlay::NewPublic(PersonForm::new(
+                NewKind::Official,
+                Dest::Queue,
+                None,
+                ctx.lang,
+            ))),
+        };
+    }
+    picker.key(key, known.len() + 1);
     Outcome::Keep
 }
 

@@ -38,6 +38,7 @@ pub fn popup(overlay: &Overlay, ctx: &Ctx, area: Rect, theme: Theme) -> Popup<'s
         Overlay::Factions { purpose, picker } => speaker::factions(*purpose, picker, ctx, theme),
         Overlay::Name { who, dest, picker } => speaker::name(who, *dest, picker, ctx, theme),
         Overlay::Public { picker } => speaker::public(picker, ctx, theme),
+        Overlay::Officials { picker } => speaker::officials(picker, ctx, theme),
         Overlay::NewPublic(form) => speaker::new_public(form, ctx, theme),
         Overlay::College { picker, dest } => speaker::college(picker, *dest, ctx, theme),
         Overlay::NextItem { picker } => steps::next_item(picker, ctx, theme),

@@ -1,6 +1,8 @@
 //! The chair's windows that add a speaker.
 
-use crate::tui::overlay::speaker::PersonForm;
+use crate::tui::overlay::speaker::{
+    PersonForm, registered_official, registered_presenter, registered_public,
+};
 use ratatui::text::{Line, Span};
 
 use super::super::popup::Popup;
@@ -90,12 +92,12 @@ pub fn public(picker: &Picker, ctx: &Ctx, theme: Theme) -> Popup<'static> {
     if plan.session.public_speaking.is_none() {
         lines.push(Line::styled(lang.text("ui.no_public_right"), theme.warn()));
     }
+    let session = &plan.session;
     let items = reg
         .iter()
-        .map(|p| {
-            let org = p.organisation.clone().unwrap_or_default();
-            Line::raw(format!("{}  {org}", p.name))
-        })
+        .map(registered_public)
+        .chain(session.presenters.iter().map(registered_presenter))
+        .map(|s| known_line(&s, ctx))
         .chain(
             ["ui.new_public", "ui.new_presenter"]
                 .into_iter()
@@ -103,6 +105,32 @@ pub fn public(picker: &Picker, ctx: &Ctx, theme: Theme) -> Popup<'static> {
         )
         .collect();
     let mut p = window(lang.text("ui.add_public"), lines, ctx, theme);
+    p.list = Some((items, picker.state()));
+    p
+}
+
+/// A speaker known from the session file: name, then kind and
+/// affiliation ("dhr. Methorst  Inspreker · stichting 't Neutje").
+fn known_line(s: &crate::meeting::Speaker, ctx: &Ctx) -> Line<'static> {
+    Line::raw(format!(
+        "{}  {}",
+        describe::name(s, ctx.plan),
+        describe::who(s, ctx.lang, ctx.plan)
+    ))
+}
+
+/// The officials of the session file, then "new official".
+pub fn officials(picker: &Picker, ctx: &Ctx, theme: Theme) -> Popup<'static> {
+    let lang = ctx.lang;
+    let items = ctx
+        .plan
+        .session
+        .officials
+        .iter()
+        .map(|o| known_line(&registered_official(o), ctx))
+        .chain(std::iter::once(Line::raw(lang.text("ui.new_official"))))
+        .collect();
+    let mut p = window(lang.text("ui.add_official"), Vec::new(), ctx, theme);
     p.list = Some((items, picker.state()));
     p
 }
