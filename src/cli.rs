@@ -383,11 +383,9 @@ fn export(file: &std::path::Path, opts: &ExportArgs, lang: Lang) -> ExitCode {
         }
     };
     let text = if let Some(template) = &template {
-        use crate::export::template;
-        match template::render(
-            template,
-            &template::TemplateContext::new(record, &read.plan),
-        ) {
+        use crate::export::{template, verslag};
+        let ctx = template::TemplateContext::new(record, &read.plan);
+        match template::render(template, &verslag::with_verslag(&ctx, record, lang)) {
             Ok(text) => text,
             Err(e) => {
                 say(e);

@@ -144,7 +144,9 @@ fn the_clerk_records_outcomes_and_exports_them() {
         "{md}"
     );
     assert!(
-        md.contains("| Dialoog over kaders, met presidium | Freriksen | najaar 2023 |"),
+        md.contains(
+            "Freriksen: Dialoog over kaders, met presidium — termijn: najaar 2023 · status: open"
+        ),
         "{md}"
     );
     assert!(md.contains("| BurgerBelangen | steunt |  |"), "{md}");

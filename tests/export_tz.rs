@@ -76,11 +76,10 @@ fn the_same_journal_exports_the_same_under_every_tz() {
 
     let md = same_under_every_tz(&session, &[]);
     // Opened at 19:30 Amsterdam time (UTC+1 in March), closed at 20:05.
-    assert!(md.contains("19:30:00"), "{md}");
-    assert!(md.contains("20:05:00"), "{md}");
-    assert!(!md.contains("18:30:00"), "a time in UTC: {md}");
+    assert!(md.contains("19:30 – 20:05"), "{md}");
+    assert!(!md.contains("18:30"), "a time in UTC: {md}");
     // The export's own time: 21:00Z is 22:00 in Amsterdam.
-    assert!(md.contains("2023-03-08 22:00:00"), "{md}");
+    assert!(md.contains("2023-03-08 22:00."), "{md}");
 
     let json = same_under_every_tz(&session, &["--format", "json"]);
     assert!(json.contains("2023-03-08T19:30:00+01:00"), "{json}");

@@ -77,7 +77,7 @@ fn a_200_kb_title_and_ten_thousand_factions() {
     // The record too.
     let record = hamer::export::build(app.meeting.plan(), app.meeting.state(), clock.now());
     assert_eq!(record.factions.len(), 10_000);
-    let md = hamer::export::markdown::render(&record, Lang::Nl);
+    let md = hamer::export::verslag::render(&record, Lang::Nl);
     assert!(!md.contains('\u{1b}'));
     let _ = Path::new("");
 }

@@ -12,6 +12,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod template;
+pub mod verslag;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -890,7 +891,7 @@ pub fn render(
     lang: crate::i18n::Lang,
 ) -> String {
     match format {
-        Format::Md => markdown::render(record, lang),
+        Format::Md => verslag::render(record, lang),
         Format::Csv => csv::render(record, what),
         Format::Json => json::render(record),
         // Offsets from the opening; `chapters::render` takes a stream start.

@@ -24,10 +24,15 @@ use crate::meeting::{Advice, SpeechKind};
 use crate::session::SessionPlan;
 
 /// The built-in templates: name and text.
-pub const BUILTINS: &[(&str, &str)] = &[(
-    "hengelo-ris",
-    include_str!("../../assets/templates/hengelo-ris.j2"),
-)];
+pub const BUILTINS: &[(&str, &str)] = &[
+    (
+        "hengelo-ris",
+        include_str!("../../assets/templates/hengelo-ris.j2"),
+    ),
+    // The Markdown record (`--format md`, the `e` key); its values are
+    // `lang`, `t` and `verslag` (export::verslag).
+    ("verslag", include_str!("../../assets/templates/verslag.j2")),
+];
 
 /// Instructions a template may run: far more than any record needs, few
 /// enough that a runaway loop stops within a second.
@@ -646,7 +651,8 @@ impl std::io::Write for Bounded {
 
 /// The sandbox: no loader, no auto-escape, fuel, strict about undefined
 /// values only where they would be silently lost (printing is lenient, as
-/// Jinja is), plus the filters `nl_list`, `one_line` and `date_text`.
+/// Jinja is), plus the filters `nl_list`, `one_line`, `date_text` and the
+/// Markdown escapes `md_inline` and `md_paragraph`.
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::None);
@@ -661,7 +667,22 @@ fn environment() -> Environment<'static> {
     env.add_filter("nl_list", |v: Vec<String>| nl_list(&v));
     env.add_filter("one_line", |s: String| one_line(&s));
     env.add_filter("date_text", |s: String| date_text(&s));
+    env.add_filter("md_inline", |v: Value| {
+        super::markdown::md_inline(&text_of(&v))
+    });
+    env.add_filter("md_paragraph", |v: Value| {
+        super::markdown::md_paragraph(&text_of(&v))
+    });
     env
+}
+
+/// A value as text for the Markdown filters: nothing for none or undefined.
+fn text_of(v: &Value) -> String {
+    if v.is_undefined() || v.is_none() {
+        String::new()
+    } else {
+        v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+    }
 }
 
 /// `NAME:LINE: message` for an error in a template.
@@ -677,19 +698,36 @@ fn error_message(template: &str, e: &Error) -> String {
     }
 }
 
-/// Render a template with a context. An error says `NAME:LINE: message`.
-pub fn render(template: &Template, ctx: &TemplateContext) -> Result<String, String> {
+/// Render a built-in template with a context. An error is a bug in the
+/// built-in.
+pub fn render_builtin(name: &str, ctx: &impl Serialize) -> Result<String, String> {
+    let template = builtin(name).ok_or_else(|| format!("no built-in template '{name}'"))?;
+    render(&template, ctx)
+}
+
+/// Render a template with a context (a [`TemplateContext`], or any value
+/// of named fields). An error says `NAME:LINE: message`. A built-in runs
+/// without the fuel and size bounds: it loops over the record only, and a
+/// long session is not a runaway template.
+pub fn render(template: &Template, ctx: &impl Serialize) -> Result<String, String> {
+    let built_in = builtin(&template.name).is_some_and(|b| b.text == template.text);
     let mut env = environment();
+    if built_in {
+        env.set_fuel(None);
+    }
     env.add_template(&template.name, &template.text)
         .map_err(|e| error_message(&template.name, &e))?;
     let t = env
         .get_template(&template.name)
         .map_err(|e| error_message(&template.name, &e))?;
+    let ctx = Value::from(minijinja::value::Serde(ctx));
+    if built_in {
+        return t.render(ctx).map_err(|e| error_message(&template.name, &e));
+    }
     let mut out = Bounded {
         out: Vec::new(),
         over: false,
     };
-    let ctx = Value::from(minijinja::value::Serde(ctx));
     if let Err(e) = t.render_captured_to(ctx, &mut out) {
         return Err(if out.over {
             format!(

@@ -283,7 +283,7 @@ impl<C: Clock> App<C> {
     pub(crate) fn export_markdown(&mut self) {
         let now = self.now();
         let record = crate::export::build(self.meeting.plan(), self.meeting.state(), now);
-        let text = crate::export::markdown::render(&record, self.lang);
+        let text = crate::export::verslag::render(&record, self.lang);
         let path = crate::export::default_markdown_path(&self.meeting.plan().path);
         match crate::export::write_record_beside(&path, &text) {
             Ok(()) => self.info(
