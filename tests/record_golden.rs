@@ -13,12 +13,9 @@
 //!
 //! After an intended change of the output: UPDATE_GOLDEN=1 cargo test --test record_golden
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use hamer::clock::parse_ts;
-use hamer::journal::{self, Header};
 use hamer::meeting::sim;
 
 mod common;
@@ -33,26 +30,9 @@ fn golden(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The seed evening written as the seed session's journal in a scratch
-/// copy of the session and its council. The folder.
+/// The seed evening's journal in a scratch folder.
 fn evening() -> tempfile::TempDir {
-    let (dir, session) = common::scratch();
-    let bytes = std::fs::read(&session).unwrap();
-    let opened = parse_ts("2023-03-08T19:30:00+01:00");
-    let header = Header {
-        format: journal::FORMAT,
-        app: "hamer test".into(),
-        session: SEED.into(),
-        session_hash: journal::session_hash(&bytes),
-        created: opened,
-    };
-    let path = dir.path().join(SEED.replace(".ron", ".journal"));
-    let mut out = std::fs::File::create(&path).unwrap();
-    writeln!(out, "{}", ron::to_string(&header).unwrap()).unwrap();
-    for r in sim::seed_evening(opened) {
-        writeln!(out, "{}", ron::to_string(&r).unwrap()).unwrap();
-    }
-    dir
+    common::seed_evening().0
 }
 
 fn hamer_export(dir: &Path, args: &[&str]) -> Output {
