@@ -1,18 +1,14 @@
-//! Video chapters (issue 16): the seed session played through by the
-//! simulator (`meeting::sim`, with the times of a real evening), exported
-//! by the real binary as WebVTT and as a chapter list, byte for byte as
-//! the golden files; and `--stream-start` on the command line.
+//! Video chapters (issue 16): the seed evening (`meeting::sim::seed_evening`,
+//! the seed session played through with the times of a real evening),
+//! exported by the real binary as WebVTT in English and with
+//! `--stream-start`, byte for byte as the golden files (the Dutch VTT and
+//! chapter list are golden files of `tests/record_golden.rs`); what the
+//! chapters hold; and `--stream-start` on the command line.
 //!
 //! After an intended change of the output: UPDATE_GOLDEN=1 cargo test --test video_chapters
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-use chrono::Duration;
-use hamer::clock::parse_ts;
-use hamer::journal::{self, Header, record::Event, record::Record};
-use hamer::meeting::sim;
 
 mod common;
 use common::SEED;
@@ -21,66 +17,10 @@ fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
 }
 
-/// Seconds until the next event, by what just happened: speeches of one
-/// to three minutes, short pauses and interruptions, as an evening runs.
-/// `k` varies them (a fixed sequence, so the files do not change).
-fn pause_after(e: &Event, k: u64) -> i64 {
-    let vary = |span: u64| (k.wrapping_mul(2_654_435_761) >> 7) % span;
-    (match e {
-        Event::SessionOpened => 40,
-        Event::SpeakerQueued { .. } => 3,
-        Event::SpeechStarted { .. } => 45 + vary(90),
-        Event::SpeechPaused => 8 + vary(20),
-        Event::SpeechResumed => 30 + vary(40),
-        Event::LimitAdjusted { .. } => 10 + vary(20),
-        Event::InterruptionStarted { .. } => 15 + vary(30),
-        Event::InterruptionEnded => 10 + vary(30),
-        Event::SpeechEnded => 4 + vary(10),
-        Event::ItemStarted { .. } => 20 + vary(60),
-        _ => 0,
-    }) as i64
-}
-
-/// The simulator's evening over the seed agenda: 34 turns, which take it
-/// through all seven items, then the close; written as the seed session's
+/// The seed evening (`meeting::sim::seed_evening`) as the seed session's
 /// journal in a scratch copy. The folder and the session's path.
 fn simulated_evening() -> (tempfile::TempDir, PathBuf) {
-    let (dir, session) = common::scratch();
-    let bytes = std::fs::read(&session).unwrap();
-    let opened = parse_ts("2023-03-08T19:30:00+01:00");
-    let header = Header {
-        format: journal::FORMAT,
-        app: "hamer test".into(),
-        session: SEED.into(),
-        session_hash: journal::session_hash(&bytes),
-        created: opened,
-    };
-    let mut turns = 0;
-    let mut events: Vec<Event> = sim::events(usize::MAX)
-        .take_while(|e| {
-            if matches!(e, Event::SpeakerQueued { .. }) {
-                turns += 1;
-            }
-            turns <= 34
-        })
-        .collect();
-    events.push(Event::SessionClosed);
-    let mut at = opened;
-    let path = dir.path().join(SEED.replace(".ron", ".journal"));
-    let mut out = std::fs::File::create(&path).unwrap();
-    writeln!(out, "{}", ron::to_string(&header).unwrap()).unwrap();
-    for (i, event) in events.into_iter().enumerate() {
-        let next = at + Duration::seconds(pause_after(&event, i as u64));
-        let r = Record {
-            seq: i as u64 + 1,
-            at,
-            event,
-            client: None,
-        };
-        writeln!(out, "{}", ron::to_string(&r).unwrap()).unwrap();
-        at = next;
-    }
-    (dir, session)
+    common::seed_evening()
 }
 
 fn export(dir: &Path, args: &[&str]) -> Output {
@@ -117,22 +57,20 @@ fn check(name: &str, got: &str) {
 }
 
 #[test]
-fn golden_vtt_and_chapters_of_the_simulated_evening() {
+fn golden_vtt_and_chapters_of_the_seed_evening() {
     let (dir, _) = simulated_evening();
     let d = dir.path();
-    check("chapters.vtt", &stdout_of(d, &["--format", "vtt"]));
     check(
-        "chapters.en.vtt",
+        "evening.en.vtt",
         &stdout_of(d, &["--format", "vtt", "--lang", "en"]),
     );
-    check("chapters.txt", &stdout_of(d, &["--format", "chapters"]));
     let stream = ["--stream-start", "19:28:30"];
     check(
-        "chapters.stream.vtt",
+        "evening.stream.vtt",
         &stdout_of(d, &[&["--format", "vtt"][..], &stream].concat()),
     );
     check(
-        "chapters.stream.txt",
+        "evening.stream.txt",
         &stdout_of(d, &[&["--format", "chapters"][..], &stream].concat()),
     );
 }
@@ -143,8 +81,8 @@ fn the_simulated_evening_reads_like_one() {
     let d = dir.path();
     let vtt = stdout_of(d, &["--format", "vtt"]);
     assert!(vtt.starts_with("WEBVTT\n\n"), "{vtt}");
-    // Every agenda item of the seed session, a speech of each kind the
-    // simulator makes, and its interruptions.
+    // Every agenda item of the seed session, speeches of each kind, and
+    // the interruption.
     for item in [
         "Opening",
         "Presentatie Rekenkamer",
@@ -156,17 +94,21 @@ fn the_simulated_evening_reads_like_one() {
     ] {
         assert!(vtt.contains(&format!("\n{item}\n")), "{item}");
     }
-    assert!(
-        vtt.contains("\nInspreker · Inspreker 7 (Wijkraad)\n"),
-        "{vtt}"
-    );
-    assert!(vtt.contains("\nVVD · Raadslid 1\n"), "{vtt}");
-    assert!(vtt.contains("\nInterruptie · CDA\n"), "{vtt}");
+    for cue in [
+        "Inspreker · Meijerink (Stichting Digitaal Hengelo)",
+        "VVD · Van der Zweth",
+        "Interruptie · D66 · Van der Pal",
+        "Presentatie · Louis Rings (Rekenkamercommissie Hengelo)",
+        "wethouder Freriksen",
+    ] {
+        assert!(vtt.contains(&format!("\n{cue}\n")), "{cue}: {vtt}");
+    }
+    // The agenda items as chapters, the opening at 0:00.
     let chapters = stdout_of(d, &["--format", "chapters"]);
-    assert!(chapters.starts_with("0:00 "), "{chapters}");
-    assert_eq!(chapters.lines().count(), 8, "{chapters}");
-    // The stream began 90 s before the opening: every chapter after the
-    // first (the title, at 0:00) 1:30 later.
+    assert!(chapters.starts_with("0:00 Opening\n"), "{chapters}");
+    assert_eq!(chapters.lines().count(), 7, "{chapters}");
+    // The stream began 90 s before the opening: the title at 0:00, then
+    // every chapter 1:30 later.
     let early = stdout_of(d, &["--format", "chapters", "--stream-start", "19:28:30"]);
     let secs = |line: &str| {
         line.split(' ')
@@ -175,8 +117,12 @@ fn the_simulated_evening_reads_like_one() {
             .split(':')
             .fold(0, |acc, p| acc * 60 + p.parse::<i64>().unwrap())
     };
-    assert_eq!(early.lines().count(), chapters.lines().count());
-    for (a, b) in chapters.lines().zip(early.lines()).skip(1) {
+    assert_eq!(early.lines().count(), chapters.lines().count() + 1);
+    assert_eq!(
+        early.lines().next(),
+        Some("0:00 Rekenkameronderzoek Datagedreven Sturing")
+    );
+    for (a, b) in chapters.lines().zip(early.lines().skip(1)) {
         assert_eq!(secs(b), secs(a) + 90, "{a} / {b}");
     }
 }

@@ -31,6 +31,31 @@ pub fn scratch() -> (tempfile::TempDir, PathBuf) {
     (dir, session)
 }
 
+/// The seed evening (`meeting::sim::seed_evening`: the seed session
+/// played through as a real evening, opened at 19:30 on its date) written
+/// as the seed session's journal beside a scratch copy of the session and
+/// its council. The folder and the session's path.
+pub fn seed_evening() -> (tempfile::TempDir, PathBuf) {
+    use std::io::Write;
+    let (dir, session) = scratch();
+    let bytes = std::fs::read(&session).expect("the seed session");
+    let opened = hamer::clock::parse_ts("2023-03-08T19:30:00+01:00");
+    let header = hamer::journal::Header {
+        format: hamer::journal::FORMAT,
+        app: "hamer test".into(),
+        session: SEED.into(),
+        session_hash: hamer::journal::session_hash(&bytes),
+        created: opened,
+    };
+    let path = dir.path().join(SEED.replace(".ron", ".journal"));
+    let mut out = std::fs::File::create(&path).expect("a journal");
+    writeln!(out, "{}", ron::to_string(&header).unwrap()).unwrap();
+    for r in hamer::meeting::sim::seed_evening(opened) {
+        writeln!(out, "{}", ron::to_string(&r).unwrap()).unwrap();
+    }
+    (dir, session)
+}
+
 /// Open a session's journal in its default place.
 pub fn open<C: Clock>(session: &Path, clock: C) -> Meeting<C> {
     Meeting::open_file(session, clock, &OpenOptions::default(), Lang::Nl)

@@ -1,0 +1,228 @@
+//! The published record of the seed evening (issue 16): the seed session
+//! played through by the simulator (`meeting::sim::seed_evening`, the
+//! times and speakers of a real evening), exported by the real binary as
+//! the RIS text (`--template hengelo-ris`), the Markdown verslag in Dutch
+//! and English, WebVTT and a chapter list, byte for byte as the golden
+//! files `tests/golden/evening.*`. The export time is pinned
+//! (`SOURCE_DATE_EPOCH`) and the machine's zone is UTC: the files are in
+//! the council's time, whatever `TZ` says.
+//!
+//! Besides the golden files, the RIS text is checked against what the
+//! griffie's published records hold (../shared/records): the sections in
+//! their order, full faction names, no seconds, no private notes.
+//!
+//! After an intended change of the output: UPDATE_GOLDEN=1 cargo test --test record_golden
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use hamer::meeting::sim;
+
+mod common;
+use common::SEED;
+
+/// The export's own time: 2023-03-08T21:00:00Z, after the close.
+const EPOCH: &str = "1678309200";
+
+fn golden(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}
+
+/// The seed evening's journal in a scratch folder.
+fn evening() -> tempfile::TempDir {
+    common::seed_evening().0
+}
+
+fn hamer_export(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hamer"))
+        .current_dir(dir)
+        .args(["export", SEED])
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("TZ", "UTC")
+        .env_remove("HAMER_LANG")
+        .output()
+        .unwrap()
+}
+
+/// An export to standard output.
+fn stdout_of(dir: &Path, args: &[&str]) -> String {
+    let o = hamer_export(dir, args);
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// The RIS text, written with `-o` as a clerk would.
+fn ris(dir: &Path) -> String {
+    let o = hamer_export(dir, &["--template", "hengelo-ris", "-o", "ris.txt"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::read_to_string(dir.join("ris.txt")).unwrap()
+}
+
+/// Every output of the evening: golden file name and text.
+fn outputs(dir: &Path) -> Vec<(&'static str, String)> {
+    vec![
+        ("evening.hengelo-ris.txt", ris(dir)),
+        ("evening.verslag.nl.md", stdout_of(dir, &["--format", "md"])),
+        (
+            "evening.verslag.en.md",
+            stdout_of(dir, &["--format", "md", "--lang", "en"]),
+        ),
+        ("evening.vtt", stdout_of(dir, &["--format", "vtt"])),
+        (
+            "evening.chapters.txt",
+            stdout_of(dir, &["--format", "chapters"]),
+        ),
+    ]
+}
+
+/// Compare with the golden file (or write it, with UPDATE_GOLDEN=1). On a
+/// mismatch: the first line that differs, and the whole output.
+fn check(name: &str, got: &str) -> Result<(), String> {
+    let path = golden(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, got).unwrap();
+        return Ok(());
+    }
+    let want = std::fs::read_to_string(&path)
+        .map_err(|_| format!("{} missing: run with UPDATE_GOLDEN=1", path.display()))?;
+    if got == want {
+        return Ok(());
+    }
+    let (n, (g, w)) = got
+        .lines()
+        .map(Some)
+        .chain(std::iter::repeat(None))
+        .zip(want.lines().map(Some).chain(std::iter::repeat(None)))
+        .enumerate()
+        .find(|(_, (g, w))| g != w)
+        .unwrap_or((0, (None, None)));
+    Err(format!(
+        "{name} differs from the golden file at line {}:\n  want: {}\n  got:  {}\n\
+         after an intended change run UPDATE_GOLDEN=1 cargo test --test record_golden\n\
+         --- got ---\n{got}",
+        n + 1,
+        w.unwrap_or("(end of file)"),
+        g.unwrap_or("(end of file)"),
+    ))
+}
+
+/// Whether `text` holds a time with seconds (`\d:\d\d:\d\d`).
+fn has_seconds(text: &str) -> bool {
+    let pattern = "0:00:00".as_bytes();
+    text.as_bytes().windows(pattern.len()).any(|w| {
+        w.iter()
+            .zip(pattern)
+            .all(|(c, p)| (*p == b':') == (*c == b':') && (*p == b':' || c.is_ascii_digit()))
+    })
+}
+
+#[test]
+fn golden_record_of_the_seed_evening() {
+    let dir = evening();
+    let errors: Vec<String> = outputs(dir.path())
+        .iter()
+        .filter_map(|(name, got)| check(name, got).err())
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n\n"));
+}
+
+#[test]
+fn seconds_are_found() {
+    assert!(has_seconds("om 19:30:05 begon"));
+    assert!(has_seconds("0:01:15"));
+    assert!(!has_seconds("19:30 en 1:15 en 8-3-2023"));
+}
+
+#[test]
+fn the_ris_text_reads_like_the_published_records() {
+    let dir = evening();
+    let text = ris(dir.path());
+    // The result line first, then the prose in the records' order.
+    assert_eq!(
+        text.lines().next(),
+        Some("Behandeld, agenderen hamerstuk Raad"),
+        "{text}"
+    );
+    let sections = [
+        "Voorzitter: Sander Janssen. Griffier: Coen Hartendorp.",
+        " Sprekers namens de fracties: Hammami (BurgerBelangen), ",
+        " Namens het college aanwezig: Wethouder Freriksen.",
+        " Ambtelijke ondersteuning door Astrid Scholtens (Beleidsadviseur Informatievoorziening).",
+        " Overige sprekers: Louis Rings (Voorzitter Rekenkamercommissie Hengelo), \
+         Mirjan Oude Vrielink (Onderzoekster Rekenkamercommissie Hengelo).",
+        " Insprekers: dhr. Meijerink (namens Stichting Digitaal Hengelo), \
+         dhr. Ter Horst (namens Wijkraad Hasseler Es).",
+        "Vanuit de Rekenkamercommissie heeft de raad een presentatie gehad",
+        "Toezegging 1: wethouder Freriksen",
+        "Vervolg: Raad 29-3-2023, hamerstuk.",
+    ];
+    let mut at = 0;
+    for s in sections {
+        let found = text[at..]
+            .find(s)
+            .unwrap_or_else(|| panic!("{s:?} missing or out of order in:\n{text}"));
+        at += found + s.len();
+    }
+    // Speakers of one faction together, as Hengelo writes them, with full
+    // faction names; the speaker whose name was not noted by the faction.
+    for s in [
+        "Van der Zweth (VVD)",
+        "Leussink (SP)",
+        "Bernadette Morskieft en Nuri Akfidan (beiden namens het CDA)",
+        "Van der Pal (D66)",
+        "Glenn Dedecker (LokaalHengelo)",
+        "Gomez (GroenLinks)",
+        ", PVV, ",
+        "van den Beukel (ChristenUnie)",
+    ] {
+        assert!(text.contains(s), "{s:?} missing in:\n{text}");
+    }
+    for code in ["BBH", "(LH)", "(GL)", "(CU)", "FVD"] {
+        assert!(!text.contains(code), "{code:?} in:\n{text}");
+    }
+    // The faction recorded absent, by its full name.
+    assert!(text.contains("Forum voor Democratie"), "{text}");
+    // No times: no seconds, nor minutes of a clock.
+    assert!(!has_seconds(&text), "{text}");
+    assert!(!text.contains("19:") && !text.contains("20:"), "{text}");
+    // Prose, not tables.
+    assert!(!text.contains('|'), "{text}");
+}
+
+#[test]
+fn no_output_holds_the_clerks_private_note() {
+    let dir = evening();
+    for (name, got) in outputs(dir.path()) {
+        assert!(
+            !got.contains(sim::SEED_PRIVATE_NOTE) && !got.contains("privacyparagraaf"),
+            "{name} holds the private note:\n{got}"
+        );
+    }
+    // Unless asked for: the note is in the evening's journal.
+    let with = stdout_of(dir.path(), &["--format", "md", "--with-notes"]);
+    assert!(with.contains("privacyparagraaf"), "{with}");
+}
+
+#[test]
+fn the_times_are_the_councils_whatever_the_machines_zone() {
+    let dir = evening();
+    let chapters = stdout_of(dir.path(), &["--format", "vtt"]);
+    let o = Command::new(env!("CARGO_BIN_EXE_hamer"))
+        .current_dir(dir.path())
+        .args(["export", SEED, "--format", "vtt"])
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("TZ", "America/New_York")
+        .env_remove("HAMER_LANG")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), chapters);
+    let md = stdout_of(dir.path(), &["--format", "md"]);
+    assert!(md.contains("19:30"), "the opening at 19:30 local:\n{md}");
+}
