@@ -179,7 +179,7 @@ fn the_ris_text_reads_like_the_published_records() {
         "Van der Pal (D66)",
         "Glenn Dedecker (LokaalHengelo)",
         "Gomez (GroenLinks)",
-        ", PVV, ",
+        ", een woordvoerder (PVV), ",
         "van den Beukel (ChristenUnie)",
     ] {
         assert!(text.contains(s), "{s:?} missing in:\n{text}");
@@ -225,4 +225,28 @@ fn the_times_are_the_councils_whatever_the_machines_zone() {
     assert_eq!(String::from_utf8(o.stdout).unwrap(), chapters);
     let md = stdout_of(dir.path(), &["--format", "md"]);
     assert!(md.contains("19:30"), "the opening at 19:30 local:\n{md}");
+}
+
+#[test]
+fn the_verslag_names_who_was_there_and_where_the_item_goes() {
+    let dir = evening();
+    let md = stdout_of(dir.path(), &["--format", "md"]);
+    for want in [
+        // Members marked present by the clerk, under their faction.
+        "| Aanwezige leden | Han Daals, Hammami (BurgerBelangen);",
+        "| Afwezige fracties | Forum voor Democratie |",
+        "| dhr. Meijerink | Stichting Digitaal Hengelo |",
+        "| Louis Rings | Voorzitter, Rekenkamercommissie Hengelo |",
+        "1. wethouder Freriksen: ",
+        "status: open",
+        "Vervolg: Raad 29-3-2023, hamerstuk.",
+    ] {
+        assert!(md.contains(want), "{want:?} missing in:\n{md}");
+    }
+    assert!(!md.contains("<br>"), "{md}");
+    assert!(!has_seconds(&md), "{md}");
+    // Faction codes only where the session has no full name: nowhere.
+    for code in ["| BBH", "| LH |", "| GL |", ", GL", "| FVD"] {
+        assert!(!md.contains(code), "{code:?} in:\n{md}");
+    }
 }

@@ -95,11 +95,12 @@ fn the_simulated_evening_reads_like_one() {
         assert!(vtt.contains(&format!("\n{item}\n")), "{item}");
     }
     for cue in [
-        "Inspreker · Meijerink (Stichting Digitaal Hengelo)",
+        "Inspreker · dhr. Meijerink (Stichting Digitaal Hengelo)",
         "VVD · Van der Zweth",
+        "BurgerBelangen · Hammami",
         "Interruptie · D66 · Van der Pal",
-        "Presentatie · Louis Rings (Rekenkamercommissie Hengelo)",
-        "wethouder Freriksen",
+        "Presentatie · Louis Rings (Voorzitter, Rekenkamercommissie Hengelo)",
+        "Wethouder Freriksen",
     ] {
         assert!(vtt.contains(&format!("\n{cue}\n")), "{cue}: {vtt}");
     }

@@ -135,7 +135,14 @@ pub fn speaker_label(s: &SpeechRecord, record: &SessionRecord, lang: Lang) -> St
         SpeakerKind::Presenter => with_aff("vtt.presenter", "vtt.presenter.bare"),
         SpeakerKind::Official => with_aff("vtt.official", "vtt.official.bare"),
         SpeakerKind::College if aff.is_empty() => name.clone(),
-        SpeakerKind::College => format!("{aff} {name}"),
+        // "Wethouder Freriksen", capitalised like the other labels.
+        SpeakerKind::College => {
+            let text = format!("{aff} {name}");
+            let mut c = text.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
         SpeakerKind::Chair => lang.fill("vtt.chair", &[("name", &name)]),
     };
     label_interruption(s, who, lang)
@@ -575,7 +582,7 @@ mod tests {
         assert!(text.contains("\nInterruptie · SP\n"), "{text}");
         assert!(text.contains("\nVoorzitter · Ria\n"), "{text}");
         // A running item ends at the closing, a running speech at the export.
-        assert!(text.contains("\nwethouder Freriksen\n"), "{text}");
+        assert!(text.contains("\nWethouder Freriksen\n"), "{text}");
         assert!(
             text.contains("00:10:00.000 --> 01:00:00.000\nEerste termijn"),
             "{text}"

@@ -96,6 +96,10 @@ pub struct SessionRecord {
     /// the Popolo ids, so that records of two councils never share one.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub municipality: String,
+    /// Where the item goes next (the session file's `next_step`): the
+    /// Raad of 29-3-2023, as a hamerstuk when that is the advice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_step: Option<crate::session::NextStep>,
     /// When the record was made (export time).
     pub exported_at: Ts,
 }
@@ -513,6 +517,7 @@ fn build_as_written(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord
         planned_recesses: recess_records(state, now),
         interruptions,
         clock_steps: clock_step_records(state),
+        next_step: s.next_step.clone(),
         municipality: plan
             .council
             .as_ref()

@@ -123,7 +123,7 @@ pub struct FactionSpeakers {
     /// The speakers' names; a speaker whose name was not noted is left out.
     pub names: Vec<String>,
     /// As Hengelo writes it: `Han Daals (BurgerBelangen)`, `A en B (beiden
-    /// namens de VVD)`; the faction's name alone when no name was noted.
+    /// namens de VVD)`; `een woordvoerder (PVV)` when no name was noted.
     pub text: String,
 }
 
@@ -229,6 +229,32 @@ pub struct NextStepFacts {
     pub kind: String,
     /// `Raad 29-3-2023, hamerstuk`.
     pub text: String,
+}
+
+/// The next step of a record, with the advice given: `Raad 29-3-2023,
+/// hamerstuk`.
+pub fn next_step_facts(r: &SessionRecord) -> Option<NextStepFacts> {
+    r.next_step.as_ref().map(|n| {
+        let kind = match r.advice {
+            Some(Advice::Hamerstuk) => "hamerstuk",
+            Some(Advice::Bespreekstuk) => "bespreekstuk",
+            _ => "",
+        };
+        let date_text = date_text(&n.date);
+        let mut text = with_space(&n.body, &date_text);
+        if !kind.is_empty() {
+            text = format!("{text}, {kind}");
+        }
+        NextStepFacts {
+            body: n.body.clone(),
+            date: n.date.clone(),
+            date_text,
+            goal: n.goal.clone(),
+            advice: n.advice.clone(),
+            kind: kind.to_owned(),
+            text,
+        }
+    })
 }
 
 /// `2023-03-29` as Hengelo writes it: `29-3-2023`; other text unchanged.
@@ -380,7 +406,9 @@ impl TemplateContext {
                     .collect();
                 let namens = namens(&f.name);
                 let text = match names.len() {
-                    0 => f.name.clone(),
+                    // Nobody noted a name: not the faction's name alone,
+                    // which would read as a person in the list.
+                    0 => format!("een woordvoerder ({})", f.name),
                     1 => format!("{} ({})", names[0], f.name),
                     2 => format!("{} (beiden namens {namens})", nl_list(&names)),
                     _ => format!("{} (allen namens {namens})", nl_list(&names)),
@@ -504,27 +532,7 @@ impl TemplateContext {
             |a| advice_text(a, lang).to_owned(),
         );
 
-        let next_step = plan.session.next_step.as_ref().map(|n| {
-            let kind = match r.advice {
-                Some(Advice::Hamerstuk) => "hamerstuk",
-                Some(Advice::Bespreekstuk) => "bespreekstuk",
-                _ => "",
-            };
-            let date_text = date_text(&n.date);
-            let mut text = with_space(&n.body, &date_text);
-            if !kind.is_empty() {
-                text = format!("{text}, {kind}");
-            }
-            NextStepFacts {
-                body: n.body.clone(),
-                date: n.date.clone(),
-                date_text,
-                goal: n.goal.clone(),
-                advice: n.advice.clone(),
-                kind: kind.to_owned(),
-                text,
-            }
-        });
+        let next_step = next_step_facts(r);
 
         TemplateContext {
             record: r.clone(),

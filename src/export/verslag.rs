@@ -42,6 +42,7 @@ const LABELS: &[(&str, &str)] = &[
     ("factions_present", "rec.factions_present"),
     ("members_present", "rec.members_present"),
     ("factions_absent", "rec.factions_absent"),
+    ("next_step", "rec.next_step"),
     ("agenda", "rec.agenda"),
     ("item", "rec.item"),
     ("planned", "rec.planned"),
@@ -133,6 +134,9 @@ pub struct Verslag {
     pub public: Vec<PersonRow>,
     pub others: Vec<PersonRow>,
     pub advice: Option<AdviceRow>,
+    /// Where the item goes next, with the advice: `Raad 29-3-2023,
+    /// hamerstuk`.
+    pub next_step: Option<super::template::NextStepFacts>,
     pub positions: Vec<PositionRow>,
     pub commitments: Vec<CommitmentRow>,
     pub motions: Vec<MotionRow>,
@@ -572,6 +576,7 @@ pub fn context(r: &SessionRecord, lang: Lang) -> VerslagContext {
             text: advice_text(a, lang).to_owned(),
             requested_by: full_names(r, &r.advice_requested_by),
         }),
+        next_step: super::template::next_step_facts(r),
         positions: r
             .positions
             .iter()
