@@ -371,6 +371,7 @@ mod tests {
     fn blank(closed: i64) -> SessionRecord {
         SessionRecord {
             title: "Rekenkameronderzoek".into(),
+            next_step: None,
             members_present: Vec::new(),
             factions_absent: Vec::new(),
             municipality: String::new(),
