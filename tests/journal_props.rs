@@ -21,7 +21,7 @@ const FACTIONS: [&str; 5] = ["VVD", "SP", "CDA", "GL", "NIEUW"];
 fn speaker(n: u8) -> Speaker {
     match n % 5 {
         0 => Speaker::Public {
-            salutation: None,
+            salutation: n.is_multiple_of(3).then(|| "mevr.".to_owned()),
             name: format!("Inspreker {n}"),
             organisation: n.is_multiple_of(2).then(|| "Wijkraad".to_owned()),
         },
@@ -30,7 +30,7 @@ fn speaker(n: u8) -> Speaker {
             role: "wethouder".into(),
         },
         2 => Speaker::Presenter {
-            function: None,
+            function: n.is_multiple_of(4).then(|| "Voorzitter".to_owned()),
             name: "Rekenkamer".into(),
             organisation: None,
         },
@@ -194,10 +194,20 @@ fn action(op: &Op, s: &State) -> Option<Action> {
         },
         Op::RemoveOutcome(a) => Action::RemoveOutcome(pick(&s.outcomes.notes, *a)?.id),
         Op::Conclusion(t) => Action::SetConclusion(t.clone()),
-        Op::Presence(n, here) => Action::SetPresence(
-            hamer::meeting::Present::Faction(FACTIONS[usize::from(*n) % FACTIONS.len()].into()),
-            *here,
-        ),
+        Op::Presence(n, here) => {
+            let faction = FACTIONS[usize::from(*n) % FACTIONS.len()].to_owned();
+            Action::SetPresence(
+                if n.is_multiple_of(2) {
+                    hamer::meeting::Present::Faction(faction)
+                } else {
+                    hamer::meeting::Present::Member {
+                        faction,
+                        name: format!("Lid {n}"),
+                    }
+                },
+                *here,
+            )
+        }
         Op::Undo => Action::Undo(hamer::meeting::Role::Chair),
         Op::ClerkUndo => Action::Undo(hamer::meeting::Role::Clerk),
         Op::Redo(chair) => Action::Redo(if *chair {

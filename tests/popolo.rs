@@ -85,13 +85,13 @@ fn every_speaker() -> (tempfile::TempDir, String) {
             name: "Sander Janssen".into(),
         },
         Speaker::Presenter {
-            function: None,
+            function: Some("Voorzitter".into()),
             name: "Louis Rings".into(),
             organisation: Some("Rekenkamercommissie Hengelo".into()),
         },
         Speaker::Public {
-            salutation: None,
-            name: "dhr. Methorst".into(),
+            salutation: Some("dhr.".into()),
+            name: "Methorst".into(),
             organisation: Some("stichting 't Neutje".into()),
         },
         Speaker::Public {
@@ -129,6 +129,17 @@ fn every_speaker() -> (tempfile::TempDir, String) {
         act(Action::Start(who, SpeechKind::Contribution), 40);
         act(Action::End, 5);
     }
+    // A member marked present who did not speak.
+    act(
+        Action::SetPresence(
+            hamer::meeting::Present::Member {
+                faction: "BBH".into(),
+                name: "Han Daals".into(),
+            },
+            true,
+        ),
+        0,
+    );
     act(Action::Close, 0);
     drop(m);
     let o = Command::new(env!("CARGO_BIN_EXE_hamer"))
@@ -170,6 +181,15 @@ fn every_kind_of_speaker_is_popolo_that_readers_accept() {
     for item in &doc.events[1..] {
         assert_eq!(item.parent_id.as_deref(), Some(session.id.as_str()));
     }
+    // The salutation, a presenter's function, a member present.
+    let methorst = doc.persons.iter().find(|p| p.name == "Methorst").unwrap();
+    assert_eq!(methorst.honorific_prefix.as_deref(), Some("dhr."));
+    let daals = doc.persons.iter().find(|p| p.name == "Han Daals").unwrap();
+    assert!(
+        doc.memberships
+            .iter()
+            .any(|m| m.person_id == daals.id && m.role.as_deref() == Some("member"))
+    );
     let attendees: HashSet<&str> = session.attendees.iter().map(|a| a.id.as_str()).collect();
     for p in &doc.persons {
         assert!(attendees.contains(p.id.as_str()), "{} attended", p.name);

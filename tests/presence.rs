@@ -41,6 +41,9 @@ fn the_record_lists_members_present_and_factions_absent() {
     // Recorded absent: by the presence list, and by the position.
     m.act(Action::SetPresence(Present::Faction("FVD".into()), false))
         .unwrap();
+    // A code the session does not know, recorded absent: listed last.
+    m.act(Action::SetPresence(Present::Faction("NIEUW".into()), false))
+        .unwrap();
     m.act(Action::SetPosition {
         faction: "PVV".into(),
         stance: Some(Stance::Absent),
@@ -80,7 +83,7 @@ fn the_record_lists_members_present_and_factions_absent() {
         ]
     );
     assert_eq!(r.factions_present, vec!["BBH", "VVD", "CDA", "GL"]);
-    assert_eq!(r.factions_absent, vec!["PVV", "FVD"]);
+    assert_eq!(r.factions_absent, vec!["PVV", "FVD", "NIEUW"]);
     // SP: a member marked and unmarked, nothing else: in neither list.
     assert!(!r.factions_present.contains(&"SP".to_owned()));
     assert!(!r.factions_absent.contains(&"SP".to_owned()));
@@ -102,7 +105,20 @@ fn the_record_lists_members_present_and_factions_absent() {
             "Nico-Tom Pen (GroenLinks)",
         ]
     );
-    assert_eq!(ctx.factions_absent, vec!["PVV", "Forum voor Democratie"]);
+    assert_eq!(
+        ctx.factions_absent,
+        vec!["PVV", "Forum voor Democratie", "NIEUW"]
+    );
+    // The verslag says so, and FVD's open position reads "niet aanwezig".
+    let md = export::verslag::render(&r, hamer::i18n::Lang::Nl);
+    assert!(
+        md.contains("| Afwezige fracties | PVV, Forum voor Democratie, NIEUW |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Forum voor Democratie | niet aanwezig |"),
+        "{md}"
+    );
 
     // Popolo: a member present is a member of the Raad for the faction.
     let doc = json::document(&r);
@@ -188,5 +204,56 @@ fn salutation_and_function_reach_the_record() {
         doc.memberships
             .iter()
             .any(|ms| ms.person_id == rings.id && ms.role.as_deref() == Some("Voorzitter"))
+    );
+}
+
+#[test]
+fn the_next_step_only_when_the_item_goes_on() {
+    use hamer::meeting::Advice;
+    let (_dir, session) = common::scratch();
+    let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+    let mut m = common::open(&session, clock.clone());
+    m.act(Action::Open).unwrap();
+    let next = |m: &hamer::meeting::Meeting<FakeClock>| {
+        let r = export::build(m.plan(), m.state(), clock.now());
+        export::template::TemplateContext::new(&r, m.plan())
+            .next_step
+            .map(|n| n.text)
+    };
+    assert_eq!(next(&m).as_deref(), Some("Raad 29-3-2023"));
+    m.act(Action::SetAdvice(Some(Advice::Hamerstuk), Vec::new()))
+        .unwrap();
+    assert_eq!(next(&m).as_deref(), Some("Raad 29-3-2023, hamerstuk"));
+    // Held over or not ready: the Raad of that date is not where it goes.
+    for advice in [Advice::Postponed, Advice::NotReady] {
+        m.act(Action::SetAdvice(Some(advice), Vec::new())).unwrap();
+        assert_eq!(next(&m), None, "{advice:?}");
+    }
+}
+
+#[test]
+fn a_function_without_an_organisation_has_no_trailing_space() {
+    let (_dir, session) = common::scratch();
+    let clock = FakeClock::new(parse_ts("2023-03-08T19:30:00+01:00"));
+    let mut m = common::open(&session, clock.clone());
+    m.act(Action::Open).unwrap();
+    m.act(Action::Start(
+        Speaker::Presenter {
+            name: "Rings".into(),
+            organisation: None,
+            function: Some("Voorzitter".into()),
+        },
+        SpeechKind::Presentation,
+    ))
+    .unwrap();
+    clock.advance_secs(30);
+    let r = export::build(m.plan(), m.state(), clock.now());
+    let ctx = export::template::TemplateContext::new(&r, m.plan());
+    assert_eq!(ctx.other_speakers[0].text, "Rings (Voorzitter)");
+    // The CSV keeps the function too.
+    let csv = export::csv::render(&r, export::What::Speeches);
+    assert!(
+        csv.contains(",presentation,presenter,,Voorzitter\r\n"),
+        "{csv}"
     );
 }

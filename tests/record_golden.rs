@@ -213,18 +213,31 @@ fn no_output_holds_the_clerks_private_note() {
 #[test]
 fn the_times_are_the_councils_whatever_the_machines_zone() {
     let dir = evening();
-    let chapters = stdout_of(dir.path(), &["--format", "vtt"]);
-    let o = Command::new(env!("CARGO_BIN_EXE_hamer"))
-        .current_dir(dir.path())
-        .args(["export", SEED, "--format", "vtt"])
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env("TZ", "America/New_York")
-        .env_remove("HAMER_LANG")
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(o.stdout).unwrap(), chapters);
+    // Outputs that hold clock times (the Markdown, the RIS text with its
+    // dates, cues offset from a stream start): the same under another TZ.
+    for args in [
+        &["--format", "md"][..],
+        &["--template", "hengelo-ris"],
+        &["--format", "vtt", "--stream-start", "19:28:30"],
+    ] {
+        let here = stdout_of(dir.path(), args);
+        let o = Command::new(env!("CARGO_BIN_EXE_hamer"))
+            .current_dir(dir.path())
+            .args(["export", SEED])
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .env("TZ", "America/New_York")
+            .env_remove("HAMER_LANG")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(String::from_utf8(o.stdout).unwrap(), here, "{args:?}");
+    }
     let md = stdout_of(dir.path(), &["--format", "md"]);
-    assert!(md.contains("19:30"), "the opening at 19:30 local:\n{md}");
+    assert!(
+        md.contains("| Geopend – gesloten | 19:30 – 20:23 |"),
+        "the opening at 19:30 local:\n{md}"
+    );
 }
 
 #[test]

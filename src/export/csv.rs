@@ -76,6 +76,8 @@ pub fn render(r: &SessionRecord, what: What) -> String {
                 "faction_or_organisation",
                 "kind",
                 "speaker_kind",
+                "salutation",
+                "function",
             ]
             .map(String::from)
             .to_vec());
@@ -89,6 +91,8 @@ pub fn render(r: &SessionRecord, what: What) -> String {
                     s.affiliation.clone(),
                     speech_kind_code(s.kind).to_owned(),
                     speaker_kind_code(s.speaker_kind).to_owned(),
+                    s.salutation.clone(),
+                    s.function.clone(),
                 ]);
             }
         }

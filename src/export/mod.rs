@@ -748,10 +748,17 @@ fn presence(plan: &SessionPlan, state: &State, all: &[&Speech]) -> Presence {
         present.get(&Present::Faction(code.to_owned())) == Some(&false)
             || state.outcomes.positions.get(code).map(|p| p.stance) == Some(Stance::Absent)
     };
+    // The session's factions in its order, then codes it does not know
+    // that the clerk recorded absent.
+    let unknown = present.keys().filter_map(|w| match w {
+        Present::Faction(c) if order_f(c) == usize::MAX => Some(c.clone()),
+        _ => None,
+    });
     let absent = plan
         .factions
         .iter()
         .map(|f| f.short.clone())
+        .chain(unknown)
         .filter(|c| !factions.contains(c) && recorded_absent(c))
         .collect();
     Presence {

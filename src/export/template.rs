@@ -233,7 +233,13 @@ pub struct NextStepFacts {
 
 /// The next step of a record, with the advice given: `Raad 29-3-2023,
 /// hamerstuk`.
+///
+/// `None` when the item does not go on as planned: held over
+/// (`Postponed`) or found not ready for a decision (`NotReady`).
 pub fn next_step_facts(r: &SessionRecord) -> Option<NextStepFacts> {
+    if matches!(r.advice, Some(Advice::Postponed | Advice::NotReady)) {
+        return None;
+    }
     r.next_step.as_ref().map(|n| {
         let kind = match r.advice {
             Some(Advice::Hamerstuk) => "hamerstuk",
@@ -310,10 +316,10 @@ fn capitalize(s: &str) -> String {
 
 /// `a b`, or the one that is not empty.
 pub fn with_space(a: &str, b: &str) -> String {
-    if a.is_empty() {
-        b.to_owned()
-    } else {
-        format!("{a} {b}")
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_owned(),
+        (false, true) => a.to_owned(),
+        (false, false) => format!("{a} {b}"),
     }
 }
 
@@ -366,6 +372,13 @@ impl TemplateContext {
                 Some(p) => {
                     p.turns += u32::from(!interruption);
                     p.interruptions += u32::from(interruption);
+                    // A salutation or function noted at a later turn.
+                    if p.salutation.is_empty() {
+                        p.salutation = s.salutation.clone();
+                    }
+                    if p.function.is_empty() {
+                        p.function = s.function.clone();
+                    }
                 }
                 None => persons.push(Person {
                     name: s.speaker.clone(),

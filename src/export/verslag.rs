@@ -311,29 +311,55 @@ pub fn minutes(secs: i64) -> String {
 fn by_person_kind<'a>(
     speeches: impl Iterator<Item = &'a SpeechRecord>,
 ) -> Vec<(String, String, SpeakerKind, i64, u32)> {
-    let mut out: Vec<(String, String, SpeakerKind, i64, u32)> = Vec::new();
+    // One person: who they are as recorded, what the record shows of them
+    // (an inspreker with their salutation, a presenter with their
+    // function: the first speech that has one), time and turns.
+    struct Person<'s> {
+        key: (&'s str, &'s str, SpeakerKind),
+        salutation: &'s str,
+        function: &'s str,
+        secs: i64,
+        turns: u32,
+    }
+    let mut people: Vec<Person> = Vec::new();
     for s in speeches {
         let turn = u32::from(s.kind != SpeechKind::Interruption);
-        // An inspreker with their salutation, a presenter with their
-        // function.
-        let name = shown_name(s);
-        let aff = if s.speaker_kind == SpeakerKind::Presenter {
-            presenter_role(&s.function, &s.affiliation)
-        } else {
-            s.affiliation.clone()
-        };
-        match out
-            .iter_mut()
-            .find(|p| p.0 == name && p.1 == aff && p.2 == s.speaker_kind)
-        {
-            Some(p) => {
-                p.3 += s.seconds;
-                p.4 += turn;
+        let key = (s.speaker.as_str(), s.affiliation.as_str(), s.speaker_kind);
+        let p = match people.iter().position(|p| p.key == key) {
+            Some(i) => &mut people[i],
+            None => {
+                people.push(Person {
+                    key,
+                    salutation: "",
+                    function: "",
+                    secs: 0,
+                    turns: 0,
+                });
+                people.last_mut().expect("just pushed")
             }
-            None => out.push((name, aff, s.speaker_kind, s.seconds, turn)),
+        };
+        p.secs += s.seconds;
+        p.turns += turn;
+        if p.salutation.is_empty() {
+            p.salutation = &s.salutation;
+        }
+        if p.function.is_empty() {
+            p.function = &s.function;
         }
     }
-    out
+    people
+        .into_iter()
+        .map(|p| {
+            let (name, aff, kind) = p.key;
+            let name = super::template::with_space(p.salutation, name);
+            let aff = if kind == SpeakerKind::Presenter {
+                presenter_role(p.function, aff)
+            } else {
+                aff.to_owned()
+            };
+            (name, aff, kind, p.secs, p.turns)
+        })
+        .collect()
 }
 
 /// What the record says of a speaker besides the name: the chair is the
@@ -582,7 +608,14 @@ pub fn context(r: &SessionRecord, lang: Lang) -> VerslagContext {
             .iter()
             .map(|p| PositionRow {
                 faction: p.faction_name.clone(),
-                stance: stance_text(p.stance, lang).to_owned(),
+                // No position taken by a faction recorded absent: it was
+                // not there to take one.
+                stance: match p.stance {
+                    None if r.factions_absent.contains(&p.faction) => {
+                        stance_text(Some(crate::meeting::Stance::Absent), lang).to_owned()
+                    }
+                    stance => stance_text(stance, lang).to_owned(),
+                },
                 note: p.note.clone(),
             })
             .collect(),

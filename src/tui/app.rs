@@ -737,6 +737,10 @@ impl<C: Clock> App<C> {
                 // A form left with Esc comes back as it was.
                 self.restore_draft();
             }
+            Outcome::Say(text) => {
+                self.info(text);
+                self.overlay = Some(open);
+            }
             Outcome::Quit => return Control::Quit,
         }
         Control::Continue

@@ -798,6 +798,17 @@ fn members_are_marked_present_by_name_under_their_faction() {
         crate::tui::clerk::presence_mark(p, &Present::Faction("BBH".into())),
         Some(true)
     );
+    // Space on the faction records nothing and says why.
+    t.press(KeyCode::Up);
+    t.press(KeyCode::Char(' '));
+    let p = &t.app.meeting.state().outcomes.presence;
+    assert_eq!(p.get(&Present::Faction("BBH".into())), None);
+    let Some(Message::Info { text, .. }) = &t.app.message else {
+        panic!("{:?}", t.app.message)
+    };
+    assert!(text.contains("Han Daals"), "{text}");
+    assert!(t.app.overlay.is_some(), "the window stays open");
+    t.press(KeyCode::Down);
     t.press(KeyCode::Char(' '));
     let p = &t.app.meeting.state().outcomes.presence;
     assert_eq!(p.get(&member), Some(&false));

@@ -154,8 +154,31 @@ impl ClerkOverlay {
                 let rows = presence_rows(ctx.plan);
                 match key.code {
                     KeyCode::Char(' ') | KeyCode::Enter => {
-                        if let Some((who, _)) = rows.get(picker.selected()) {
-                            let now = ctx.state.outcomes.presence.get(who).copied();
+                        if let Some((who, label)) = rows.get(picker.selected()) {
+                            let presence = &ctx.state.outcomes.presence;
+                            // A faction with a member marked present is
+                            // present: marking it absent would change
+                            // nothing the record says.
+                            if let Present::Faction(code) = who {
+                                let members: Vec<String> = presence
+                                    .iter()
+                                    .filter_map(|(m, here)| match m {
+                                        Present::Member { faction, name }
+                                            if *here && faction == code =>
+                                        {
+                                            Some(name.clone())
+                                        }
+                                        _ => None,
+                                    })
+                                    .collect();
+                                if !members.is_empty() {
+                                    return Outcome::Say(ctx.lang.fill(
+                                        "clerk.present_by_member",
+                                        &[("faction", label), ("members", &members.join(", "))],
+                                    ));
+                                }
+                            }
+                            let now = presence.get(who).copied();
                             return Outcome::Then(Action::SetPresence(
                                 who.clone(),
                                 now != Some(true),

@@ -50,6 +50,9 @@ pub enum Outcome {
     Save(Action),
     /// Another window in its place.
     Open(Overlay),
+    /// The window stays open and says this (a key that cannot do what it
+    /// looks like it would).
+    Say(String),
     Quit,
 }
 
