@@ -86,13 +86,7 @@ fn item_label(number: usize, title: &str) -> String {
 /// faction by its full name ("BurgerBelangen · Han Daals"), an
 /// inspreker with their salutation, a presenter with their function.
 pub fn speaker_label(s: &SpeechRecord, record: &SessionRecord, lang: Lang) -> String {
-    let faction_name = |code: &str| {
-        record
-            .factions
-            .iter()
-            .find(|f| f.code == code)
-            .map_or_else(|| code.to_owned(), |f| f.name.clone())
-    };
+    let faction_name = |code: &str| record.faction_name(code);
     let name = match one_line(&format!("{} {}", s.salutation, s.speaker)) {
         n if n.is_empty() => "—".to_owned(),
         n => n,

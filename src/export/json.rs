@@ -264,11 +264,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn faction_name(&self, code: &str) -> String {
-        self.r
-            .factions
-            .iter()
-            .find(|f| f.code == code)
-            .map_or_else(|| code.to_owned(), |f| f.name.clone())
+        self.r.faction_name(code)
     }
 
     fn add_org(&mut self, org: Organization) -> String {

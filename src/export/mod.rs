@@ -31,6 +31,21 @@ pub use write::{
 };
 
 impl SessionRecord {
+    /// A faction's full name ("BurgerBelangen" for "BBH"); a code the
+    /// record does not know stays as it is.
+    pub fn faction_name(&self, code: &str) -> String {
+        self.factions
+            .iter()
+            .find(|f| f.code == code)
+            .map_or_else(|| code.to_owned(), |f| f.name.clone())
+    }
+
+    /// A college member's role ("wethouder"): from the college list, else
+    /// the role they spoke in; empty when neither says.
+    pub fn college_role(&self, plan: &SessionPlan, name: &str) -> String {
+        college_role(plan, &self.speeches, name)
+    }
+
     /// Leave the clerk's private notes out of this record.
     pub fn withhold_notes(&mut self) {
         self.notes.clear();
@@ -485,6 +500,7 @@ fn build_as_written(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord
     let present = presence(plan, state, &all);
     let positions = position_records(state, &factions);
     let interruptions = interruption_records(&factions, &all, now);
+    let speeches = speech_records(plan, &all, now);
     SessionRecord {
         title: s.title.clone(),
         case_number: s.case_number.clone(),
@@ -504,11 +520,11 @@ fn build_as_written(plan: &SessionPlan, state: &State, now: Ts) -> SessionRecord
         factions_absent: present.absent,
         factions,
         agenda: item_records(plan, state, now),
-        speeches: speech_records(plan, &all, now),
+        commitments: commitment_records(plan, state, &speeches),
+        speeches,
         advice: o.advice,
         advice_requested_by: o.requested_by.clone(),
         positions,
-        commitments: commitment_records(plan, state, &all),
         motions: motion_records(state),
         action_points: action_point_records(state),
         conclusion: o.conclusion.clone(),
@@ -786,20 +802,27 @@ fn position_records(state: &State, factions: &[FactionRecord]) -> Vec<PositionRe
         .collect()
 }
 
-fn commitment_records(plan: &SessionPlan, state: &State, all: &[&Speech]) -> Vec<CommitmentRecord> {
-    let role_of = |name: &str| {
-        plan.college
-            .iter()
-            .find(|c| c.name == name)
-            .map(|c| c.role.clone())
-            .or_else(|| {
-                all.iter().find_map(|sp| match &sp.speaker {
-                    Speaker::College { name: n, role } if n == name => Some(role.clone()),
-                    _ => None,
-                })
-            })
-            .unwrap_or_default()
-    };
+/// A college member's role: from the college list, else the role they
+/// spoke in.
+fn college_role(plan: &SessionPlan, speeches: &[SpeechRecord], name: &str) -> String {
+    plan.college
+        .iter()
+        .find(|c| c.name == name)
+        .map(|c| c.role.clone())
+        .or_else(|| {
+            speeches
+                .iter()
+                .find(|s| s.speaker_kind == SpeakerKind::College && s.speaker == name)
+                .map(|s| s.affiliation.clone())
+        })
+        .unwrap_or_default()
+}
+
+fn commitment_records(
+    plan: &SessionPlan,
+    state: &State,
+    speeches: &[SpeechRecord],
+) -> Vec<CommitmentRecord> {
     state
         .outcomes
         .commitments
@@ -812,7 +835,7 @@ fn commitment_records(plan: &SessionPlan, state: &State, all: &[&Speech]) -> Vec
             what: c.what.clone(),
             due: c.due.clone(),
             number: i + 1,
-            by_role: role_of(&c.by),
+            by_role: college_role(plan, speeches, &c.by),
             status: CommitmentStatus::Open,
         })
         .collect()

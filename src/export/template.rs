@@ -336,25 +336,8 @@ impl TemplateContext {
     pub fn new(record: &SessionRecord, plan: &SessionPlan) -> TemplateContext {
         let r = record;
         let lang = Lang::Nl;
-        let full = |code: &str| {
-            r.factions
-                .iter()
-                .find(|f| f.code == code)
-                .map_or_else(|| code.to_owned(), |f| f.name.clone())
-        };
-        let role_of = |name: &str| {
-            plan.college
-                .iter()
-                .find(|c| c.name == name)
-                .map(|c| c.role.clone())
-                .or_else(|| {
-                    r.speeches
-                        .iter()
-                        .find(|s| s.speaker_kind == SpeakerKind::College && s.speaker == name)
-                        .map(|s| s.affiliation.clone())
-                })
-                .unwrap_or_default()
-        };
+        let full = |code: &str| r.faction_name(code);
+        let role_of = |name: &str| r.college_role(plan, name);
 
         // Everyone who spoke, in order of first speech; the chair left out.
         let mut persons: Vec<Person> = Vec::new();

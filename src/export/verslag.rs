@@ -438,11 +438,7 @@ fn interruptions(r: &SessionRecord) -> Vec<InterruptionGroup> {
             .take_while(|x| &x.faction == code)
             .collect();
         i += group.len();
-        let faction = r
-            .factions
-            .iter()
-            .find(|f| &f.code == code)
-            .map_or_else(|| code.clone(), |f| f.name.clone());
+        let faction = r.faction_name(code);
         let total = (group.len() > 1).then(|| InterruptionTotal {
             count: group.iter().map(|x| x.count).sum(),
             duration: minutes(group.iter().map(|x| x.seconds).sum()),
@@ -465,17 +461,8 @@ fn interruptions(r: &SessionRecord) -> Vec<InterruptionGroup> {
     groups
 }
 
-/// A faction's full name ("BurgerBelangen" for "BBH"); a code the record
-/// does not know stays as it is.
-fn full(r: &SessionRecord, code: &str) -> String {
-    r.factions
-        .iter()
-        .find(|f| f.code == code)
-        .map_or_else(|| code.to_owned(), |f| f.name.clone())
-}
-
 fn full_names(r: &SessionRecord, codes: &[String]) -> Vec<String> {
-    codes.iter().map(|c| full(r, c)).collect()
+    codes.iter().map(|c| r.faction_name(c)).collect()
 }
 
 /// The members present, a line per faction in the record's order:
@@ -491,7 +478,7 @@ fn members_present(r: &SessionRecord) -> Vec<String> {
             .map(|m| m.name.as_str())
             .collect();
         i += names.len();
-        out.push(format!("{} ({})", names.join(", "), full(r, code)));
+        out.push(format!("{} ({})", names.join(", "), r.faction_name(code)));
     }
     out
 }
@@ -501,7 +488,7 @@ fn members_present(r: &SessionRecord) -> Vec<String> {
 fn speech_role(r: &SessionRecord, s: &SpeechRecord, lang: Lang) -> String {
     match s.speaker_kind {
         SpeakerKind::Faction | SpeakerKind::Representative => {
-            role(s.speaker_kind, &full(r, &s.affiliation), lang)
+            role(s.speaker_kind, &r.faction_name(&s.affiliation), lang)
         }
         SpeakerKind::Presenter => presenter_role(&s.function, &s.affiliation),
         _ => role(s.speaker_kind, &s.affiliation, lang),
