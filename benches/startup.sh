@@ -37,6 +37,8 @@ cd "$work"
 rm -f ./*.journal*
 pause=$(pty keys --size 200x60 --runs 40 --setup 'o ] ] ] w Enter Enter' --ready SPREEKT \
     --toggle Space PAUZE SPREEKT -- "$bin" run "$seed")
+# A new journal again: the setup keys assume a session not yet opened.
+rm -f ./*.journal*
 help=$(pty keys --size 200x60 --runs 40 --setup 'o ] ] ] w Enter Enter' --ready SPREEKT \
     --toggle '?' 'Toetsen' '!Toetsen' -- "$bin" run "$seed")
 
