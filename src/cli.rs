@@ -615,7 +615,7 @@ fn serve_hook(
     let tls = opts.tls_cert.clone().zip(opts.tls_key.clone());
     Box::new(move |journal: &std::path::Path| {
         use crate::serve::{server, tokens};
-        let bytes = crate::session::load::read_file(&session).map_err(|e| e.message(lang))?;
+        let bytes = served_session(&session, journal, lang)?;
         let loaded =
             crate::session::load_session_bytes(&bytes, &session).map_err(|e| e.message(lang))?;
         let council = match (&loaded.value.session.council, &loaded.value.council) {
@@ -648,6 +648,23 @@ fn serve_hook(
         }
         Ok(Box::new(server) as Box<dyn crate::meeting::remote::Served>)
     })
+}
+
+/// The session file's bytes to serve. The file is read again after the
+/// meeting opened it: it must still be the one the journal was opened for,
+/// or the clerk's laptop would run the journal over other text than the
+/// chair's.
+fn served_session(
+    session: &std::path::Path,
+    journal: &std::path::Path,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    let bytes = crate::session::load::read_file(session).map_err(|e| e.message(lang))?;
+    let header = crate::journal::read_header(journal).map_err(|e| e.message(lang))?;
+    if crate::journal::session_hash(&bytes) != header.session_hash {
+        return Err(lang.fill("serve.session_changed", &[("path", &session.display())]));
+    }
+    Ok(bytes)
 }
 
 /// A served session's link rather than a file.
@@ -757,5 +774,32 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_session_file_changed_after_opening_is_not_served() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("s.ron");
+        let journal = dir.path().join("s.journal");
+        std::fs::write(&session, b"Session(one)").unwrap();
+        let header = crate::journal::Header {
+            format: crate::journal::FORMAT,
+            app: "test".into(),
+            session: "s.ron".into(),
+            session_hash: crate::journal::session_hash(b"Session(one)"),
+            created: crate::clock::parse_ts("2023-03-08T19:30:00+01:00"),
+        };
+        let line = format!("{}\n", ron::to_string(&header).unwrap());
+        std::fs::write(&journal, line).unwrap();
+        assert_eq!(
+            served_session(&session, &journal, Lang::En).unwrap(),
+            b"Session(one)"
+        );
+        std::fs::write(&session, b"Session(two)").unwrap();
+        let e = served_session(&session, &journal, Lang::En).unwrap_err();
+        assert!(e.contains("changed after hamer opened"), "{e}");
+        // The Dutch message too.
+        let e = served_session(&session, &journal, Lang::Nl).unwrap_err();
+        assert!(e.contains("veranderd"), "{e}");
     }
 }

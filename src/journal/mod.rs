@@ -27,7 +27,7 @@ use crate::i18n::Lang;
 pub use files::{lock_path, move_aside};
 pub use replay::{
     Header, Replay, default_path, fallback_path, find_for_reading, is_header_prefix, parse, read,
-    session_hash,
+    read_header, session_hash,
 };
 pub use replica::Replica;
 pub use writer::{OpenRequest, Writer};

@@ -265,6 +265,21 @@ pub(super) fn begins_as_journal(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
+/// The header of the journal at `path`: its first line only, read
+/// without the lock (a served session checks the session file it serves
+/// against it).
+pub fn read_header(path: &Path) -> Result<Header, JournalError> {
+    use std::io::BufRead;
+    let file = open_regular(path, OpenOptions::new().read(true))
+        .map_err(|u| u.error(path, "journal.action.read"))?;
+    let mut line = Vec::new();
+    std::io::BufReader::new(file)
+        .take(64 * 1024)
+        .read_until(b'\n', &mut line)
+        .map_err(|e| io_err(path, "journal.action.read", &e))?;
+    parse(path, &line).map(|r| r.header)
+}
+
 /// Read a journal without taking the lock (public display, export). Only
 /// a regular file is read, and at most [`MAX_JOURNAL_BYTES`] of it.
 pub fn read(path: &Path) -> Result<Replay, JournalError> {
