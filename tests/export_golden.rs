@@ -5,8 +5,6 @@
 //!
 //! After an intended change of the output: UPDATE_GOLDEN=1 cargo test --test export_golden
 
-use std::path::{Path, PathBuf};
-
 use hamer::clock::{Clock, FakeClock, parse_ts};
 use hamer::export::{self, Format, SessionRecord, What};
 use hamer::i18n::Lang;
@@ -14,10 +12,6 @@ use hamer::meeting::{Action, Advice, MotionKind, Present, Speaker, SpeechKind, S
 
 mod common;
 use common::SEED;
-
-fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
-}
 
 /// The scripted session: the seed agenda, with awkward names.
 fn scripted() -> SessionRecord {
@@ -153,28 +147,14 @@ fn scripted() -> SessionRecord {
     export::build(m.plan(), m.state(), now)
 }
 
-fn check(name: &str, got: &str) {
-    let path = golden_dir().join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, got).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} missing: run with UPDATE_GOLDEN=1", path.display()));
-    assert!(
-        got == want,
-        "{name} differs from the golden file; after an intended change run UPDATE_GOLDEN=1.\n--- got ---\n{got}"
-    );
-}
-
 #[test]
 fn golden_markdown_nl_and_en() {
     let r = scripted();
-    check(
+    common::golden::assert(
         "session.nl.md",
         &export::render(&r, Format::Md, What::Speeches, Lang::Nl),
     );
-    check(
+    common::golden::assert(
         "session.en.md",
         &export::render(&r, Format::Md, What::Speeches, Lang::En),
     );
@@ -188,14 +168,14 @@ fn golden_csv() {
         (What::Commitments, "commitments.csv"),
         (What::Positions, "positions.csv"),
     ] {
-        check(name, &export::render(&r, Format::Csv, what, Lang::Nl));
+        common::golden::assert(name, &export::render(&r, Format::Csv, what, Lang::Nl));
     }
 }
 
 #[test]
 fn golden_json() {
     let r = scripted();
-    check(
+    common::golden::assert(
         "session.json",
         &export::render(&r, Format::Json, What::Speeches, Lang::Nl),
     );

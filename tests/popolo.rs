@@ -24,7 +24,7 @@ mod common;
 use common::SEED;
 
 fn golden() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/session.json")
+    common::golden::path("session.json")
 }
 
 /// The python to run the reader with, or `None` to skip (loudly).

@@ -13,7 +13,7 @@
 //!
 //! After an intended change of the output: UPDATE_GOLDEN=1 cargo test --test record_golden
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use hamer::meeting::sim;
@@ -23,12 +23,6 @@ use common::SEED;
 
 /// The export's own time: 2023-03-08T21:00:00Z, after the close.
 const EPOCH: &str = "1678309200";
-
-fn golden(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name)
-}
 
 /// The seed evening's journal in a scratch folder.
 fn evening() -> tempfile::TempDir {
@@ -82,37 +76,6 @@ fn outputs(dir: &Path) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Compare with the golden file (or write it, with UPDATE_GOLDEN=1). On a
-/// mismatch: the first line that differs, and the whole output.
-fn check(name: &str, got: &str) -> Result<(), String> {
-    let path = golden(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, got).unwrap();
-        return Ok(());
-    }
-    let want = std::fs::read_to_string(&path)
-        .map_err(|_| format!("{} missing: run with UPDATE_GOLDEN=1", path.display()))?;
-    if got == want {
-        return Ok(());
-    }
-    let (n, (g, w)) = got
-        .lines()
-        .map(Some)
-        .chain(std::iter::repeat(None))
-        .zip(want.lines().map(Some).chain(std::iter::repeat(None)))
-        .enumerate()
-        .find(|(_, (g, w))| g != w)
-        .unwrap_or((0, (None, None)));
-    Err(format!(
-        "{name} differs from the golden file at line {}:\n  want: {}\n  got:  {}\n\
-         after an intended change run UPDATE_GOLDEN=1 cargo test --test record_golden\n\
-         --- got ---\n{got}",
-        n + 1,
-        w.unwrap_or("(end of file)"),
-        g.unwrap_or("(end of file)"),
-    ))
-}
-
 /// Whether `text` holds a time with seconds (`\d:\d\d:\d\d`).
 fn has_seconds(text: &str) -> bool {
     let pattern = "0:00:00".as_bytes();
@@ -128,7 +91,7 @@ fn golden_record_of_the_seed_evening() {
     let dir = evening();
     let errors: Vec<String> = outputs(dir.path())
         .iter()
-        .filter_map(|(name, got)| check(name, got).err())
+        .filter_map(|(name, got)| common::golden::check(name, got).err())
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n\n"));
 }

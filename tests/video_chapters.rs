@@ -13,10 +13,6 @@ use std::process::{Command, Output};
 mod common;
 use common::SEED;
 
-fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
-}
-
 /// The seed evening (`meeting::sim::seed_evening`) as the seed session's
 /// journal in a scratch copy. The folder and the session's path.
 fn simulated_evening() -> (tempfile::TempDir, PathBuf) {
@@ -42,34 +38,20 @@ fn stdout_of(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(o.stdout).unwrap()
 }
 
-fn check(name: &str, got: &str) {
-    let path = golden_dir().join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, got).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} missing: run with UPDATE_GOLDEN=1", path.display()));
-    assert!(
-        got == want,
-        "{name} differs from the golden file; after an intended change run UPDATE_GOLDEN=1.\n--- got ---\n{got}"
-    );
-}
-
 #[test]
 fn golden_vtt_and_chapters_of_the_seed_evening() {
     let (dir, _) = simulated_evening();
     let d = dir.path();
-    check(
+    common::golden::assert(
         "evening.en.vtt",
         &stdout_of(d, &["--format", "vtt", "--lang", "en"]),
     );
     let stream = ["--stream-start", "19:28:30"];
-    check(
+    common::golden::assert(
         "evening.stream.vtt",
         &stdout_of(d, &[&["--format", "vtt"][..], &stream].concat()),
     );
-    check(
+    common::golden::assert(
         "evening.stream.txt",
         &stdout_of(d, &[&["--format", "chapters"][..], &stream].concat()),
     );

@@ -87,7 +87,7 @@ fn item_label(number: usize, title: &str) -> String {
 /// inspreker with their salutation, a presenter with their function.
 pub fn speaker_label(s: &SpeechRecord, record: &SessionRecord, lang: Lang) -> String {
     let faction_name = |code: &str| record.faction_name(code);
-    let name = match one_line(&format!("{} {}", s.salutation, s.speaker)) {
+    let name = match one_line(&s.shown_name()) {
         n if n.is_empty() => "—".to_owned(),
         n => n,
     };
@@ -103,13 +103,10 @@ pub fn speaker_label(s: &SpeechRecord, record: &SessionRecord, lang: Lang) -> St
             }
             one_line(&faction_name(&s.affiliation))
         }
-        SpeakerKind::Presenter => one_line(
-            &[s.function.as_str(), s.affiliation.as_str()]
-                .into_iter()
-                .filter(|x| !x.is_empty())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
+        SpeakerKind::Presenter => one_line(&super::function_and_organisation(
+            &s.function,
+            &s.affiliation,
+        )),
         _ => one_line(&s.affiliation),
     };
     let with_aff = |key: &'static str, key_bare: &'static str| {

@@ -440,7 +440,7 @@ impl Builder<'_> {
             ),
             SpeakerKind::Public => (with(&s.affiliation), Some("inspreker".to_owned())),
             SpeakerKind::Presenter => (
-                with(&super::template::with_space(&s.function, &s.affiliation)),
+                with(&super::with_space(&s.function, &s.affiliation)),
                 Some("presenter".to_owned()),
             ),
             SpeakerKind::College => (

@@ -30,6 +30,34 @@ pub use write::{
     write_record_beside,
 };
 
+/// `a b`, or the one that is not empty.
+pub fn with_space(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_owned(),
+        (false, true) => a.to_owned(),
+        (false, false) => format!("{a} {b}"),
+    }
+}
+
+/// A presenter's function and organisation as the screens and the
+/// records write them: `Onderzoekster, Rekenkamer Hengelo`, either alone
+/// when the other is empty.
+pub fn function_and_organisation(function: &str, organisation: &str) -> String {
+    match (function.is_empty(), organisation.is_empty()) {
+        (true, _) => organisation.to_owned(),
+        (false, true) => function.to_owned(),
+        (false, false) => format!("{function}, {organisation}"),
+    }
+}
+
+impl SpeechRecord {
+    /// The speaker's name as the record writes it: an inspreker with
+    /// their salutation (`dhr. Methorst`).
+    pub fn shown_name(&self) -> String {
+        with_space(&self.salutation, &self.speaker)
+    }
+}
+
 impl SessionRecord {
     /// A faction's full name ("BurgerBelangen" for "BBH"); a code the
     /// record does not know stays as it is.

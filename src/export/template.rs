@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{AutoEscape, Environment, Error, UndefinedBehavior, Value};
 use serde::Serialize;
 
-use super::{SessionRecord, SpeakerKind};
+use super::{SessionRecord, SpeakerKind, with_space};
 use crate::i18n::Lang;
 use crate::meeting::texts::{advice_text, motion_kind_text};
 use crate::meeting::{Advice, SpeechKind};
@@ -312,15 +312,6 @@ fn capitalize(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-/// `a b`, or the one that is not empty.
-pub fn with_space(a: &str, b: &str) -> String {
-    match (a.is_empty(), b.is_empty()) {
-        (true, _) => b.to_owned(),
-        (false, true) => a.to_owned(),
-        (false, false) => format!("{a} {b}"),
-    }
 }
 
 /// A serde enum's name as text (`hamerstuk`, `motion`).

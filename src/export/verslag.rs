@@ -14,7 +14,7 @@ use minijinja::value::{Serde, merge_maps};
 use serde::Serialize;
 
 use super::template::TemplateContext;
-use super::{SessionRecord, SpeakerKind, SpeechRecord};
+use super::{SessionRecord, SpeakerKind, SpeechRecord, function_and_organisation, with_space};
 use crate::clock::Ts;
 use crate::i18n::Lang;
 use crate::meeting::SpeechKind;
@@ -351,9 +351,9 @@ fn by_person_kind<'a>(
         .into_iter()
         .map(|p| {
             let (name, aff, kind) = p.key;
-            let name = super::template::with_space(p.salutation, name);
+            let name = with_space(p.salutation, name);
             let aff = if kind == SpeakerKind::Presenter {
-                presenter_role(p.function, aff)
+                function_and_organisation(p.function, aff)
             } else {
                 aff.to_owned()
             };
@@ -490,27 +490,8 @@ fn speech_role(r: &SessionRecord, s: &SpeechRecord, lang: Lang) -> String {
         SpeakerKind::Faction | SpeakerKind::Representative => {
             role(s.speaker_kind, &r.faction_name(&s.affiliation), lang)
         }
-        SpeakerKind::Presenter => presenter_role(&s.function, &s.affiliation),
+        SpeakerKind::Presenter => function_and_organisation(&s.function, &s.affiliation),
         _ => role(s.speaker_kind, &s.affiliation, lang),
-    }
-}
-
-/// `Onderzoekster, Rekenkamer Hengelo`.
-fn presenter_role(function: &str, organisation: &str) -> String {
-    [function, organisation]
-        .into_iter()
-        .filter(|x| !x.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A speaker's name as the record writes it: an inspreker with their
-/// salutation (`dhr. Methorst`).
-fn shown_name(s: &SpeechRecord) -> String {
-    if s.salutation.is_empty() {
-        s.speaker.clone()
-    } else {
-        format!("{} {}", s.salutation, s.speaker)
     }
 }
 
@@ -668,7 +649,7 @@ pub fn context(r: &SessionRecord, lang: Lang) -> VerslagContext {
                 speaker: if s.speaker_kind == SpeakerKind::Faction && s.speaker == s.affiliation {
                     lang.text("rec.unnamed").to_owned()
                 } else {
-                    shown_name(s)
+                    s.shown_name()
                 },
                 role: speech_role(r, s, lang),
                 kind: speech_kind_text(s.kind, lang).to_owned(),

@@ -15,12 +15,9 @@ pub fn name(s: &Speaker, plan: &SessionPlan) -> String {
         } => faction_name(faction, plan),
         // "dhr. Methorst", as the chair calls them.
         Speaker::Public {
-            name,
-            salutation: Some(s),
-            ..
-        } if !s.is_empty() => format!("{s} {name}"),
-        Speaker::Public { name, .. }
-        | Speaker::College { name, .. }
+            name, salutation, ..
+        } => crate::export::with_space(salutation.as_deref().unwrap_or_default(), name),
+        Speaker::College { name, .. }
         | Speaker::Presenter { name, .. }
         | Speaker::Official { name, .. }
         | Speaker::Representative { name, .. }
@@ -53,13 +50,10 @@ pub fn affiliation(s: &Speaker, lang: Lang, plan: &SessionPlan) -> String {
             organisation,
             function,
             ..
-        } => [function, organisation]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", "),
+        } => crate::export::function_and_organisation(
+            function.as_deref().unwrap_or_default(),
+            organisation.as_deref().unwrap_or_default(),
+        ),
         Speaker::College { role, .. } => role.clone(),
         Speaker::Official { function, .. } => function.clone().unwrap_or_default(),
         Speaker::Representative { faction, .. } => faction_name(faction, plan),

@@ -8,6 +8,7 @@ use hamer::clock::Clock;
 use hamer::i18n::Lang;
 use hamer::meeting::{Meeting, OpenOptions};
 
+pub mod golden;
 pub mod mutate;
 pub mod tmux;
 
